@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ztnet: the ztnet.ko module and the ztnet(8) tool.
+#
+#   make                 module for the running kernel, and the tool
+#   make KDIR=<dir>      module for another kernel's build tree
+#   make check           everything CI runs (installs what it needs as root)
+#
+# The top-level Kbuild is only read by the kernel's build system, which this
+# Makefile calls with M= pointing here.
+
+VERSION := $(shell sed -n 's/^\#define ZTNET_VERSION "\(.*\)"/\1/p' kernel/version.h)
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+PREFIX ?= /usr
+DESTDIR ?=
+DKMS_SRC := $(DESTDIR)/usr/src/ztnet-$(VERSION)
+
+all: module tools
+
+module:
+	@test -d "$(KDIR)" || { echo "ztnet: no kernel build tree at $(KDIR); install the headers or pass KDIR=" >&2; exit 1; }
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" CONFIG_DEBUG_INFO_BTF_MODULES= modules
+
+module-clean:
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean
+
+tools:
+	$(MAKE) -C tools
+
+install: module tools
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_DIR=extra modules_install
+	depmod -a "$(notdir $(patsubst %/build,%,$(KDIR)))" 2>/dev/null || depmod -a
+	$(MAKE) -C tools install PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
+
+uninstall:
+	rm -f /lib/modules/$(KVER)/extra/kernel/ztnet.ko /lib/modules/$(KVER)/extra/ztnet.ko
+	-depmod -a $(KVER)
+	$(MAKE) -C tools uninstall PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
+
+dkms-install:
+	rm -rf "$(DKMS_SRC)"
+	mkdir -p "$(DKMS_SRC)"
+	cp -a Kbuild Makefile dkms.conf kernel "$(DKMS_SRC)/"
+	$(MAKE) -C "$(DKMS_SRC)" module-clean KDIR=/nonexistent >/dev/null 2>&1 || true
+	find "$(DKMS_SRC)" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
+	@echo "ztnet: sources in $(DKMS_SRC); now: dkms install ztnet/$(VERSION)"
+
+dkms-uninstall:
+	-dkms remove ztnet/$(VERSION) --all
+	rm -rf "$(DKMS_SRC)"
+
+unit:
+	$(MAKE) -C selftests/unit run
+
+fuzz:
+	$(MAKE) -C selftests/fuzz run
+
+lint:
+	selftests/lint
+
+check:
+	selftests/check
+
+clean:
+	-$(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean 2>/dev/null
+	$(MAKE) -C tools clean
+	-$(MAKE) -C selftests/unit clean
+	rm -rf build
+
+.PHONY: all module module-clean tools install uninstall dkms-install \
+	dkms-uninstall unit fuzz lint check clean

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ztnet: zero trust networking.  Module entry and exit.
+ */
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/rtnetlink.h>
+
+#include "device.h"
+#include "netlink.h"
+#include "uapi/ztnet.h"
+#include "version.h"
+
+static int __init ztnet_init(void)
+{
+	int err;
+
+	err = ztnet_device_init();
+	if (err)
+		return err;
+
+	/* Netlink comes last: once it is up, requests can name devices. */
+	err = ztnet_genl_init();
+	if (err)
+		goto err_device;
+
+	pr_info("ztnet " ZTNET_VERSION " loaded\n");
+	return 0;
+
+err_device:
+	ztnet_device_uninit();
+	return err;
+}
+
+static void __exit ztnet_exit(void)
+{
+	ztnet_genl_uninit();
+	ztnet_device_uninit();
+}
+
+module_init(ztnet_init);
+module_exit(ztnet_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ztnet: zero trust network device");
+MODULE_AUTHOR("The ztnet developers");
+MODULE_VERSION(ZTNET_VERSION);
+MODULE_ALIAS_RTNL_LINK(ZTNET_DEVICE_KIND);
+MODULE_ALIAS_GENL_FAMILY(ZTNET_GENL_NAME);

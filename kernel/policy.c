@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netlink attribute policies.  The core validates every request against
+ * these before a handler runs, strictly: unknown attributes, wrong lengths
+ * and unknown flag bits are refused with an extended ACK naming the
+ * attribute.  They are kept apart from the handlers so that the fuzz
+ * harness can exercise them alone.
+ */
+
+#include <linux/if.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/time64.h>
+
+#include "policy.h"
+
+static const struct nla_policy ztnet_allowedip_policy[ZTALLOWEDIP_A_MAX + 1] = {
+	[ZTALLOWEDIP_A_FAMILY]		= { .type = NLA_U16 },
+	[ZTALLOWEDIP_A_IPADDR]		= NLA_POLICY_MIN_LEN(sizeof(struct in_addr)),
+	[ZTALLOWEDIP_A_CIDR_MASK]	= NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static const struct nla_policy ztnet_peer_policy[ZTPEER_A_MAX + 1] = {
+	[ZTPEER_A_PUBLIC_KEY]		= NLA_POLICY_EXACT_LEN(ZTNET_KEY_LEN),
+	[ZTPEER_A_PRESHARED_KEY]	= NLA_POLICY_EXACT_LEN(ZTNET_KEY_LEN),
+	[ZTPEER_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __ZTPEER_F_ALL),
+	[ZTPEER_A_ENDPOINT]		= NLA_POLICY_MIN_LEN(sizeof(struct sockaddr_in)),
+	[ZTPEER_A_PERSISTENT_KEEPALIVE_INTERVAL] = { .type = NLA_U16 },
+	[ZTPEER_A_LAST_HANDSHAKE_TIME]	= NLA_POLICY_EXACT_LEN(sizeof(struct __kernel_timespec)),
+	[ZTPEER_A_RX_BYTES]		= { .type = NLA_U64 },
+	[ZTPEER_A_TX_BYTES]		= { .type = NLA_U64 },
+	[ZTPEER_A_ALLOWEDIPS]		= NLA_POLICY_NESTED_ARRAY(ztnet_allowedip_policy),
+	[ZTPEER_A_PROTOCOL_VERSION]	= NLA_POLICY_RANGE(NLA_U32, 1, 1),
+};
+
+const struct nla_policy ztnet_device_policy[ZTDEVICE_A_MAX + 1] = {
+	[ZTDEVICE_A_IFINDEX]		= { .type = NLA_U32 },
+	[ZTDEVICE_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[ZTDEVICE_A_PRIVATE_KEY]	= NLA_POLICY_EXACT_LEN(ZTNET_KEY_LEN),
+	[ZTDEVICE_A_PUBLIC_KEY]		= NLA_POLICY_EXACT_LEN(ZTNET_KEY_LEN),
+	[ZTDEVICE_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __ZTDEVICE_F_ALL),
+	[ZTDEVICE_A_LISTEN_PORT]	= { .type = NLA_U16 },
+	[ZTDEVICE_A_FWMARK]		= { .type = NLA_U32 },
+	[ZTDEVICE_A_PEERS]		= NLA_POLICY_NESTED_ARRAY(ztnet_peer_policy),
+};

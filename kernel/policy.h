@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ZTNET_POLICY_H
+#define _ZTNET_POLICY_H
+
+#include <net/netlink.h>
+
+#include "uapi/ztnet.h"
+
+extern const struct nla_policy ztnet_device_policy[ZTDEVICE_A_MAX + 1];
+
+#endif /* _ZTNET_POLICY_H */

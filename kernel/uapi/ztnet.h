@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * ztnet: the generic netlink interface between the ztnet.ko module and the
+ * ztnet(8) tool.
+ *
+ * Family
+ * ------
+ * The generic netlink family is named ZTNET_GENL_NAME ("ztnet") and has
+ * version ZTNET_GENL_VERSION.  Every command needs CAP_NET_ADMIN in the
+ * network namespace that owns the device, including GET_DEVICE: a device's
+ * configuration is not public.
+ *
+ * A device is named either by ZTDEVICE_A_IFINDEX or by ZTDEVICE_A_IFNAME.
+ * When both are given they must name the same device.  Naming a device that
+ * exists but is not a ztnet device fails with EOPNOTSUPP; naming no device
+ * at all fails with ENODEV.
+ *
+ * Commands
+ * --------
+ * ZTNET_CMD_GET_DEVICE
+ *	Must be issued with NLM_F_DUMP and one of ZTDEVICE_A_IFINDEX or
+ *	ZTDEVICE_A_IFNAME.  Without either, it dumps every ztnet device of the
+ *	caller's network namespace, one message per device.  Each reply holds:
+ *
+ *	ZTDEVICE_A_IFINDEX		NLA_U32
+ *	ZTDEVICE_A_IFNAME		NLA_NUL_STRING, at most IFNAMSIZ - 1
+ *	ZTDEVICE_A_PRIVATE_KEY		ZTNET_KEY_LEN bytes, only if one is set
+ *	ZTDEVICE_A_PUBLIC_KEY		ZTNET_KEY_LEN bytes, only if one is set
+ *	ZTDEVICE_A_LISTEN_PORT		NLA_U16
+ *	ZTDEVICE_A_FWMARK		NLA_U32
+ *	ZTDEVICE_A_PEERS		NLA_NESTED, see below
+ *
+ *	Attributes the running module does not implement yet are omitted.
+ *
+ * ZTNET_CMD_SET_DEVICE
+ *	Changes the device named by ZTDEVICE_A_IFINDEX or ZTDEVICE_A_IFNAME.
+ *	It takes the attributes of GET_DEVICE (not the public key, which is
+ *	derived from the private key) plus:
+ *
+ *	ZTDEVICE_A_FLAGS		NLA_U32, a set of enum ztdevice_flag
+ *
+ *	The whole request is validated before anything is applied: a request
+ *	that fails changes nothing.  Unknown attributes, attributes of the
+ *	wrong type or length, unknown flags and a zero-length key are refused
+ *	with EINVAL and an extended ACK message that names the attribute.
+ *	An attribute that the running module does not implement yet is refused
+ *	with EOPNOTSUPP.
+ *
+ * Peers
+ * -----
+ * ZTDEVICE_A_PEERS is a nested array: each element is an NLA_NESTED whose
+ * type is ignored and which holds the attributes of enum ztpeer_attr:
+ *
+ *	ZTPEER_A_PUBLIC_KEY		ZTNET_KEY_LEN bytes, names the peer
+ *	ZTPEER_A_PRESHARED_KEY		ZTNET_KEY_LEN bytes, all zeros removes it
+ *	ZTPEER_A_FLAGS			NLA_U32, a set of enum ztpeer_flag
+ *	ZTPEER_A_ENDPOINT		struct sockaddr_in or struct sockaddr_in6
+ *	ZTPEER_A_PERSISTENT_KEEPALIVE_INTERVAL
+ *					NLA_U16, seconds, 0 disables
+ *	ZTPEER_A_LAST_HANDSHAKE_TIME	struct __kernel_timespec, GET only
+ *	ZTPEER_A_RX_BYTES		NLA_U64, GET only
+ *	ZTPEER_A_TX_BYTES		NLA_U64, GET only
+ *	ZTPEER_A_ALLOWEDIPS		NLA_NESTED array of allowed IPs
+ *	ZTPEER_A_PROTOCOL_VERSION	NLA_U32, 1 is the only version
+ *
+ * Each allowed IP is an NLA_NESTED element, type ignored, holding:
+ *
+ *	ZTALLOWEDIP_A_FAMILY		NLA_U16, AF_INET or AF_INET6
+ *	ZTALLOWEDIP_A_IPADDR		4 or 16 bytes, network byte order
+ *	ZTALLOWEDIP_A_CIDR_MASK		NLA_U8, at most 32 or 128
+ *
+ * Errors
+ * ------
+ * EPERM		the caller lacks CAP_NET_ADMIN in the device's netns
+ * ENODEV		no device has that index or name
+ * EOPNOTSUPP		the device is not a ztnet device, or the request uses
+ *			an attribute this module does not implement yet
+ * EINVAL		a malformed request; the extended ACK says why
+ */
+
+#ifndef _UAPI_ZTNET_H
+#define _UAPI_ZTNET_H
+
+#define ZTNET_GENL_NAME		"ztnet"
+#define ZTNET_GENL_VERSION	1
+
+/* Keys are Curve25519 points and ChaCha20-Poly1305 keys: 32 bytes. */
+#define ZTNET_KEY_LEN		32
+
+enum ztnet_cmd {
+	ZTNET_CMD_GET_DEVICE,
+	ZTNET_CMD_SET_DEVICE,
+	__ZTNET_CMD_MAX
+};
+
+#define ZTNET_CMD_MAX (__ZTNET_CMD_MAX - 1)
+
+enum ztdevice_flag {
+	/* Remove every peer before adding the peers of this request. */
+	ZTDEVICE_F_REPLACE_PEERS = 1U << 0,
+	__ZTDEVICE_F_ALL = ZTDEVICE_F_REPLACE_PEERS
+};
+
+enum ztdevice_attr {
+	ZTDEVICE_A_UNSPEC,
+	ZTDEVICE_A_IFINDEX,
+	ZTDEVICE_A_IFNAME,
+	ZTDEVICE_A_PRIVATE_KEY,
+	ZTDEVICE_A_PUBLIC_KEY,
+	ZTDEVICE_A_FLAGS,
+	ZTDEVICE_A_LISTEN_PORT,
+	ZTDEVICE_A_FWMARK,
+	ZTDEVICE_A_PEERS,
+	__ZTDEVICE_A_LAST
+};
+
+#define ZTDEVICE_A_MAX (__ZTDEVICE_A_LAST - 1)
+
+enum ztpeer_flag {
+	/* Remove the peer named by ZTPEER_A_PUBLIC_KEY. */
+	ZTPEER_F_REMOVE_ME = 1U << 0,
+	/* Replace the peer's allowed IPs instead of adding to them. */
+	ZTPEER_F_REPLACE_ALLOWEDIPS = 1U << 1,
+	/* Change the peer only if it exists already; never create it. */
+	ZTPEER_F_UPDATE_ONLY = 1U << 2,
+	__ZTPEER_F_ALL = ZTPEER_F_REMOVE_ME | ZTPEER_F_REPLACE_ALLOWEDIPS |
+			 ZTPEER_F_UPDATE_ONLY
+};
+
+enum ztpeer_attr {
+	ZTPEER_A_UNSPEC,
+	ZTPEER_A_PUBLIC_KEY,
+	ZTPEER_A_PRESHARED_KEY,
+	ZTPEER_A_FLAGS,
+	ZTPEER_A_ENDPOINT,
+	ZTPEER_A_PERSISTENT_KEEPALIVE_INTERVAL,
+	ZTPEER_A_LAST_HANDSHAKE_TIME,
+	ZTPEER_A_RX_BYTES,
+	ZTPEER_A_TX_BYTES,
+	ZTPEER_A_ALLOWEDIPS,
+	ZTPEER_A_PROTOCOL_VERSION,
+	__ZTPEER_A_LAST
+};
+
+#define ZTPEER_A_MAX (__ZTPEER_A_LAST - 1)
+
+enum ztallowedip_attr {
+	ZTALLOWEDIP_A_UNSPEC,
+	ZTALLOWEDIP_A_FAMILY,
+	ZTALLOWEDIP_A_IPADDR,
+	ZTALLOWEDIP_A_CIDR_MASK,
+	__ZTALLOWEDIP_A_LAST
+};
+
+#define ZTALLOWEDIP_A_MAX (__ZTALLOWEDIP_A_LAST - 1)
+
+#endif /* _UAPI_ZTNET_H */
