@@ -40,10 +40,10 @@ uninstall:
 
 dkms-install:
 	rm -rf "$(DKMS_SRC)"
-	mkdir -p "$(DKMS_SRC)"
-	cp -a Kbuild Makefile dkms.conf kernel "$(DKMS_SRC)/"
-	$(MAKE) -C "$(DKMS_SRC)" module-clean KDIR=/nonexistent >/dev/null 2>&1 || true
-	find "$(DKMS_SRC)" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
+	mkdir -p "$(DKMS_SRC)/kernel"
+	cp -a Kbuild Makefile dkms.conf "$(DKMS_SRC)/"
+	cp -a kernel/Kbuild kernel/*.c kernel/*.h kernel/uapi "$(DKMS_SRC)/kernel/"
+	rm -f "$(DKMS_SRC)"/kernel/*.mod.c
 	@echo "ztnet: sources in $(DKMS_SRC); now: dkms install ztnet/$(VERSION)"
 
 dkms-uninstall:

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nlsend: sends one hand-made request to the ztnet generic netlink family
+ * and prints how the kernel answered.  The abuse tests use it to send what
+ * ztnet(8) never would: unknown, oversized, wrongly typed attributes.
+ *
+ *   nlsend [--dump] get|set ATTR...
+ *
+ * Each ATTR is TYPE=KIND:VALUE with KIND one of u8, u16, u32, u64 (decimal),
+ * str (NUL-terminated), raw (the text without a NUL), hex (bytes) or zero
+ * (VALUE zero bytes); "TYPE={" opens a nested attribute and "}" closes it.
+ *
+ * Prints "ok", or "error ERRNO: EXTENDED-ACK-MESSAGE", and exits 0 when the
+ * kernel answered at all.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ztnet.h>
+
+#include "../../tools/netlink.h"
+
+#define MAX_DEPTH 8
+
+struct builder {
+	struct nlmsghdr *nlh;
+	struct nlattr *open[MAX_DEPTH];
+	int depth;
+};
+
+static int put_hex(struct nlmsghdr *nlh, uint16_t type, const char *hex)
+{
+	unsigned char buf[1024];
+	size_t len = strlen(hex) / 2, i;
+
+	if (strlen(hex) % 2 || len > sizeof(buf))
+		return -1;
+	for (i = 0; i < len; i++)
+		if (sscanf(hex + 2 * i, "%2hhx", &buf[i]) != 1)
+			return -1;
+	mnl_attr_put(nlh, type, len, buf);
+	return 0;
+}
+
+static int put_zero(struct nlmsghdr *nlh, uint16_t type, const char *count)
+{
+	static const unsigned char zeros[4096];
+	unsigned long len = strtoul(count, NULL, 10);
+
+	if (len > sizeof(zeros))
+		return -1;
+	mnl_attr_put(nlh, type, len, zeros);
+	return 0;
+}
+
+static int put_value(struct nlmsghdr *nlh, uint16_t type, const char *kind,
+		     const char *value)
+{
+	unsigned long long n = strtoull(value, NULL, 10);
+
+	if (!strcmp(kind, "u8"))
+		mnl_attr_put_u8(nlh, type, (uint8_t)n);
+	else if (!strcmp(kind, "u16"))
+		mnl_attr_put_u16(nlh, type, (uint16_t)n);
+	else if (!strcmp(kind, "u32"))
+		mnl_attr_put_u32(nlh, type, (uint32_t)n);
+	else if (!strcmp(kind, "u64"))
+		mnl_attr_put_u64(nlh, type, n);
+	else if (!strcmp(kind, "str"))
+		mnl_attr_put_strz(nlh, type, value);
+	else if (!strcmp(kind, "raw"))
+		mnl_attr_put(nlh, type, strlen(value), value);
+	else if (!strcmp(kind, "hex"))
+		return put_hex(nlh, type, value);
+	else if (!strcmp(kind, "zero"))
+		return put_zero(nlh, type, value);
+	else
+		return -1;
+	return 0;
+}
+
+static int add_arg(struct builder *b, char *arg)
+{
+	char *eq = strchr(arg, '='), *colon;
+	uint16_t type;
+
+	if (!strcmp(arg, "}")) {
+		if (!b->depth)
+			return -1;
+		mnl_attr_nest_end(b->nlh, b->open[--b->depth]);
+		return 0;
+	}
+	if (!eq)
+		return -1;
+	*eq = '\0';
+	type = (uint16_t)strtoul(arg, NULL, 10);
+	if (!strcmp(eq + 1, "{")) {
+		if (b->depth == MAX_DEPTH)
+			return -1;
+		b->open[b->depth++] = mnl_attr_nest_start(b->nlh, type);
+		return 0;
+	}
+	colon = strchr(eq + 1, ':');
+	if (!colon)
+		return -1;
+	*colon = '\0';
+	return put_value(b->nlh, type, eq + 1, colon + 1);
+}
+
+static int ignore_reply(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(void)data;
+	return MNL_CB_OK;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: nlsend [--dump] get|set TYPE=KIND:VALUE|TYPE={|}...\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct ztnet_nl *nl = calloc(1, sizeof(*nl));
+	struct builder b = { 0 };
+	uint16_t flags = 0;
+	uint8_t cmd;
+	int i = 1, err;
+
+	if (i < argc && !strcmp(argv[i], "--dump")) {
+		flags = NLM_F_DUMP;
+		i++;
+	}
+	if (!nl || i >= argc)
+		return usage();
+	cmd = !strcmp(argv[i], "set") ? ZTNET_CMD_SET_DEVICE : ZTNET_CMD_GET_DEVICE;
+	err = ztnet_nl_open(nl, ZTNET_GENL_NAME);
+	if (err)
+		return err;
+	b.nlh = ztnet_nl_request(nl, cmd, flags);
+	for (i++; i < argc; i++)
+		if (add_arg(&b, argv[i]))
+			return usage();
+	if (b.depth)
+		return usage();
+
+	err = ztnet_nl_talk(nl, b.nlh, ignore_reply, NULL);
+	if (err)
+		printf("error %s: %s\n", strerrorname_np(-err) ?: "?", nl->ext_ack);
+	else
+		printf("ok\n");
+	ztnet_nl_close(nl);
+	free(nl);
+	return 0;
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Command lookup and the arguments of `show`: tools/command.c, show.c. */
+#include <string.h>
+
+#include "command.h"
+#include "harness.h"
+#include "show.h"
+
+static enum ztnet_show_parse parse(struct ztnet_show_args *args, int argc,
+				   const char *a1, const char *a2)
+{
+	char *argv[] = { "show", (char *)a1, (char *)a2, NULL };
+
+	return ztnet_show_parse_args(argc, argv, args);
+}
+
+static bool show_without_arguments(void)
+{
+	struct ztnet_show_args args;
+
+	CHECK(parse(&args, 1, NULL, NULL) == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.mode == ZTNET_SHOW_ALL && !args.ifname);
+	CHECK(parse(&args, 2, "all", NULL) == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.mode == ZTNET_SHOW_ALL && !args.ifname);
+	return true;
+}
+
+static bool show_interfaces(void)
+{
+	struct ztnet_show_args args;
+
+	CHECK(parse(&args, 2, "interfaces", NULL) == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.mode == ZTNET_SHOW_INTERFACES && !args.ifname);
+	return true;
+}
+
+static bool show_one_device(void)
+{
+	struct ztnet_show_args args;
+
+	CHECK(parse(&args, 2, "zt0", NULL) == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.mode == ZTNET_SHOW_ONE);
+	CHECK(strcmp(args.ifname, "zt0") == 0);
+	CHECK(parse(&args, 2, "abcdefghijklmno", NULL) == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.mode == ZTNET_SHOW_ONE);
+	return true;
+}
+
+static bool show_rejects_bad_arguments(void)
+{
+	struct ztnet_show_args args;
+
+	CHECK(parse(&args, 3, "zt0", "zt1") == ZTNET_SHOW_PARSE_USAGE);
+	CHECK(parse(&args, 2, "", NULL) == ZTNET_SHOW_PARSE_BAD_NAME);
+	CHECK(parse(&args, 2, "abcdefghijklmnop", NULL) ==
+	      ZTNET_SHOW_PARSE_BAD_NAME);
+	return true;
+}
+
+static bool finds_commands(void)
+{
+	static const char *const names[] = {
+		"show", "genkey", "genpsk", "pubkey",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		const struct ztnet_command *cmd = ztnet_command_find(names[i]);
+
+		CHECK(cmd && strcmp(cmd->name, names[i]) == 0);
+		CHECK(cmd->run && cmd->args && cmd->summary);
+	}
+	return true;
+}
+
+static bool rejects_unknown_commands(void)
+{
+	CHECK(!ztnet_command_find("frob"));
+	CHECK(!ztnet_command_find(""));
+	CHECK(!ztnet_command_find("sho"));
+	CHECK(!ztnet_command_find("shows"));
+	CHECK(!ztnet_command_find("SHOW"));
+	return true;
+}
+
+static bool recognises_help_options(void)
+{
+	CHECK(ztnet_is_help_option("--help"));
+	CHECK(ztnet_is_help_option("-h"));
+	CHECK(!ztnet_is_help_option("help"));
+	CHECK(!ztnet_is_help_option("--helpme"));
+	CHECK(!ztnet_is_help_option("-"));
+	return true;
+}
+
+static int usage_error_of_show(void *arg)
+{
+	(void)arg;
+	return ztnet_usage_error(&ztnet_cmd_show);
+}
+
+static bool usage_error_is_one_line(void)
+{
+	char err[256];
+
+	CHECK(capture_stderr(usage_error_of_show, NULL, err, sizeof(err)) ==
+	      2);
+	CHECK(strcmp(err, "ztnet: usage: ztnet show "
+			  "[ all | interfaces | <interface> ]\n") == 0);
+	return true;
+}
+
+static const struct test_case cases[] = {
+	{ "show with no argument or all", show_without_arguments },
+	{ "show interfaces", show_interfaces },
+	{ "show <interface>", show_one_device },
+	{ "show rejects bad arguments", show_rejects_bad_arguments },
+	{ "finds every command", finds_commands },
+	{ "rejects unknown commands", rejects_unknown_commands },
+	{ "recognises --help and -h", recognises_help_options },
+	{ "a usage error is one line", usage_error_is_one_line },
+};
+
+TEST_SUITE(args_suite, "args", cases);

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ztnet show: the devices of this network namespace, in a form modelled on
+ * `wg show` that scripts can parse.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <string.h>
+
+#include "command.h"
+#include "device.h"
+#include "err.h"
+#include "exitcode.h"
+#include "netlink.h"
+#include "show.h"
+
+enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
+					    struct ztnet_show_args *args)
+{
+	size_t len;
+
+	args->mode = ZTNET_SHOW_ALL;
+	args->ifname = NULL;
+	if (argc <= 1)
+		return ZTNET_SHOW_PARSE_OK;
+	if (argc > 2)
+		return ZTNET_SHOW_PARSE_USAGE;
+	if (strcmp(argv[1], "all") == 0)
+		return ZTNET_SHOW_PARSE_OK;
+	if (strcmp(argv[1], "interfaces") == 0) {
+		args->mode = ZTNET_SHOW_INTERFACES;
+		return ZTNET_SHOW_PARSE_OK;
+	}
+	len = strlen(argv[1]);
+	if (len == 0 || len >= IFNAMSIZ)
+		return ZTNET_SHOW_PARSE_BAD_NAME;
+	args->mode = ZTNET_SHOW_ONE;
+	args->ifname = argv[1];
+	return ZTNET_SHOW_PARSE_OK;
+}
+
+int ztnet_show_device_reply(const struct nlmsghdr *nlh, void *arg)
+{
+	struct ztnet_show_output *output = arg;
+	struct ztnet_device dev;
+
+	if (!ztnet_device_parse(nlh, &dev)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (output->mode == ZTNET_SHOW_INTERFACES) {
+		fprintf(output->out, "%s%s", output->devices ? " " : "",
+			dev.ifname);
+	} else {
+		if (output->devices)
+			fputc('\n', output->out);
+		ztnet_device_print(output->out, &dev);
+	}
+	output->devices++;
+	ztnet_device_wipe(&dev);
+	return MNL_CB_OK;
+}
+
+void ztnet_show_finish(struct ztnet_show_output *output)
+{
+	if (output->mode == ZTNET_SHOW_INTERFACES && output->devices)
+		fputc('\n', output->out);
+}
+
+static int dump_devices(struct ztnet_nl *nl, const struct ztnet_show_args *args)
+{
+	struct ztnet_show_output output = { .mode = args->mode, .out = stdout };
+	struct nlmsghdr *req;
+	int err;
+
+	req = ztnet_nl_request(nl, ZTNET_CMD_GET_DEVICE, NLM_F_DUMP);
+	if (args->ifname)
+		mnl_attr_put_strz(req, ZTDEVICE_A_IFNAME, args->ifname);
+	err = ztnet_nl_talk(nl, req, ztnet_show_device_reply, &output);
+	ztnet_show_finish(&output);
+	if (err)
+		return ztnet_nl_report(nl, err, args->ifname);
+	/* A module that ignored the name would dump nothing, not fail. */
+	if (args->ifname && output.devices == 0) {
+		ztnet_err("no such ztnet device: %s", args->ifname);
+		return ZTNET_EXIT_NO_DEVICE;
+	}
+	return ZTNET_EXIT_OK;
+}
+
+static int run_show(int argc, char *argv[])
+{
+	struct ztnet_show_args args;
+	struct ztnet_nl nl;
+	int ret;
+
+	switch (ztnet_show_parse_args(argc, argv, &args)) {
+	case ZTNET_SHOW_PARSE_OK:
+		break;
+	case ZTNET_SHOW_PARSE_BAD_NAME:
+		ztnet_err("invalid interface name: '%s'", argv[1]);
+		return ZTNET_EXIT_USAGE;
+	default:
+		return ztnet_usage_error(&ztnet_cmd_show);
+	}
+	ret = ztnet_nl_open(&nl, ZTNET_GENL_NAME);
+	if (ret != ZTNET_EXIT_OK)
+		return ret;
+	ret = dump_devices(&nl, &args);
+	ztnet_nl_close(&nl);
+	return ret;
+}
+
+const struct ztnet_command ztnet_cmd_show = {
+	.name = "show",
+	.args = "[ all | interfaces | <interface> ]",
+	.summary = "show the configuration of ztnet devices",
+	.run = run_show,
+};

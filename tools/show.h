@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ZTNET_SHOW_H
+#define ZTNET_SHOW_H
+
+#include <stdio.h>
+#include <libmnl/libmnl.h>
+
+enum ztnet_show_mode {
+	ZTNET_SHOW_ALL,		/* `show` or `show all` */
+	ZTNET_SHOW_INTERFACES,	/* `show interfaces`: names only */
+	ZTNET_SHOW_ONE,		/* `show <interface>` */
+};
+
+enum ztnet_show_parse {
+	ZTNET_SHOW_PARSE_OK,
+	ZTNET_SHOW_PARSE_USAGE,		/* too many arguments */
+	ZTNET_SHOW_PARSE_BAD_NAME,	/* empty, or too long for a device */
+};
+
+struct ztnet_show_args {
+	enum ztnet_show_mode mode;
+	const char *ifname;	/* for ZTNET_SHOW_ONE, points into argv */
+};
+
+/* Parses the arguments of `show`, argv[0] being "show"; prints nothing. */
+enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
+					    struct ztnet_show_args *args);
+
+/* Where and how the replies of one dump are printed. */
+struct ztnet_show_output {
+	enum ztnet_show_mode mode;
+	FILE *out;
+	unsigned int devices;	/* printed so far */
+};
+
+/*
+ * The mnl_cb_t for each GET_DEVICE reply: prints the device to
+ * output->out.  Fails with errno EBADMSG if the reply is malformed.
+ */
+int ztnet_show_device_reply(const struct nlmsghdr *nlh, void *output);
+
+/* Ends the output after the last reply. */
+void ztnet_show_finish(struct ztnet_show_output *output);
+
+#endif /* ZTNET_SHOW_H */
