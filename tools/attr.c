@@ -34,7 +34,13 @@ bool ztnet_attr_payload_complete(const struct nlmsghdr *nlh,
 	const char *tail = mnl_nlmsg_get_payload_tail(nlh);
 	const struct nlattr *attr;
 
-	if (offset > mnl_nlmsg_get_payload_len(nlh))
+	/*
+	 * libmnl walks attributes up to the aligned end of the message, which
+	 * lies past nlmsg_len when that is not aligned.  The kernel always
+	 * pads its messages, so an unaligned length is a truncated one.
+	 */
+	if (nlh->nlmsg_len != MNL_ALIGN(nlh->nlmsg_len) ||
+	    offset > mnl_nlmsg_get_payload_len(nlh))
 		return false;
 	mnl_attr_for_each(attr, nlh, offset)
 		;

@@ -225,6 +225,10 @@ static bool rejects_truncated_attributes(void)
 	mnl_attr_put_u32(nlh, ZTDEVICE_A_FWMARK, 1);
 	last->nla_len = 2;
 	CHECK(!ztnet_device_parse(nlh, &dev));
+	/* A message that ends inside its last attribute, at an odd length. */
+	nlh = start_device("zt0");
+	nlh->nlmsg_len -= 2;
+	CHECK(!ztnet_device_parse(nlh, &dev));
 	return true;
 }
 

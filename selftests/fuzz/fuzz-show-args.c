@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fuzzes the command line of ztnet(8) up to the arguments of `show`: the
+ * input is split on NUL into the arguments after the program name, each in
+ * an allocation of its own so that ASan sees a read past any of them.  The
+ * dispatch follows main() and run() in tools/ztnet.c, which cannot be
+ * linked here; the verdict of ztnet_show_parse_args is checked against
+ * the synopsis "show [ all | interfaces | <interface> ]".
+ */
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "show.h"
+
+struct fuzz_argv {
+	int argc;
+	char **argv;
+};
+
+static void require(bool ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "fuzz-show-args: invariant broken: %s\n", what);
+		abort();
+	}
+}
+
+static char *copy_arg(const uint8_t *start, size_t len)
+{
+	char *arg = malloc(len + 1);
+
+	require(arg, "malloc");
+	memcpy(arg, start, len);
+	arg[len] = '\0';
+	return arg;
+}
+
+/* "a\0b" and "a\0b\0" are both { "a", "b" }; "" is no argument at all. */
+static struct fuzz_argv split_args(const uint8_t *data, size_t size)
+{
+	struct fuzz_argv args = { 0, calloc(size + 2, sizeof(char *)) };
+	size_t start = 0, i;
+
+	require(args.argv, "calloc");
+	for (i = 0; i <= size; i++) {
+		if (i < size && data[i] != '\0')
+			continue;
+		if (i == size && start == size)
+			break;
+		args.argv[args.argc++] = copy_arg(data + start, i - start);
+		start = i + 1;
+	}
+	return args;
+}
+
+static void free_args(struct fuzz_argv *args)
+{
+	int i;
+
+	for (i = 0; i < args->argc; i++)
+		free(args->argv[i]);
+	free(args->argv);
+}
+
+static enum ztnet_show_parse expected_parse(int argc, char *argv[],
+					    enum ztnet_show_mode *mode)
+{
+	size_t len;
+
+	*mode = ZTNET_SHOW_ALL;
+	if (argc > 2)
+		return ZTNET_SHOW_PARSE_USAGE;
+	if (argc < 2 || strcmp(argv[1], "all") == 0)
+		return ZTNET_SHOW_PARSE_OK;
+	if (strcmp(argv[1], "interfaces") == 0) {
+		*mode = ZTNET_SHOW_INTERFACES;
+		return ZTNET_SHOW_PARSE_OK;
+	}
+	len = strlen(argv[1]);
+	if (len == 0 || len >= IFNAMSIZ)
+		return ZTNET_SHOW_PARSE_BAD_NAME;
+	*mode = ZTNET_SHOW_ONE;
+	return ZTNET_SHOW_PARSE_OK;
+}
+
+static void check_show(int argc, char *argv[])
+{
+	struct ztnet_show_args args;
+	enum ztnet_show_parse got, want;
+	enum ztnet_show_mode mode;
+
+	got = ztnet_show_parse_args(argc, argv, &args);
+	want = expected_parse(argc, argv, &mode);
+	require(got == want, "the verdict follows the synopsis");
+	if (got != ZTNET_SHOW_PARSE_OK)
+		return;
+	require(args.mode == mode, "the mode follows the synopsis");
+	if (mode == ZTNET_SHOW_ONE)
+		require(args.ifname == argv[1], "the name is argv[1]");
+	else
+		require(!args.ifname, "only `show <interface>` has a name");
+}
+
+/* run() in tools/ztnet.c, minus running anything but the parser. */
+static void dispatch(int argc, char *argv[])
+{
+	const struct ztnet_command *cmd;
+
+	if (ztnet_is_help_option(argv[0]) || strcmp(argv[0], "help") == 0 ||
+	    strcmp(argv[0], "--version") == 0)
+		return;
+	cmd = ztnet_command_find(argv[0]);
+	require(!cmd || strcmp(cmd->name, argv[0]) == 0,
+		"a command is found by its own name");
+	if (cmd != &ztnet_cmd_show)
+		return;
+	if (argc > 1 && ztnet_is_help_option(argv[1]))
+		return;
+	check_show(argc, argv);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char *show_argv[] = { "show", NULL };
+	struct fuzz_argv args = split_args(data, size);
+
+	/* As main(): no command means `show`. */
+	if (args.argc == 0)
+		dispatch(1, show_argv);
+	else
+		dispatch(args.argc, args.argv);
+	free_args(&args);
+	return 0;
+}

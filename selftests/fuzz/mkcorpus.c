@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Writes the seed corpus of every fuzz target, so that the committed
+ * seeds can be regenerated and reviewed: `make corpus`.
+ *
+ *   mkcorpus <dir>    writes <dir>/<target>/<seed>
+ *
+ * Seeds are small and few: valid inputs so that the fuzzer starts deep in
+ * the code, and near misses so that it starts next to each check.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/genetlink.h>
+#include <libmnl/libmnl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <ztnet.h>
+
+static const char *out_dir;
+static char buf[4096] __attribute__((aligned(8)));
+
+static void die(const char *what)
+{
+	fprintf(stderr, "mkcorpus: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void write_seed(const char *target, const char *name,
+		       const void *data, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", out_dir, target);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		die(path);
+	snprintf(path, sizeof(path), "%s/%s/%s", out_dir, target, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f))
+		die(path);
+}
+
+static void key_seed(const char *name, const char *text)
+{
+	write_seed("fuzz-key", name, text, strlen(text));
+}
+
+static void key_seeds(void)
+{
+	key_seed("valid", "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=");
+	key_seed("valid-newline",
+		 "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=\n");
+	key_seed("valid-crlf-tab",
+		 "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=\r\n\t ");
+	key_seed("zero", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+	key_seed("all-ones", "//////////////////////////////////////////8=");
+	key_seed("noncanonical", "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmp=");
+	key_seed("short", "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTm=");
+	key_seed("long", "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmoA=");
+	key_seed("no-pad", "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmoA");
+	key_seed("bad-char", "hSDwCYkwp1R0i33ctD73Wg2-Og0mOBr066SpjqqbTmo=");
+	key_seed("leading-space", " hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=");
+}
+
+/* Arguments after the program name, NUL-separated. */
+#define ARGS_SEED(name, args) \
+	write_seed("fuzz-show-args", name, args, sizeof(args) - 1)
+
+static void args_seeds(void)
+{
+	ARGS_SEED("show", "show");
+	ARGS_SEED("show-all", "show\0all");
+	ARGS_SEED("show-interfaces", "show\0interfaces");
+	ARGS_SEED("show-name", "show\0zt0");
+	ARGS_SEED("show-name-15", "show\0abcdefghijklmno");
+	ARGS_SEED("show-name-16", "show\0abcdefghijklmnop");
+	ARGS_SEED("show-empty-name", "show\0\0");
+	ARGS_SEED("show-too-many", "show\0zt0\0extra");
+	ARGS_SEED("show-help", "show\0--help");
+	ARGS_SEED("help", "--help");
+	ARGS_SEED("version", "--version");
+	ARGS_SEED("unknown", "frobnicate\0zt0");
+	ARGS_SEED("genkey", "genkey");
+}
+
+static struct nlmsghdr *start_message(uint8_t cmd)
+{
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *genl;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = GENL_MIN_ID + 7;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	nlh->nlmsg_seq = 1;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = ZTNET_GENL_VERSION;
+	return nlh;
+}
+
+static void put_key(struct nlmsghdr *nlh, uint16_t type, uint8_t fill)
+{
+	uint8_t key[ZTNET_KEY_LEN];
+
+	memset(key, fill, sizeof(key));
+	mnl_attr_put(nlh, type, sizeof(key), key);
+}
+
+static void put_allowedip(struct nlmsghdr *nlh, int family, const char *addr,
+			  uint8_t cidr)
+{
+	struct nlattr *ip = mnl_attr_nest_start(nlh, 0);
+	uint8_t raw[16];
+
+	inet_pton(family, addr, raw);
+	mnl_attr_put_u16(nlh, ZTALLOWEDIP_A_FAMILY, family);
+	mnl_attr_put(nlh, ZTALLOWEDIP_A_IPADDR,
+		     family == AF_INET ? 4 : 16, raw);
+	mnl_attr_put_u8(nlh, ZTALLOWEDIP_A_CIDR_MASK, cidr);
+	mnl_attr_nest_end(nlh, ip);
+}
+
+/* One peer with every attribute SET_DEVICE takes; cidr of its first IP. */
+static void put_peer(struct nlmsghdr *nlh, uint32_t flags, uint8_t cidr)
+{
+	struct nlattr *peer = mnl_attr_nest_start(nlh, 0);
+	struct sockaddr_in endpoint = {
+		.sin_family = AF_INET,
+		.sin_port = htons(51820),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	struct nlattr *ips;
+
+	put_key(nlh, ZTPEER_A_PUBLIC_KEY, 0x42);
+	put_key(nlh, ZTPEER_A_PRESHARED_KEY, 0x17);
+	mnl_attr_put_u32(nlh, ZTPEER_A_FLAGS, flags);
+	mnl_attr_put(nlh, ZTPEER_A_ENDPOINT, sizeof(endpoint), &endpoint);
+	mnl_attr_put_u16(nlh, ZTPEER_A_PERSISTENT_KEEPALIVE_INTERVAL, 25);
+	mnl_attr_put_u32(nlh, ZTPEER_A_PROTOCOL_VERSION, 1);
+	ips = mnl_attr_nest_start(nlh, ZTPEER_A_ALLOWEDIPS);
+	put_allowedip(nlh, AF_INET, "10.0.0.0", cidr);
+	put_allowedip(nlh, AF_INET6, "fd00::", 64);
+	mnl_attr_nest_end(nlh, ips);
+	mnl_attr_nest_end(nlh, peer);
+}
+
+static void put_peers(struct nlmsghdr *nlh, uint32_t flags, uint8_t cidr)
+{
+	struct nlattr *peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+
+	put_peer(nlh, flags, cidr);
+	mnl_attr_nest_end(nlh, peers);
+}
+
+static void reply_seed(const char *name, const struct nlmsghdr *nlh)
+{
+	write_seed("fuzz-device-reply", name, nlh, nlh->nlmsg_len);
+}
+
+static struct nlmsghdr *device_reply(const char *ifname)
+{
+	struct nlmsghdr *nlh = start_message(ZTNET_CMD_GET_DEVICE);
+
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_IFINDEX, 7);
+	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, ifname);
+	return nlh;
+}
+
+static void reply_seeds(void)
+{
+	struct nlmsghdr *nlh;
+
+	reply_seed("minimal", device_reply("zt0"));
+
+	nlh = device_reply("zt0");
+	put_key(nlh, ZTDEVICE_A_PRIVATE_KEY, 0x11);
+	put_key(nlh, ZTDEVICE_A_PUBLIC_KEY, 0x22);
+	mnl_attr_put_u16(nlh, ZTDEVICE_A_LISTEN_PORT, 51820);
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_FWMARK, 0x2a);
+	put_peers(nlh, 0, 24);
+	reply_seed("full", nlh);
+
+	nlh = device_reply("zt0");
+	mnl_attr_put_u32(nlh, 99, 1);
+	reply_seed("unknown-attr", nlh);
+
+	nlh = device_reply("zt0");
+	mnl_attr_put(nlh, ZTDEVICE_A_PUBLIC_KEY, 31, buf + 2048);
+	reply_seed("short-key", nlh);
+
+	nlh = start_message(ZTNET_CMD_GET_DEVICE);
+	mnl_attr_put(nlh, ZTDEVICE_A_IFNAME, 4, "zt0x");
+	reply_seed("name-without-nul", nlh);
+
+	nlh = device_reply("zt0");
+	nlh->nlmsg_len -= 2;
+	reply_seed("truncated-attr", nlh);
+
+	nlh = device_reply("zt0");
+	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd =
+		ZTNET_CMD_SET_DEVICE;
+	reply_seed("wrong-cmd", nlh);
+
+	nlh = start_message(ZTNET_CMD_GET_DEVICE);
+	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + 2;
+	reply_seed("short-genl", nlh);
+}
+
+/* The attributes of a request: what follows the generic netlink header. */
+static void request_seed(const char *name, const struct nlmsghdr *nlh)
+{
+	size_t offset = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct genlmsghdr));
+
+	write_seed("fuzz-kernel-policy", name, (const char *)nlh + offset,
+		   nlh->nlmsg_len - offset);
+}
+
+static struct nlmsghdr *set_request(void)
+{
+	struct nlmsghdr *nlh = start_message(ZTNET_CMD_SET_DEVICE);
+
+	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "zt0");
+	return nlh;
+}
+
+static void request_seeds(void)
+{
+	struct nlmsghdr *nlh;
+
+	request_seed("name-only", set_request());
+
+	nlh = set_request();
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_IFINDEX, 7);
+	put_key(nlh, ZTDEVICE_A_PRIVATE_KEY, 0x11);
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_FLAGS, ZTDEVICE_F_REPLACE_PEERS);
+	mnl_attr_put_u16(nlh, ZTDEVICE_A_LISTEN_PORT, 51820);
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_FWMARK, 0x2a);
+	put_peers(nlh, ZTPEER_F_REPLACE_ALLOWEDIPS, 24);
+	request_seed("full", nlh);
+
+	nlh = set_request();
+	put_peers(nlh, 0, 129);
+	request_seed("cidr-129", nlh);
+
+	nlh = set_request();
+	put_peers(nlh, 1U << 3, 32);
+	request_seed("unknown-peer-flag", nlh);
+
+	nlh = set_request();
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_FLAGS, 2);
+	request_seed("unknown-device-flag", nlh);
+
+	nlh = set_request();
+	mnl_attr_put(nlh, ZTDEVICE_A_PRIVATE_KEY, 31, buf + 2048);
+	request_seed("short-key", nlh);
+
+	nlh = start_message(ZTNET_CMD_SET_DEVICE);
+	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "abcdefghijklmnop");
+	request_seed("name-16", nlh);
+
+	nlh = set_request();
+	mnl_attr_put(nlh, ZTDEVICE_A_PEERS, 0, "");
+	request_seed("peers-unflagged", nlh);
+
+	nlh = set_request();
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_PEERS + 1, 0);
+	request_seed("unknown-type", nlh);
+
+	nlh = set_request();
+	memset(mnl_nlmsg_get_payload_tail(nlh), 0xff, 4);
+	nlh->nlmsg_len += 3;
+	request_seed("trailing-bytes", nlh);
+}
+
+int main(int argc, char *argv[])
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: mkcorpus <dir>\n");
+		return 2;
+	}
+	out_dir = argv[1];
+	if (mkdir(out_dir, 0755) && errno != EEXIST)
+		die(out_dir);
+	key_seeds();
+	args_seeds();
+	reply_seeds();
+	request_seeds();
+	return 0;
+}
