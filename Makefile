@@ -10,8 +10,13 @@
 # Makefile calls with M= pointing here.
 
 VERSION := $(shell sed -n 's/^\#define ZTNET_VERSION "\(.*\)"/\1/p' kernel/version.h)
-KVER ?= $(shell uname -r)
-KDIR ?= /lib/modules/$(KVER)/build
+KDIR ?= /lib/modules/$(shell uname -r)/build
+# The release the build tree is for, which is where the module installs.
+KVER = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' "$(KDIR)/include/generated/utsrelease.h")
+# The headers have no signing key and no System.map: install unsigned and
+# run depmod ourselves.
+KBUILD_INSTALL = INSTALL_MOD_PATH="$(DESTDIR)" INSTALL_MOD_DIR=extra \
+	CONFIG_MODULE_SIG_ALL= CONFIG_DEBUG_INFO_BTF_MODULES=
 PREFIX ?= /usr
 DESTDIR ?=
 DKMS_SRC := $(DESTDIR)/usr/src/ztnet-$(VERSION)
@@ -29,13 +34,13 @@ tools:
 	$(MAKE) -C tools
 
 install: module tools
-	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_DIR=extra modules_install
-	depmod -a "$(notdir $(patsubst %/build,%,$(KDIR)))" 2>/dev/null || depmod -a
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" $(KBUILD_INSTALL) modules_install
+	depmod -b "$(or $(DESTDIR),/)" "$(KVER)"
 	$(MAKE) -C tools install PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
 
 uninstall:
-	rm -f /lib/modules/$(KVER)/extra/kernel/ztnet.ko /lib/modules/$(KVER)/extra/ztnet.ko
-	-depmod -a $(KVER)
+	rm -f "$(DESTDIR)/lib/modules/$(KVER)/extra/kernel/ztnet.ko"*
+	-depmod -b "$(or $(DESTDIR),/)" "$(KVER)"
 	$(MAKE) -C tools uninstall PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
 
 dkms-install:

@@ -41,8 +41,9 @@
  *
  *	The whole request is validated before anything is applied: a request
  *	that fails changes nothing.  Unknown attributes, attributes of the
- *	wrong type or length, unknown flags and a zero-length key are refused
- *	with EINVAL and an extended ACK message that names the attribute.
+ *	wrong type or length and unknown flags are refused with EINVAL (ERANGE
+ *	for a length or value out of its range) and an extended ACK message
+ *	that names the attribute.
  *	An attribute that the running module does not implement yet is refused
  *	with EOPNOTSUPP.
  *
@@ -76,6 +77,7 @@
  * EOPNOTSUPP		the device is not a ztnet device, or the request uses
  *			an attribute this module does not implement yet
  * EINVAL		a malformed request; the extended ACK says why
+ * ERANGE		an attribute's length or value is out of range
  */
 
 #ifndef _UAPI_ZTNET_H

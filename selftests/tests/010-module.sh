@@ -13,7 +13,7 @@ for round in 1 2 3; do
 		"$(sed -n 's/^#define ZTNET_VERSION "\(.*\)"/\1/p' "$ZTNET_REPO/kernel/version.h")" \
 		"module version"
 	ztnet show interfaces >/dev/null || fail "round $round: netlink family not reachable"
-	rmmod ztnet || fail "round $round: rmmod failed"
+	unload_ztnet
 	expect_fail grep -q '^ztnet ' /proc/modules
 done
 dmesg | grep -q 'ztnet .* loaded' || fail "no load message in the kernel log"

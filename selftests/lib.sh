@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Helpers for the test scripts in selftests/tests/, which run as root inside
+# the test VM (see selftests/vm/guest-run for their environment):
+#
+#   . "$ZTNET_REPO/selftests/lib.sh"
+#
+# A test passes by exiting 0, fails with any other status, and is skipped with
+# status 77 (the last line it printed is the reason).
+
+set -eEuo pipefail
+
+# set -e alone exits silently; say which command ended the test.
+trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
+
+ZTNET_SKIP=77
+ztnet_namespaces=()
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "$*"
+	exit "$ZTNET_SKIP"
+}
+
+# expect_eq ACTUAL EXPECTED WHAT
+expect_eq() {
+	[[ $1 == "$2" ]] || fail "${3:-value}: expected '$2', got '$1'"
+}
+
+# expect_fail CMD...: the command must exit non-zero.
+expect_fail() {
+	if "$@"; then
+		fail "expected to fail: $*"
+	fi
+}
+
+need_cmd() {
+	command -v "$1" >/dev/null || skip "no $1 in PATH"
+}
+
+# ns_add NAME: a network namespace deleted when the test exits.
+ns_add() {
+	ip netns add "$1"
+	ztnet_namespaces+=("$1")
+	ip -n "$1" link set lo up
+}
+
+# in_ns NAME CMD...: run CMD inside namespace NAME.
+in_ns() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+ztnet_loaded() {
+	grep -q '^ztnet ' /proc/modules
+}
+
+load_ztnet() {
+	[[ -f ${ZTNET_KO:-} ]] || skip "ztnet.ko was not built"
+	ztnet_loaded || insmod "$ZTNET_KO"
+}
+
+# The debug kernel (selftests/vm/debug-kernel) has kmemleak; its tests run
+# about thirty times slower, so loops there are kept short.
+ZTNET_KMEMLEAK=/sys/kernel/debug/kmemleak
+ztnet_debug_kernel() {
+	[[ -w $ZTNET_KMEMLEAK ]]
+}
+
+# A leak is only attributed to ztnet while the module is loaded: after rmmod
+# kmemleak can no longer name its functions.  kmemleak also ignores objects
+# younger than five seconds, hence the wait.
+check_leaks() {
+	local report
+
+	ztnet_debug_kernel || return 0
+	sleep 6
+	echo scan >"$ZTNET_KMEMLEAK"
+	report=$(cat "$ZTNET_KMEMLEAK")
+	if grep -q '\[ztnet\]' <<<"$report"; then
+		echo "kmemleak: leak in ztnet" >/dev/kmsg
+		echo "$report"
+		fail "kmemleak found a leak in ztnet"
+	fi
+}
+
+unload_ztnet() {
+	if ztnet_loaded; then
+		check_leaks
+		rmmod ztnet
+	fi
+}
+
+ztnet_cleanup() {
+	local i
+	for ((i = ${#ztnet_namespaces[@]} - 1; i >= 0; i--)); do
+		ip netns delete "${ztnet_namespaces[i]}" 2>/dev/null || true
+	done
+}
+
+trap ztnet_cleanup EXIT

@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Without CAP_NET_ADMIN in a device's namespace a user can neither read nor
+# change its configuration: not as a plain user, and not as "root" of a user
+# namespace that does not own the device's network namespace.  In a network
+# namespace of its own, the same user may run its own devices.
+. "$ZTNET_REPO/selftests/lib.sh"
+need_cmd setpriv
+need_cmd unshare
+
+nlsend=$ZTNET_REPO/selftests/tools/nlsend
+load_ztnet
+ns_add priv-a
+ip -n priv-a link add zt0 type ztnet
+before=$(in_ns priv-a ztnet show all)
+
+as_nobody() {
+	in_ns priv-a setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+
+expect_exit() {
+	local want=$1 status=0
+
+	shift
+	"$@" >/dev/null 2>&1 || status=$?
+	expect_eq "$status" "$want" "exit status of '$*'"
+}
+
+expect_exit 6 as_nobody ztnet show zt0
+expect_exit 6 as_nobody ztnet show interfaces
+expect_eq "$(as_nobody "$nlsend" set 2=str:zt0 5=u32:1)" "error EPERM: " "plain user SET_DEVICE"
+expect_eq "$(as_nobody "$nlsend" --dump get)" "error EPERM: " "plain user GET_DEVICE"
+
+if ! as_nobody unshare -Ur true 2>/dev/null; then
+	skip "unprivileged user namespaces are disabled"
+fi
+expect_exit 6 as_nobody unshare -Ur ztnet show zt0
+expect_eq "$(as_nobody unshare -Ur "$nlsend" set 2=str:zt0 5=u32:1)" "error EPERM: " \
+	"user-namespace root SET_DEVICE on a foreign netns"
+
+# Its own network namespace is the user's to configure.
+own=$(as_nobody unshare -Urn sh -c 'ip link add zt9 type ztnet && ztnet show interfaces')
+expect_eq "$own" "zt9" "a user's own device in its own namespaces"
+
+expect_eq "$(in_ns priv-a ztnet show all)" "$before" "configuration after refused requests"
+unload_ztnet
