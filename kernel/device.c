@@ -13,6 +13,7 @@
 #include <net/icmp.h>
 
 #include "compat.h"
+#include "config.h"
 #include "device.h"
 
 /*
@@ -68,6 +69,7 @@ static int ztnet_dev_init(struct net_device *dev)
 
 static void ztnet_dev_uninit(struct net_device *dev)
 {
+	ztnet_config_clear(netdev_priv(dev));
 	free_percpu(dev->tstats);
 	dev->tstats = NULL;
 }
@@ -105,6 +107,10 @@ static void ztnet_setup(struct net_device *dev)
 
 	memset(zt, 0, sizeof(*zt));
 	zt->dev = dev;
+	mutex_init(&zt->update_lock);
+	INIT_LIST_HEAD(&zt->peer_list);
+	ztnet_peer_index_init(&zt->peer_index, &zt->update_lock);
+	ztnet_allowedips_init(&zt->allowedips, &zt->update_lock);
 }
 
 static int ztnet_newlink(struct net *src_net, struct net_device *dev,

@@ -37,6 +37,8 @@ static void __exit ztnet_exit(void)
 {
 	ztnet_genl_uninit();
 	ztnet_device_uninit();
+	/* Peers are freed by RCU callbacks, which must not outlive the code. */
+	rcu_barrier();
 }
 
 module_init(ztnet_init);

@@ -9,16 +9,25 @@
 #include <net/sock.h>
 
 #include "compat.h"
+#include "config.h"
 #include "device.h"
 #include "netlink.h"
+#include "peer.h"
 #include "policy.h"
 
 static struct genl_family ztnet_genl_family;
 
-/* Where a GET_DEVICE dump resumes, kept in netlink_callback::ctx. */
+/*
+ * Where a GET_DEVICE dump resumes, kept in netlink_callback::ctx.  A dump
+ * of one device goes peer by peer, and a peer's allowed IPs may continue
+ * in the next message; a dump of all devices lists only their names.
+ */
 struct ztnet_dump_ctx {
-	int ifindex;	/* the one device asked for, or 0 for all */
-	long sent;	/* ztnet devices already in earlier messages */
+	u32 ifindex;		/* the one device asked for, or 0 for all */
+	u32 sent;		/* devices already listed, for a dump of all */
+	struct ztnet_peer *next_peer;	/* holds a reference */
+	struct ztnet_allowedips_cursor cursor;
+	u8 device_sent:1, done:1;
 };
 
 static struct net_device *ztnet_find_device(struct net *net,
@@ -64,27 +73,232 @@ put_einval:
 	return ERR_PTR(-EINVAL);
 }
 
-static int ztnet_put_device(struct sk_buff *skb, struct net_device *dev,
-			    struct netlink_callback *cb)
+static void *ztnet_put_header(struct sk_buff *skb, struct net_device *dev,
+			      struct netlink_callback *cb)
 {
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &ztnet_genl_family, NLM_F_MULTI, ZTNET_CMD_GET_DEVICE);
 	if (!hdr)
-		return -EMSGSIZE;
+		return NULL;
 	genl_dump_check_consistent(cb, hdr);
-
 	if (nla_put_u32(skb, ZTDEVICE_A_IFINDEX, dev->ifindex) ||
-	    nla_put_string(skb, ZTDEVICE_A_IFNAME, dev->name))
-		goto cancel;
+	    nla_put_string(skb, ZTDEVICE_A_IFNAME, dev->name)) {
+		genlmsg_cancel(skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
 
+/* The private key goes only to those who could set it: see the family. */
+static int ztnet_put_device_config(struct sk_buff *skb, struct ztnet_device *zt)
+{
+	const struct ztnet_identity *id = &zt->identity;
+
+	if (nla_put_u16(skb, ZTDEVICE_A_LISTEN_PORT, zt->listen_port) ||
+	    nla_put_u32(skb, ZTDEVICE_A_FWMARK, zt->fwmark))
+		return -EMSGSIZE;
+	if (id->has_identity &&
+	    (nla_put(skb, ZTDEVICE_A_PRIVATE_KEY, ZTNET_KEY_LEN, id->private_key) ||
+	     nla_put(skb, ZTDEVICE_A_PUBLIC_KEY, ZTNET_KEY_LEN, id->public_key)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int ztnet_put_peer_config(struct sk_buff *skb, struct ztnet_peer *peer)
+{
+	struct __kernel_timespec handshake = {
+		.tv_sec = peer->last_handshake.tv_sec,
+		.tv_nsec = peer->last_handshake.tv_nsec,
+	};
+	int endpoint_len = peer->endpoint.addr.sa_family == AF_INET ?
+			   sizeof(peer->endpoint.addr4) :
+			   peer->endpoint.addr.sa_family == AF_INET6 ?
+			   sizeof(peer->endpoint.addr6) : 0;
+
+	if (nla_put(skb, ZTPEER_A_PRESHARED_KEY, ZTNET_KEY_LEN, peer->preshared_key) ||
+	    nla_put(skb, ZTPEER_A_LAST_HANDSHAKE_TIME, sizeof(handshake), &handshake) ||
+	    nla_put_u16(skb, ZTPEER_A_PERSISTENT_KEEPALIVE_INTERVAL,
+			peer->persistent_keepalive_interval) ||
+	    nla_put_u64_64bit(skb, ZTPEER_A_TX_BYTES, peer->tx_bytes, 0) ||
+	    nla_put_u64_64bit(skb, ZTPEER_A_RX_BYTES, peer->rx_bytes, 0) ||
+	    nla_put_u32(skb, ZTPEER_A_PROTOCOL_VERSION, 1))
+		return -EMSGSIZE;
+	if (endpoint_len &&
+	    nla_put(skb, ZTPEER_A_ENDPOINT, endpoint_len, &peer->endpoint))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int ztnet_put_allowedip(struct sk_buff *skb,
+			       const struct ztnet_allowedips_entry *entry)
+{
+	struct nlattr *nest = nla_nest_start(skb, 0);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, ZTALLOWEDIP_A_FAMILY, entry->family) ||
+	    nla_put(skb, ZTALLOWEDIP_A_IPADDR,
+		    entry->family == AF_INET ? 4 : 16, entry->addr) ||
+	    nla_put_u8(skb, ZTALLOWEDIP_A_CIDR_MASK, entry->cidr)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * Puts as many of the peer's allowed IPs as fit.  Returns 0 when all are
+ * in, -EMSGSIZE when the message is full, -EAGAIN when the table changed
+ * under a dump that spans messages.
+ */
+static int ztnet_put_allowedips(struct sk_buff *skb, struct ztnet_device *zt,
+				struct ztnet_peer *peer,
+				struct ztnet_allowedips_cursor *cursor)
+{
+	struct ztnet_allowedips_entry entry;
+	struct nlattr *list;
+	int err;
+
+	list = nla_nest_start(skb, ZTPEER_A_ALLOWEDIPS);
+	if (!list)
+		return -EMSGSIZE;
+	while (!(err = ztnet_allowedips_cursor_peek(&zt->allowedips,
+						    &peer->allowedips_list,
+						    cursor, &entry))) {
+		err = ztnet_put_allowedip(skb, &entry);
+		if (err)
+			break;
+		ztnet_allowedips_cursor_advance(&zt->allowedips,
+						&peer->allowedips_list, cursor);
+	}
+	nla_nest_end(skb, list);
+	return err == -ENOENT ? 0 : err;
+}
+
+/* A peer's first chunk carries its settings; later ones only its IPs. */
+static int ztnet_put_peer(struct sk_buff *skb, struct ztnet_device *zt,
+			  struct ztnet_peer *peer,
+			  struct ztnet_allowedips_cursor *cursor)
+{
+	struct nlattr *nest = nla_nest_start(skb, 0);
+	bool first = !cursor->started;
+	int err;
+
+	if (!nest)
+		return -EMSGSIZE;
+	err = nla_put(skb, ZTPEER_A_PUBLIC_KEY, ZTNET_KEY_LEN, peer->public_key);
+	if (!err && first)
+		err = ztnet_put_peer_config(skb, peer);
+	if (err) {
+		nla_nest_cancel(skb, nest);
+		return err;
+	}
+	err = ztnet_put_allowedips(skb, zt, peer, cursor);
+	nla_nest_end(skb, nest);
+	return err;
+}
+
+static void ztnet_dump_hold_next(struct ztnet_dump_ctx *ctx,
+				 struct ztnet_peer *peer)
+{
+	ztnet_peer_put(ctx->next_peer);
+	ctx->next_peer = peer ? ztnet_peer_get_maybe_zero(peer) : NULL;
+}
+
+/* Returns 0 when every peer is out, or -EMSGSIZE when the message is full. */
+static int ztnet_put_peers(struct sk_buff *skb, struct ztnet_device *zt,
+			   struct ztnet_dump_ctx *ctx)
+{
+	struct ztnet_peer *peer = ctx->next_peer;
+	struct nlattr *peers;
+	int err = 0;
+
+	/* A peer removed since the last message ends the dump early. */
+	if (peer && peer->dead)
+		return 0;
+	if (!peer)
+		peer = list_first_entry_or_null(&zt->peer_list,
+						struct ztnet_peer, peer_list);
+	if (!peer)
+		return 0;
+	peers = nla_nest_start(skb, ZTDEVICE_A_PEERS);
+	if (!peers)
+		return -EMSGSIZE;
+	list_for_each_entry_from(peer, &zt->peer_list, peer_list) {
+		err = ztnet_put_peer(skb, zt, peer, &ctx->cursor);
+		if (err == -EMSGSIZE) {
+			ztnet_dump_hold_next(ctx, peer);
+			break;
+		}
+		ztnet_allowedips_cursor_init(&ctx->cursor);
+		if (err)	/* changed under us: the header says so */
+			break;
+	}
+	nla_nest_end(skb, peers);
+	return err == -EMSGSIZE ? err : 0;
+}
+
+static int ztnet_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+			  struct ztnet_device *zt)
+{
+	struct ztnet_dump_ctx *ctx = (struct ztnet_dump_ctx *)cb->ctx;
+	void *hdr;
+	int err = 0;
+
+	cb->seq = zt->config_seq;
+	hdr = ztnet_put_header(skb, zt->dev, cb);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (!ctx->device_sent)
+		err = ztnet_put_device_config(skb, zt);
+	if (err) {
+		genlmsg_cancel(skb, hdr);
+		return err;
+	}
+	ctx->device_sent = 1;
+	err = ztnet_put_peers(skb, zt, ctx);
+	genlmsg_end(skb, hdr);
+	if (!err) {
+		ztnet_dump_hold_next(ctx, NULL);
+		ctx->done = 1;
+	}
+	return 0;
+}
+
+static int ztnet_dump_device(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ztnet_dump_ctx *ctx = (struct ztnet_dump_ctx *)cb->ctx;
+	struct net_device *dev;
+	struct ztnet_device *zt;
+	int err;
+
+	if (ctx->done)
+		return 0;
+	dev = dev_get_by_index(sock_net(skb->sk), ctx->ifindex);
+	if (!dev || !ztnet_device_is_ours(dev)) {
+		dev_put(dev);
+		return 0;	/* gone since the dump started */
+	}
+	zt = netdev_priv(dev);
+	mutex_lock(&zt->update_lock);
+	err = ztnet_dump_one(skb, cb, zt);
+	mutex_unlock(&zt->update_lock);
+	dev_put(dev);
+	return err ?: skb->len;
+}
+
+static int ztnet_put_device_name(struct sk_buff *skb, struct net_device *dev,
+				 struct netlink_callback *cb)
+{
+	void *hdr = ztnet_put_header(skb, dev, cb);
+
+	if (!hdr)
+		return -EMSGSIZE;
 	genlmsg_end(skb, hdr);
 	return 0;
-
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
 }
 
 /*
@@ -99,6 +313,7 @@ static int ztnet_get_device_start(struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
 	memset(ctx, 0, sizeof(*ctx));
+	ztnet_allowedips_cursor_init(&ctx->cursor);
 	if (!attrs[ZTDEVICE_A_IFINDEX] && !attrs[ZTDEVICE_A_IFNAME])
 		return 0;
 
@@ -110,28 +325,33 @@ static int ztnet_get_device_start(struct netlink_callback *cb)
 	return 0;
 }
 
+static int ztnet_get_device_done(struct netlink_callback *cb)
+{
+	struct ztnet_dump_ctx *ctx = (struct ztnet_dump_ctx *)cb->ctx;
+
+	ztnet_peer_put(ctx->next_peer);
+	ctx->next_peer = NULL;
+	return 0;
+}
+
 /*
  * The device list only changes under RTNL, and dev_base_seq counts those
  * changes: a dump that spans a change is flagged NLM_F_DUMP_INTR.
  */
-static int ztnet_get_device_dump(struct sk_buff *skb, struct netlink_callback *cb)
+static int ztnet_dump_names(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ztnet_dump_ctx *ctx = (struct ztnet_dump_ctx *)cb->ctx;
 	struct net *net = sock_net(skb->sk);
 	struct net_device *dev;
-	long seen = 0;
+	u32 seen = 0;
 	int err = 0;
 
 	rtnl_lock();
 	cb->seq = net->dev_base_seq;
 	for_each_netdev(net, dev) {
-		if (!ztnet_device_is_ours(dev))
+		if (!ztnet_device_is_ours(dev) || seen++ < ctx->sent)
 			continue;
-		if (ctx->ifindex && dev->ifindex != ctx->ifindex)
-			continue;
-		if (seen++ < ctx->sent)
-			continue;
-		err = ztnet_put_device(skb, dev, cb);
+		err = ztnet_put_device_name(skb, dev, cb);
 		if (err)
 			break;
 		ctx->sent = seen;
@@ -144,37 +364,13 @@ static int ztnet_get_device_dump(struct sk_buff *skb, struct netlink_callback *c
 	return err ?: skb->len;
 }
 
-/* Attributes that SET_DEVICE accepts but cannot honour yet. */
-static const int ztnet_set_unimplemented[] = {
-	ZTDEVICE_A_PRIVATE_KEY,
-	ZTDEVICE_A_LISTEN_PORT,
-	ZTDEVICE_A_FWMARK,
-	ZTDEVICE_A_PEERS,
-};
-
-static int ztnet_check_set_attrs(struct nlattr **attrs,
-				 struct netlink_ext_ack *extack)
+static int ztnet_get_device_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	int i;
+	struct ztnet_dump_ctx *ctx = (struct ztnet_dump_ctx *)cb->ctx;
 
-	if (attrs[ZTDEVICE_A_PUBLIC_KEY]) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[ZTDEVICE_A_PUBLIC_KEY],
-				    "ztnet: the public key is derived from the private key");
-		return -EINVAL;
-	}
-	for (i = 0; i < ARRAY_SIZE(ztnet_set_unimplemented); i++) {
-		struct nlattr *attr = attrs[ztnet_set_unimplemented[i]];
-
-		if (attr) {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "ztnet: not implemented by this module yet");
-			return -EOPNOTSUPP;
-		}
-	}
-	return 0;
+	return ctx->ifindex ? ztnet_dump_device(skb, cb) : ztnet_dump_names(skb, cb);
 }
 
-/* Validates everything before changing anything, so a refusal is a no-op. */
 static int ztnet_set_device(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net_device *dev;
@@ -184,7 +380,9 @@ static int ztnet_set_device(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 
-	err = ztnet_check_set_attrs(info->attrs, info->extack);
+	err = ztnet_config_check(info->attrs, info->extack);
+	if (!err)
+		err = ztnet_config_apply(netdev_priv(dev), info->attrs, info->extack);
 	dev_put(dev);
 	return err;
 }
@@ -194,6 +392,7 @@ static const struct genl_ops ztnet_genl_ops[] = {
 		.cmd	= ZTNET_CMD_GET_DEVICE,
 		.start	= ztnet_get_device_start,
 		.dumpit	= ztnet_get_device_dump,
+		.done	= ztnet_get_device_done,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd	= ZTNET_CMD_SET_DEVICE,

@@ -7,5 +7,7 @@
 #include "uapi/ztnet.h"
 
 extern const struct nla_policy ztnet_device_policy[ZTDEVICE_A_MAX + 1];
+extern const struct nla_policy ztnet_peer_policy[ZTPEER_A_MAX + 1];
+extern const struct nla_policy ztnet_allowedip_policy[ZTALLOWEDIP_A_MAX + 1];
 
 #endif /* _ZTNET_POLICY_H */

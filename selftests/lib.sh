@@ -61,9 +61,19 @@ ztnet_loaded() {
 	grep -q '^ztnet ' /proc/modules
 }
 
+# insmod does not load what the module needs, such as libcurve25519.
+load_ztnet_deps() {
+	local deps
+
+	deps=$(modinfo -F depends "$ZTNET_KO" | tr , ' ')
+	[[ -z $deps ]] || modprobe -a $deps
+}
+
 load_ztnet() {
 	[[ -f ${ZTNET_KO:-} ]] || skip "ztnet.ko was not built"
-	ztnet_loaded || insmod "$ZTNET_KO"
+	ztnet_loaded && return
+	load_ztnet_deps
+	insmod "$ZTNET_KO"
 }
 
 # The debug kernel (selftests/vm/debug-kernel) has kmemleak; its tests run

@@ -46,3 +46,14 @@ bool ztnet_attr_payload_complete(const struct nlmsghdr *nlh,
 		;
 	return (const char *)attr == tail;
 }
+
+bool ztnet_attr_nested_complete(const struct nlattr *nest)
+{
+	const char *end = (const char *)mnl_attr_get_payload(nest) +
+			  mnl_attr_get_payload_len(nest);
+	const struct nlattr *attr;
+
+	mnl_attr_for_each_nested(attr, nest)
+		;
+	return (const char *)attr == end;
+}

@@ -40,4 +40,7 @@ bool ztnet_attr_valid(const struct nlattr *attr,
 bool ztnet_attr_payload_complete(const struct nlmsghdr *nlh,
 				 unsigned int offset);
 
+/* The same for the attributes inside a nested attribute. */
+bool ztnet_attr_nested_complete(const struct nlattr *nest);
+
 #endif /* ZTNET_ATTR_H */

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <net/if.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -8,6 +9,11 @@
 
 const struct ztnet_command *const ztnet_commands[] = {
 	&ztnet_cmd_show,
+	&ztnet_cmd_showconf,
+	&ztnet_cmd_set,
+	&ztnet_cmd_setconf,
+	&ztnet_cmd_addconf,
+	&ztnet_cmd_syncconf,
 	&ztnet_cmd_genkey,
 	&ztnet_cmd_genpsk,
 	&ztnet_cmd_pubkey,
@@ -39,5 +45,15 @@ int ztnet_usage_error(const struct ztnet_command *cmd)
 {
 	ztnet_err("usage: ztnet %s%s%s", cmd->name,
 		  cmd->args[0] ? " " : "", cmd->args);
+	return ZTNET_EXIT_USAGE;
+}
+
+int ztnet_check_ifname(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len > 0 && len < IFNAMSIZ)
+		return ZTNET_EXIT_OK;
+	ztnet_err("invalid interface name: '%s'", name);
 	return ZTNET_EXIT_USAGE;
 }

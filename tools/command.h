@@ -18,6 +18,11 @@ struct ztnet_command {
 };
 
 extern const struct ztnet_command ztnet_cmd_show;
+extern const struct ztnet_command ztnet_cmd_showconf;
+extern const struct ztnet_command ztnet_cmd_set;
+extern const struct ztnet_command ztnet_cmd_setconf;
+extern const struct ztnet_command ztnet_cmd_addconf;
+extern const struct ztnet_command ztnet_cmd_syncconf;
 extern const struct ztnet_command ztnet_cmd_genkey;
 extern const struct ztnet_command ztnet_cmd_genpsk;
 extern const struct ztnet_command ztnet_cmd_pubkey;
@@ -34,5 +39,8 @@ void ztnet_command_print_usage(FILE *out, const struct ztnet_command *cmd);
 
 /* One line on stderr with the command's synopsis; returns the usage exit. */
 int ztnet_usage_error(const struct ztnet_command *cmd);
+
+/* Checks that name can name a device; if not, says so and returns 2. */
+int ztnet_check_ifname(const char *name);
 
 #endif /* ZTNET_COMMAND_H */

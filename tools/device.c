@@ -1,104 +1,86 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <linux/genetlink.h>
+/* The lifetime of a struct ztnet_device and its peers. */
+#include <stdlib.h>
 #include <string.h>
 
-#include "attr.h"
 #include "device.h"
 #include "key.h"
+#include "mem.h"
 
-static const struct ztnet_attr_rule device_rules[ZTDEVICE_A_MAX + 1] = {
-	[ZTDEVICE_A_IFINDEX] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
-	[ZTDEVICE_A_IFNAME] = ZTNET_ATTR_STRING(IFNAMSIZ),
-	[ZTDEVICE_A_PRIVATE_KEY] = ZTNET_ATTR_FIXED(ZTNET_KEY_LEN),
-	[ZTDEVICE_A_PUBLIC_KEY] = ZTNET_ATTR_FIXED(ZTNET_KEY_LEN),
-	[ZTDEVICE_A_LISTEN_PORT] = ZTNET_ATTR_FIXED(sizeof(uint16_t)),
-	[ZTDEVICE_A_FWMARK] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
-	/* Peers are read by a later version; until then only checked. */
-	[ZTDEVICE_A_PEERS] = ZTNET_ATTR_NESTED,
-};
-
-static void store_device_attr(const struct nlattr *attr,
-			      struct ztnet_device *dev)
+struct ztnet_peer *ztnet_device_add_peer(struct ztnet_device *dev)
 {
-	switch (mnl_attr_get_type(attr)) {
-	case ZTDEVICE_A_IFINDEX:
-		dev->ifindex = mnl_attr_get_u32(attr);
-		break;
-	case ZTDEVICE_A_IFNAME:
-		/* The rule guarantees a NUL within IFNAMSIZ bytes. */
-		memcpy(dev->ifname, mnl_attr_get_str(attr),
-		       strlen(mnl_attr_get_str(attr)) + 1);
-		break;
-	case ZTDEVICE_A_PRIVATE_KEY:
-		memcpy(dev->private_key, mnl_attr_get_payload(attr),
-		       ZTNET_KEY_LEN);
-		dev->has_private_key = true;
-		break;
-	case ZTDEVICE_A_PUBLIC_KEY:
-		memcpy(dev->public_key, mnl_attr_get_payload(attr),
-		       ZTNET_KEY_LEN);
-		dev->has_public_key = true;
-		break;
-	case ZTDEVICE_A_LISTEN_PORT:
-		dev->listen_port = mnl_attr_get_u16(attr);
-		dev->has_listen_port = true;
-		break;
-	case ZTDEVICE_A_FWMARK:
-		dev->fwmark = mnl_attr_get_u32(attr);
-		dev->has_fwmark = true;
-		break;
-	}
+	struct ztnet_peer *peer;
+
+	ztnet_grow((void **)&dev->peers, &dev->peers_cap, dev->peers_len,
+		   sizeof(*dev->peers), true);
+	peer = &dev->peers[dev->peers_len++];
+	memset(peer, 0, sizeof(*peer));
+	return peer;
 }
 
-static int device_attr(const struct nlattr *attr, void *arg)
+void ztnet_peer_add_allowedip(struct ztnet_peer *peer,
+			      const struct ztnet_allowedip *ip)
 {
-	const struct ztnet_attr_rule *rule;
-
-	rule = ztnet_attr_rule(attr, device_rules, ZTDEVICE_A_MAX);
-	if (!rule)
-		return MNL_CB_OK;
-	if (!ztnet_attr_valid(attr, rule))
-		return MNL_CB_ERROR;
-	store_device_attr(attr, arg);
-	return MNL_CB_OK;
+	ztnet_grow((void **)&peer->allowedips, &peer->allowedips_cap,
+		   peer->allowedips_len, sizeof(*peer->allowedips), false);
+	peer->allowedips[peer->allowedips_len++] = *ip;
 }
 
-bool ztnet_device_parse(const struct nlmsghdr *nlh, struct ztnet_device *dev)
+static void append_allowedips(struct ztnet_peer *to,
+			      const struct ztnet_peer *from)
 {
-	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	size_t i;
 
-	memset(dev, 0, sizeof(*dev));
-	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
-	    genl->cmd != ZTNET_CMD_GET_DEVICE)
-		return false;
-	if (!ztnet_attr_payload_complete(nlh, sizeof(*genl)) ||
-	    mnl_attr_parse(nlh, sizeof(*genl), device_attr, dev) !=
-	    MNL_CB_OK || dev->ifname[0] == '\0') {
-		ztnet_device_wipe(dev);
-		return false;
-	}
-	return true;
+	for (i = 0; i < from->allowedips_len; i++)
+		ztnet_peer_add_allowedip(to, &from->allowedips[i]);
 }
 
-void ztnet_device_print(FILE *out, const struct ztnet_device *dev)
+void ztnet_device_take_peer(struct ztnet_device *dev, struct ztnet_peer *peer)
 {
-	char b64[ZTNET_KEY_B64_LEN + 1];
+	struct ztnet_peer *last;
 
-	fprintf(out, "interface: %s\n", dev->ifname);
-	if (dev->has_public_key) {
-		ztnet_key_to_base64(b64, dev->public_key);
-		fprintf(out, "  public key: %s\n", b64);
+	last = dev->peers_len ? &dev->peers[dev->peers_len - 1] : NULL;
+	if (last && ztnet_key_equal(last->public_key, peer->public_key)) {
+		append_allowedips(last, peer);
+		ztnet_peer_wipe(peer);
+		return;
 	}
-	if (dev->has_private_key)
-		fputs("  private key: (hidden)\n", out);
-	/* Like wg, zero means "none" for both and is not shown. */
-	if (dev->has_listen_port && dev->listen_port)
-		fprintf(out, "  listening port: %u\n", dev->listen_port);
-	if (dev->has_fwmark && dev->fwmark)
-		fprintf(out, "  fwmark: 0x%x\n", dev->fwmark);
+	*ztnet_device_add_peer(dev) = *peer;
+	/* The arrays now belong to dev: forget them without freeing. */
+	ztnet_wipe(peer, sizeof(*peer));
+}
+
+void ztnet_device_absorb(struct ztnet_device *dev, struct ztnet_device *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->peers_len; i++)
+		ztnet_device_take_peer(dev, &from->peers[i]);
+	from->peers_len = 0;
+	ztnet_device_wipe(from);
+}
+
+void ztnet_peer_wipe(struct ztnet_peer *peer)
+{
+	free(peer->allowedips);
+	free(peer->endpoint_text);
+	ztnet_wipe(peer, sizeof(*peer));
 }
 
 void ztnet_device_wipe(struct ztnet_device *dev)
 {
+	size_t i;
+
+	for (i = 0; i < dev->peers_len; i++)
+		ztnet_peer_wipe(&dev->peers[i]);
+	if (dev->peers)
+		ztnet_wipe(dev->peers, dev->peers_cap * sizeof(*dev->peers));
+	free(dev->peers);
 	ztnet_wipe(dev, sizeof(*dev));
+}
+
+bool ztnet_device_same(const struct ztnet_device *a,
+		       const struct ztnet_device *b)
+{
+	return a->ifindex == b->ifindex && strcmp(a->ifname, b->ifname) == 0;
 }

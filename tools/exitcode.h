@@ -10,7 +10,8 @@
 enum ztnet_exit {
 	ZTNET_EXIT_OK = 0,
 	ZTNET_EXIT_FAILURE = 1,		/* anything not listed below */
-	ZTNET_EXIT_USAGE = 2,		/* unknown command, bad arguments */
+	ZTNET_EXIT_USAGE = 2,		/* unknown command, bad arguments,
+					 * malformed configuration file */
 	ZTNET_EXIT_BAD_KEY = 3,		/* not 44 chars of canonical base64 */
 	ZTNET_EXIT_NO_MODULE = 4,	/* generic netlink family not found */
 	ZTNET_EXIT_NO_DEVICE = 5,	/* no such device, or not ztnet's */

@@ -20,4 +20,12 @@ bool ztnet_write_all(int fd, const void *buf, size_t len);
  */
 ssize_t ztnet_read_all(int fd, void *buf, size_t size);
 
+/*
+ * Reads the whole file at path (which may be /dev/stdin or a pipe) into
+ * *text, a NUL-terminated buffer the caller wipes and frees.  Grown
+ * buffers are wiped as they are left behind.  false with errno set on
+ * failure.
+ */
+bool ztnet_read_file(const char *path, char **text, size_t *len);
+
 #endif /* ZTNET_FDIO_H */

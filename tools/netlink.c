@@ -29,6 +29,8 @@ static int ext_ack_attr(const struct nlattr *attr, void *arg)
 	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
 		snprintf(nl->ext_ack, sizeof(nl->ext_ack), "%s",
 			 mnl_attr_get_str(attr));
+	if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_OFFS)
+		nl->ext_ack_has_offset = true;
 	return MNL_CB_OK;
 }
 
@@ -148,6 +150,7 @@ int ztnet_nl_talk(struct ztnet_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 
 	nl->kernel_error = false;
 	nl->ext_ack[0] = '\0';
+	nl->ext_ack_has_offset = false;
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
 		return -errno;
 	return receive_replies(nl, req->nlmsg_seq, &t);
@@ -278,8 +281,12 @@ static int report_kernel_error(const struct ztnet_nl *nl, int err,
 	case EACCES:
 		ztnet_err("not permitted (need CAP_NET_ADMIN)");
 		return ZTNET_EXIT_NOT_PERMITTED;
-	case ENODEV:
 	case EOPNOTSUPP:
+		/* An attribute the module does not implement, not the device. */
+		if (nl->ext_ack_has_offset)
+			break;
+		__attribute__((fallthrough));
+	case ENODEV:
 		if (!ifname)
 			break;
 		ztnet_err("no such ztnet device: %s", ifname);

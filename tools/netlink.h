@@ -25,6 +25,8 @@ struct ztnet_nl {
 	bool kernel_error;
 	/* The extended ACK message of the last kernel error, or "". */
 	char ext_ack[ZTNET_NL_EXT_ACK_SIZE];
+	/* The extended ACK pointed at an attribute of the request. */
+	bool ext_ack_has_offset;
 	/* Both buffers may hold keys: ztnet_nl_close wipes them. */
 	char send_buf[ZTNET_NL_SEND_SIZE] __attribute__((aligned(8)));
 	char recv_buf[ZTNET_NL_RECV_SIZE] __attribute__((aligned(8)));

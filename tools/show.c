@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ztnet show: the devices of this network namespace, in a form modelled on
- * `wg show` that scripts can parse.
+ * ztnet show: the devices of this network namespace, as `wg show` shows
+ * them: a human view, or one field per line for scripts.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -17,59 +17,76 @@
 enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 					    struct ztnet_show_args *args)
 {
-	size_t len;
-
 	args->mode = ZTNET_SHOW_ALL;
 	args->ifname = NULL;
+	args->field = ZTNET_FIELD_NONE;
 	if (argc <= 1)
 		return ZTNET_SHOW_PARSE_OK;
-	if (argc > 2)
+	if (argc > 3)
 		return ZTNET_SHOW_PARSE_USAGE;
-	if (strcmp(argv[1], "all") == 0)
-		return ZTNET_SHOW_PARSE_OK;
 	if (strcmp(argv[1], "interfaces") == 0) {
 		args->mode = ZTNET_SHOW_INTERFACES;
-		return ZTNET_SHOW_PARSE_OK;
+		return argc > 2 ? ZTNET_SHOW_PARSE_USAGE : ZTNET_SHOW_PARSE_OK;
 	}
-	len = strlen(argv[1]);
-	if (len == 0 || len >= IFNAMSIZ)
-		return ZTNET_SHOW_PARSE_BAD_NAME;
-	args->mode = ZTNET_SHOW_ONE;
-	args->ifname = argv[1];
+	if (strcmp(argv[1], "all") != 0) {
+		size_t len = strlen(argv[1]);
+
+		if (len == 0 || len >= IFNAMSIZ)
+			return ZTNET_SHOW_PARSE_BAD_NAME;
+		args->mode = ZTNET_SHOW_ONE;
+		args->ifname = argv[1];
+	}
+	if (argc == 3) {
+		args->field = ztnet_field_find(argv[2]);
+		if (args->field == ZTNET_FIELD_NONE)
+			return ZTNET_SHOW_PARSE_BAD_FIELD;
+	}
 	return ZTNET_SHOW_PARSE_OK;
+}
+
+static bool print_device(struct ztnet_device *dev, void *arg)
+{
+	struct ztnet_show_output *output = arg;
+
+	if (output->mode == ZTNET_SHOW_INTERFACES) {
+		fprintf(output->out, "%s%s", output->devices ? " " : "",
+			dev->ifname);
+	} else if (output->field != ZTNET_FIELD_NONE) {
+		ztnet_fields_print(output->out, dev, output->field,
+				   output->mode == ZTNET_SHOW_ALL);
+	} else {
+		if (output->devices)
+			fputc('\n', output->out);
+		ztnet_device_print(output->out, dev);
+	}
+	output->devices++;
+	ztnet_device_wipe(dev);
+	return true;
 }
 
 int ztnet_show_device_reply(const struct nlmsghdr *nlh, void *arg)
 {
 	struct ztnet_show_output *output = arg;
-	struct ztnet_device dev;
 
-	if (!ztnet_device_parse(nlh, &dev)) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
-	if (output->mode == ZTNET_SHOW_INTERFACES) {
-		fprintf(output->out, "%s%s", output->devices ? " " : "",
-			dev.ifname);
-	} else {
-		if (output->devices)
-			fputc('\n', output->out);
-		ztnet_device_print(output->out, &dev);
-	}
-	output->devices++;
-	ztnet_device_wipe(&dev);
-	return MNL_CB_OK;
+	output->collect.flush = print_device;
+	output->collect.arg = output;
+	return ztnet_collect_reply(nlh, &output->collect);
 }
 
 void ztnet_show_finish(struct ztnet_show_output *output)
 {
+	output->collect.flush = print_device;
+	output->collect.arg = output;
+	ztnet_collect_finish(&output->collect);
 	if (output->mode == ZTNET_SHOW_INTERFACES && output->devices)
 		fputc('\n', output->out);
 }
 
 static int dump_devices(struct ztnet_nl *nl, const struct ztnet_show_args *args)
 {
-	struct ztnet_show_output output = { .mode = args->mode, .out = stdout };
+	struct ztnet_show_output output = {
+		.mode = args->mode, .field = args->field, .out = stdout,
+	};
 	struct nlmsghdr *req;
 	int err;
 
@@ -77,9 +94,11 @@ static int dump_devices(struct ztnet_nl *nl, const struct ztnet_show_args *args)
 	if (args->ifname)
 		mnl_attr_put_strz(req, ZTDEVICE_A_IFNAME, args->ifname);
 	err = ztnet_nl_talk(nl, req, ztnet_show_device_reply, &output);
-	ztnet_show_finish(&output);
-	if (err)
+	if (err) {
+		ztnet_collect_discard(&output.collect);
 		return ztnet_nl_report(nl, err, args->ifname);
+	}
+	ztnet_show_finish(&output);
 	/* A module that ignored the name would dump nothing, not fail. */
 	if (args->ifname && output.devices == 0) {
 		ztnet_err("no such ztnet device: %s", args->ifname);
@@ -100,6 +119,10 @@ static int run_show(int argc, char *argv[])
 	case ZTNET_SHOW_PARSE_BAD_NAME:
 		ztnet_err("invalid interface name: '%s'", argv[1]);
 		return ZTNET_EXIT_USAGE;
+	case ZTNET_SHOW_PARSE_BAD_FIELD:
+		ztnet_err("invalid parameter: '%s' (see ztnet show --help)",
+			  argv[2]);
+		return ZTNET_EXIT_USAGE;
 	default:
 		return ztnet_usage_error(&ztnet_cmd_show);
 	}
@@ -113,7 +136,10 @@ static int run_show(int argc, char *argv[])
 
 const struct ztnet_command ztnet_cmd_show = {
 	.name = "show",
-	.args = "[ all | interfaces | <interface> ]",
+	.args = "[ <interface> | all | interfaces ] [ public-key | "
+		"private-key | listen-port | fwmark | peers | preshared-keys | "
+		"endpoints | allowed-ips | latest-handshakes | transfer | "
+		"persistent-keepalive | dump ]",
 	.summary = "show the configuration of ztnet devices",
 	.run = run_show,
 };

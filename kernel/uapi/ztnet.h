@@ -13,14 +13,15 @@
  * A device is named either by ZTDEVICE_A_IFINDEX or by ZTDEVICE_A_IFNAME.
  * When both are given they must name the same device.  Naming a device that
  * exists but is not a ztnet device fails with EOPNOTSUPP; naming no device
- * at all fails with ENODEV.
+ * that exists fails with ENODEV.
  *
  * Commands
  * --------
  * ZTNET_CMD_GET_DEVICE
- *	Must be issued with NLM_F_DUMP and one of ZTDEVICE_A_IFINDEX or
- *	ZTDEVICE_A_IFNAME.  Without either, it dumps every ztnet device of the
- *	caller's network namespace, one message per device.  Each reply holds:
+ *	Must be issued with NLM_F_DUMP.  Without ZTDEVICE_A_IFINDEX or
+ *	ZTDEVICE_A_IFNAME it lists every ztnet device of the caller's network
+ *	namespace, one message each holding only ZTDEVICE_A_IFINDEX and
+ *	ZTDEVICE_A_IFNAME.  Naming a device returns its configuration:
  *
  *	ZTDEVICE_A_IFINDEX		NLA_U32
  *	ZTDEVICE_A_IFNAME		NLA_NUL_STRING, at most IFNAMSIZ - 1
@@ -30,22 +31,35 @@
  *	ZTDEVICE_A_FWMARK		NLA_U32
  *	ZTDEVICE_A_PEERS		NLA_NESTED, see below
  *
- *	Attributes the running module does not implement yet are omitted.
+ *	A configuration too large for one message continues in the next:
+ *	every message repeats ZTDEVICE_A_IFINDEX and ZTDEVICE_A_IFNAME, only
+ *	the first carries the device's own attributes, and each carries the
+ *	next slice of peers.  A peer whose allowed IPs do not fit continues
+ *	in the next message as an element with only its public key and the
+ *	rest of its allowed IPs.  If the configuration changes during the
+ *	dump, the messages carry NLM_F_DUMP_INTR: dump again.
  *
  * ZTNET_CMD_SET_DEVICE
  *	Changes the device named by ZTDEVICE_A_IFINDEX or ZTDEVICE_A_IFNAME.
  *	It takes the attributes of GET_DEVICE (not the public key, which is
- *	derived from the private key) plus:
+ *	derived from the private key, nor the peer statistics) plus:
  *
  *	ZTDEVICE_A_FLAGS		NLA_U32, a set of enum ztdevice_flag
  *
+ *	An all-zero private key removes the device's key pair.  A peer with
+ *	the device's own public key is ignored.  The request is applied in
+ *	this order: fwmark, listen port, ZTDEVICE_F_REPLACE_PEERS, private
+ *	key, then each peer in turn.
+ *
  *	The whole request is validated before anything is applied: a request
- *	that fails changes nothing.  Unknown attributes, attributes of the
- *	wrong type or length and unknown flags are refused with EINVAL (ERANGE
- *	for a length or value out of its range) and an extended ACK message
- *	that names the attribute.
- *	An attribute that the running module does not implement yet is refused
- *	with EOPNOTSUPP.
+ *	that fails validation changes nothing.  Unknown attributes, attributes
+ *	of the wrong type or length and unknown flags are refused with EINVAL
+ *	(ERANGE for a length or value out of its range); so are a peer without
+ *	a public key, a public key that is zero or of low order, an endpoint
+ *	that is not a sockaddr_in or sockaddr_in6, and an allowed IP whose
+ *	family, address length and CIDR disagree.  The extended ACK message
+ *	names the problem.  Once validated, only ENOMEM (or ENOSPC past
+ *	1,048,576 peers) can stop a request part way.
  *
  * Peers
  * -----
@@ -74,8 +88,7 @@
  * ------
  * EPERM		the caller lacks CAP_NET_ADMIN in the device's netns
  * ENODEV		no device has that index or name
- * EOPNOTSUPP		the device is not a ztnet device, or the request uses
- *			an attribute this module does not implement yet
+ * EOPNOTSUPP		the device is not a ztnet device
  * EINVAL		a malformed request; the extended ACK says why
  * ERANGE		an attribute's length or value is out of range
  */

@@ -8,12 +8,19 @@
  * the input's size: mnl_cb_run hands on a message only when nlmsg_len
  * fits what was received, and an allocation of exactly that size lets ASan
  * catch any read past the end.
+ *
+ * A reply that parses is printed in every view, and joined with itself
+ * the way a device split over several replies is joined.  The same bytes
+ * are also read as a SET_DEVICE request, the tests' decoder.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "confprint.h"
 #include "device.h"
+#include "fields.h"
+#include "key.h"
 
 static FILE *devnull;
 
@@ -31,6 +38,43 @@ static bool is_wiped(const struct ztnet_device *dev)
 	static const struct ztnet_device zero;
 
 	return memcmp(dev, &zero, sizeof(zero)) == 0;
+}
+
+static void print_views(const struct ztnet_device *dev)
+{
+	enum ztnet_field field;
+	size_t i, j;
+
+	for (field = ZTNET_FIELD_PUBLIC_KEY; field <= ZTNET_FIELD_DUMP; field++)
+		ztnet_fields_print(devnull, dev, field, field % 2);
+	ztnet_conf_print(devnull, dev);
+	for (i = 0; i < dev->peers_len; i++) {
+		const struct ztnet_peer *peer = &dev->peers[i];
+
+		for (j = 0; j < peer->allowedips_len; j++) {
+			const struct ztnet_allowedip *ip = &peer->allowedips[j];
+
+			require((ip->family == AF_INET && ip->cidr <= 32) ||
+				(ip->family == AF_INET6 && ip->cidr <= 128),
+				"allowed IPs are whole");
+		}
+	}
+}
+
+/* The second slice's first peer continues the first slice's last. */
+static void join_with_itself(const struct nlmsghdr *nlh,
+			     struct ztnet_device *dev)
+{
+	struct ztnet_device part;
+	size_t before = dev->peers_len;
+	bool seam = before && ztnet_key_equal(dev->peers[0].public_key,
+					      dev->peers[before - 1].public_key);
+
+	require(ztnet_device_parse(nlh, &part), "a reply parses twice");
+	require(ztnet_device_same(dev, &part), "a reply is its own device");
+	ztnet_device_absorb(dev, &part);
+	require(dev->peers_len == 2 * before - seam,
+		"the peers of two slices are joined at the seam");
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -60,9 +104,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		require(strnlen(dev.ifname, IFNAMSIZ) < IFNAMSIZ,
 			"the name is NUL-terminated");
 		ztnet_device_print(devnull, &dev);
+		print_views(&dev);
+		join_with_itself(nlh, &dev);
 	} else {
 		require(is_wiped(&dev), "a refused reply leaves dev wiped");
 	}
+	ztnet_device_wipe(&dev);
+	memset(&dev, 0xa5, sizeof(dev));
+	if (!ztnet_request_parse(nlh, &dev))
+		require(is_wiped(&dev), "a refused request leaves dev wiped");
 	ztnet_device_wipe(&dev);
 	free(nlh);
 	return 0;

@@ -5,7 +5,8 @@
  * an allocation of its own so that ASan sees a read past any of them.  The
  * dispatch follows main() and run() in tools/ztnet.c, which cannot be
  * linked here; the verdict of ztnet_show_parse_args is checked against
- * the synopsis "show [ all | interfaces | <interface> ]".
+ * the synopsis "show [ <interface> | all | interfaces ] [ <field> ]",
+ * where `interfaces` takes no field.
  */
 #include <net/if.h>
 #include <stdio.h>
@@ -65,24 +66,47 @@ static void free_args(struct fuzz_argv *args)
 	free(args->argv);
 }
 
+/* The fields of wg(8)'s show, in the order of enum ztnet_field. */
+static const char *const fields[] = {
+	"public-key", "private-key", "listen-port", "fwmark", "peers",
+	"preshared-keys", "endpoints", "allowed-ips", "latest-handshakes",
+	"transfer", "persistent-keepalive", "dump",
+};
+
+static enum ztnet_field field_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i], name) == 0)
+			return (enum ztnet_field)(ZTNET_FIELD_PUBLIC_KEY + i);
+	return ZTNET_FIELD_NONE;
+}
+
 static enum ztnet_show_parse expected_parse(int argc, char *argv[],
-					    enum ztnet_show_mode *mode)
+					    enum ztnet_show_mode *mode,
+					    enum ztnet_field *field)
 {
 	size_t len;
 
 	*mode = ZTNET_SHOW_ALL;
-	if (argc > 2)
+	*field = argc == 3 ? field_named(argv[2]) : ZTNET_FIELD_NONE;
+	if (argc > 3)
 		return ZTNET_SHOW_PARSE_USAGE;
-	if (argc < 2 || strcmp(argv[1], "all") == 0)
+	if (argc < 2)
 		return ZTNET_SHOW_PARSE_OK;
 	if (strcmp(argv[1], "interfaces") == 0) {
 		*mode = ZTNET_SHOW_INTERFACES;
-		return ZTNET_SHOW_PARSE_OK;
+		return argc > 2 ? ZTNET_SHOW_PARSE_USAGE : ZTNET_SHOW_PARSE_OK;
 	}
-	len = strlen(argv[1]);
-	if (len == 0 || len >= IFNAMSIZ)
-		return ZTNET_SHOW_PARSE_BAD_NAME;
-	*mode = ZTNET_SHOW_ONE;
+	if (strcmp(argv[1], "all") != 0) {
+		len = strlen(argv[1]);
+		if (len == 0 || len >= IFNAMSIZ)
+			return ZTNET_SHOW_PARSE_BAD_NAME;
+		*mode = ZTNET_SHOW_ONE;
+	}
+	if (argc == 3 && *field == ZTNET_FIELD_NONE)
+		return ZTNET_SHOW_PARSE_BAD_FIELD;
 	return ZTNET_SHOW_PARSE_OK;
 }
 
@@ -91,13 +115,15 @@ static void check_show(int argc, char *argv[])
 	struct ztnet_show_args args;
 	enum ztnet_show_parse got, want;
 	enum ztnet_show_mode mode;
+	enum ztnet_field field;
 
 	got = ztnet_show_parse_args(argc, argv, &args);
-	want = expected_parse(argc, argv, &mode);
+	want = expected_parse(argc, argv, &mode, &field);
 	require(got == want, "the verdict follows the synopsis");
 	if (got != ZTNET_SHOW_PARSE_OK)
 		return;
 	require(args.mode == mode, "the mode follows the synopsis");
+	require(args.field == field, "the field follows the synopsis");
 	if (mode == ZTNET_SHOW_ONE)
 		require(args.ifname == argv[1], "the name is argv[1]");
 	else

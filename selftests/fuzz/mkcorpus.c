@@ -85,6 +85,11 @@ static void args_seeds(void)
 	ARGS_SEED("version", "--version");
 	ARGS_SEED("unknown", "frobnicate\0zt0");
 	ARGS_SEED("genkey", "genkey");
+	ARGS_SEED("show-name-dump", "show\0zt0\0dump");
+	ARGS_SEED("show-all-peers", "show\0all\0peers");
+	ARGS_SEED("show-bad-field", "show\0zt0\0Dump");
+	ARGS_SEED("show-interfaces-field", "show\0interfaces\0dump");
+	ARGS_SEED("showconf", "showconf\0zt0");
 }
 
 static struct nlmsghdr *start_message(uint8_t cmd)
@@ -277,6 +282,263 @@ static void request_seeds(void)
 	request_seed("trailing-bytes", nlh);
 }
 
+/*
+ * fuzz-allowedips: operations in the format fuzz-allowedips.c describes,
+ * gathered in ops[] and written out by ops_seed().
+ */
+static uint8_t ops[1024];
+static size_t ops_len;
+
+static void op_bytes(const void *bytes, size_t len)
+{
+	if (ops_len + len > sizeof(ops)) {
+		fprintf(stderr, "mkcorpus: allowedips seed too long\n");
+		exit(1);
+	}
+	memcpy(ops + ops_len, bytes, len);
+	ops_len += len;
+}
+
+static void op_byte(uint8_t byte)
+{
+	op_bytes(&byte, 1);
+}
+
+static void op_addr(const char *text)
+{
+	int family = strchr(text, ':') ? AF_INET6 : AF_INET;
+	uint8_t raw[16];
+
+	if (inet_pton(family, text, raw) != 1) {
+		fprintf(stderr, "mkcorpus: bad address %s\n", text);
+		exit(1);
+	}
+	op_bytes(raw, family == AF_INET ? 4 : 16);
+}
+
+static void op_insert(uint8_t peer, uint8_t cidr, const char *text)
+{
+	op_byte(strchr(text, ':') ? 1 : 0);
+	op_byte(peer);
+	op_byte(cidr);
+	op_addr(text);
+}
+
+static void op_remove(uint8_t peer)
+{
+	op_byte(2);
+	op_byte(peer);
+}
+
+static void op_lookup(const char *text)
+{
+	op_byte(strchr(text, ':') ? 4 : 3);
+	op_addr(text);
+}
+
+/* An insert whose allocation number 1 + @fail fails. */
+static void op_insert_failing(uint8_t fail, uint8_t peer, uint8_t cidr,
+			      const char *text)
+{
+	op_byte(7);
+	op_byte(fail);
+	op_byte(strchr(text, ':') ? 1 : 0);
+	op_byte(peer);
+	op_byte(cidr);
+	op_addr(text);
+}
+
+static void ops_seed(const char *name)
+{
+	write_seed("fuzz-allowedips", name, ops, ops_len);
+	ops_len = 0;
+}
+
+static void allowedips_seeds(void)
+{
+	op_insert(1, 8, "10.0.0.0");
+	op_insert(2, 16, "10.1.0.0");
+	op_insert(3, 24, "10.1.1.0");
+	op_lookup("10.1.1.5");
+	op_lookup("10.1.2.3");
+	op_lookup("10.2.0.0");
+	op_lookup("11.0.0.0");
+	op_byte(5);
+	ops_seed("nested-v4");
+
+	op_insert(1, 0, "0.0.0.0");
+	op_insert(2, 0, "::");
+	op_insert(3, 1, "128.0.0.0");
+	op_lookup("1.2.3.4");
+	op_lookup("200.0.0.1");
+	op_lookup("2001:db8::1");
+	ops_seed("defaults");
+
+	op_insert(1, 128, "2001:db8::1");
+	op_insert(2, 64, "2001:db8::");
+	op_insert(3, 32, "2001:db8::");
+	op_insert(4, 48, "2001:db8:1::");
+	op_lookup("2001:db8::1");
+	op_lookup("2001:db8::2");
+	op_lookup("2001:db8:1::1");
+	op_remove(2);
+	op_lookup("2001:db8::2");
+	op_byte(5);
+	ops_seed("hosts-v6");
+
+	op_insert(1, 8, "10.0.0.0");
+	op_insert(2, 8, "10.9.9.9");
+	op_remove(1);
+	op_lookup("10.0.0.1");
+	op_byte(5);
+	ops_seed("reassign");
+
+	op_insert(1, 16, "10.0.0.0");
+	op_insert_failing(0, 2, 16, "10.1.0.0");
+	op_insert_failing(1, 2, 16, "10.1.0.0");
+	op_insert_failing(2, 2, 16, "10.1.0.0");
+	op_insert_failing(0, 3, 8, "10.0.0.0");
+	op_lookup("10.1.0.1");
+	op_lookup("10.2.0.1");
+	ops_seed("alloc-failure");
+
+	op_insert(1, 24, "192.168.1.0");
+	op_insert(2, 64, "fd00::");
+	op_byte(6);
+	op_lookup("192.168.1.1");
+	op_insert(3, 24, "192.168.1.0");
+	op_lookup("192.168.1.1");
+	ops_seed("free-all");
+
+	op_insert(1, 0xf0, "10.0.0.0");
+	op_insert(6, 8, "10.0.0.0");
+	op_byte(7);
+	op_byte(0);
+	op_byte(0xff);
+	op_byte(1);
+	op_byte(8);
+	op_addr("::1");
+	op_lookup("10.0.0.1");
+	ops_seed("invalid");
+}
+
+/* fuzz-config: a first byte (addconf, message size), then the text. */
+#define CONF_KEY1 "Est9qVD1Y0Z6FNdedkmaBgm7uw4upAdV8xAb79o6WHg="
+#define CONF_KEY2 "67e4QOZl1WcuhiHk01VkzhEoSYcuenBNNvHu6BCWKn0="
+
+static void conf_seed(const char *name, uint8_t first, const char *text)
+{
+	size_t len = strlen(text);
+	char *seed = malloc(len + 1);
+
+	if (!seed)
+		die("malloc");
+	seed[0] = (char)first;
+	memcpy(seed + 1, text, len);
+	write_seed("fuzz-config", name, seed, len + 1);
+	free(seed);
+}
+
+static void conf_seeds(void)
+{
+	conf_seed("full", 0,
+		  "[Interface]\n"
+		  "PrivateKey = " CONF_KEY1 "\n"
+		  "ListenPort = 51820\n"
+		  "FwMark = 0x2a # mark\n"
+		  "\n"
+		  "[Peer]\n"
+		  "PublicKey = " CONF_KEY2 "\n"
+		  "PresharedKey = " CONF_KEY1 "\n"
+		  "AllowedIPs = 10.0.0.0/24, fd00::/64\n"
+		  "AllowedIPs = 192.168.0.1\n"
+		  "Endpoint = [fd00::1]:51820\n"
+		  "PersistentKeepalive = 25\n"
+		  "\n"
+		  "[Peer]\n"
+		  "PublicKey = " CONF_KEY1 "\n"
+		  "Endpoint = 192.0.2.1:4500\n"
+		  "PersistentKeepalive = off\n");
+	conf_seed("addconf-case", 1,
+		  "[interface]\r\nlistenport=1\r\n[PEER]\r\n"
+		  "publickey=" CONF_KEY2 "\r\nallowedips=0.0.0.0/0,::/0\r\n");
+	conf_seed("split-small", 0,
+		  "[Peer]\nPublicKey = " CONF_KEY2 "\nAllowedIPs = "
+		  "10.0.0.1,10.0.0.2,10.0.0.3,10.0.0.4,10.0.0.5,10.0.0.6,"
+		  "10.0.0.7,10.0.0.8,10.0.0.9,fd00::1,fd00::2,fd00::3\n");
+	conf_seed("empty", 0, "");
+	conf_seed("wg-quick", 0, "[Interface]\nAddress = 10.0.0.1/24\n");
+	conf_seed("no-public-key", 0, "[Peer]\nAllowedIPs = 10.0.0.0/8\n");
+	conf_seed("bad-key", 0, "[Interface]\nPrivateKey = abc\n");
+	conf_seed("bad-cidr", 0, "[Peer]\nPublicKey = " CONF_KEY2
+		  "\nAllowedIPs = 10.0.0.0/33\n");
+	conf_seed("bad-endpoint", 0, "[Peer]\nPublicKey = " CONF_KEY2
+		  "\nEndpoint = [::1\n");
+	conf_seed("unknown-section", 0, "[Peers]\n");
+}
+
+/* fuzz-set-args: the arguments after "set", NUL-separated. */
+#define SET_SEED(name, args) \
+	write_seed("fuzz-set-args", name, args, sizeof(args) - 1)
+
+static void set_seeds(void)
+{
+	SET_SEED("device", "zt0\0listen-port\0" "51820\0fwmark\0" "0x2a\0"
+		 "private-key\0/dev/null");
+	SET_SEED("peer", "zt0\0peer\0" CONF_KEY1 "\0preshared-key\0/k\0"
+		 "endpoint\0[fd00::1]:51820\0persistent-keepalive\0" "25\0"
+		 "allowed-ips\0" "10.0.0.0/24, fd00::/64\0peer\0" CONF_KEY2
+		 "\0remove\0update-only");
+	SET_SEED("clear-allowed-ips", "zt0\0peer\0" CONF_KEY1
+		 "\0allowed-ips\0\0persistent-keepalive\0off");
+	SET_SEED("bad-key", "zt0\0peer\0abc");
+	SET_SEED("late-device-word", "zt0\0peer\0" CONF_KEY1
+		 "\0listen-port\0" "1");
+	SET_SEED("missing-value", "zt0\0fwmark");
+	SET_SEED("no-settings", "zt0");
+	SET_SEED("bad-name", "abcdefghijklmnop\0listen-port\0" "1");
+}
+
+/* A reply whose peer continues in the next reply, and statistics. */
+static void split_reply_seeds(void)
+{
+	struct nlmsghdr *nlh = device_reply("zt0");
+	struct nlattr *peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	struct nlattr *peer = mnl_attr_nest_start(nlh, 0), *ips;
+	int64_t handshake[2] = { 1700000000, 5 };
+
+	put_key(nlh, ZTPEER_A_PUBLIC_KEY, 0x42);
+	mnl_attr_put(nlh, ZTPEER_A_LAST_HANDSHAKE_TIME, sizeof(handshake),
+		     handshake);
+	mnl_attr_put_u64(nlh, ZTPEER_A_RX_BYTES, 123456);
+	mnl_attr_put_u64(nlh, ZTPEER_A_TX_BYTES, 1ULL << 33);
+	ips = mnl_attr_nest_start(nlh, ZTPEER_A_ALLOWEDIPS);
+	put_allowedip(nlh, AF_INET6, "fe80::", 10);
+	mnl_attr_nest_end(nlh, ips);
+	mnl_attr_nest_end(nlh, peer);
+	put_peer(nlh, 0, 32);	/* the same key again: joined */
+	mnl_attr_nest_end(nlh, peers);
+	reply_seed("split-peer", nlh);
+
+	nlh = device_reply("zt0");
+	peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	peer = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u16(nlh, ZTPEER_A_PERSISTENT_KEEPALIVE_INTERVAL, 1);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, peers);
+	reply_seed("peer-without-key", nlh);
+
+	nlh = device_reply("zt0");
+	put_peers(nlh, 0, 33);
+	reply_seed("cidr-33", nlh);
+
+	nlh = start_message(ZTNET_CMD_SET_DEVICE);
+	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "zt0");
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_FLAGS, ZTDEVICE_F_REPLACE_PEERS);
+	put_peers(nlh, ZTPEER_F_REPLACE_ALLOWEDIPS, 24);
+	reply_seed("set-request", nlh);
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc != 2) {
@@ -290,5 +552,9 @@ int main(int argc, char *argv[])
 	args_seeds();
 	reply_seeds();
 	request_seeds();
+	allowedips_seeds();
+	conf_seeds();
+	set_seeds();
+	split_reply_seeds();
 	return 0;
 }

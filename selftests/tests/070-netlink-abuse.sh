@@ -56,13 +56,21 @@ expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 1=zero:31 } }
 expect_reply "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 3=u32:8 } }
 expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 10=u32:2 } }
 expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 9={ 1={ 3=u8:129 } } } }
-expect_reply "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 4=zero:8 } }
+expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 4=zero:8 } }
 expect_reply "^error EINVAL: .+" --dump get 77=u32:1
 
-# Well-formed, but the public key is derived, and keys are not in yet.
+# Well-formed, but wrong in meaning.
+pub=$(ztnet genkey | ztnet pubkey | base64 -d | od -An -tx1 | tr -d ' \n')
 expect_reply "^error EINVAL: .*derived" set 2=str:zt0 4=hex:"$key32"
-expect_reply "^error EOPNOTSUPP: .*not implemented" set 2=str:zt0 3=hex:"$key32"
-expect_reply "^error EOPNOTSUPP: .*not implemented" set 2=str:zt0 8={ 1={ 1=hex:"$key32" } }
+expect_reply "^error EINVAL: .*low order" set 2=str:zt0 8={ 1={ 1=hex:"$key32" } }
+expect_reply "^error EINVAL: .*needs a public key" set 2=str:zt0 8={ 1={ 5=u16:25 } }
+expect_reply "^error EINVAL: .*read-only" set 2=str:zt0 8={ 1={ 1=hex:"$pub" 7=u64:1 } }
+expect_reply "^error EINVAL: .*endpoint" set 2=str:zt0 8={ 1={ 1=hex:"$pub" 4=zero:16 } }
+expect_reply "^error EINVAL: .*disagree" set 2=str:zt0 8={ 1={ 1=hex:"$pub" 9={ 1={ 1=u16:2 2=zero:16 3=u8:24 } } } }
+expect_reply "^error EINVAL: .*disagree" set 2=str:zt0 8={ 1={ 1=hex:"$pub" 9={ 1={ 1=u16:2 2=zero:4 3=u8:33 } } } }
+expect_reply "^error EINVAL: .*needs family" set 2=str:zt0 8={ 1={ 1=hex:"$pub" 9={ 1={ 1=u16:2 3=u8:8 } } } }
+# A good peer followed by a bad one: the good one must not be applied.
+expect_reply "^error EINVAL: " set 2=str:zt0 8={ 1={ 1=hex:"$pub" } 2={ 1=hex:"$key32" } }
 
 # GET_DEVICE is a dump only.
 expect_reply "^error EOPNOTSUPP" get 2=str:zt0
@@ -70,6 +78,7 @@ expect_reply "^error EOPNOTSUPP" get 2=str:zt0
 # The requests that are valid succeed.
 expect_reply "^ok$" set 2=str:zt0
 expect_reply "^ok$" set 1=u32:"$ifindex" 2=str:zt0 5=u32:1
+expect_reply "^ok$" set 2=str:zt0 3=hex:"$key32"
 expect_reply "^ok$" --dump get 2=str:zt0
 
 expect_eq "$(snapshot)" "$before" "configuration after the refused requests"

@@ -9,6 +9,8 @@ root=$ZTNET_REPO/build/install/$(uname -r)
 [[ -d $root ]] || skip "nothing staged in $root: run selftests/install first"
 
 unload_ztnet
+# The staging root holds no kernel modules but ours.
+load_ztnet_deps
 modprobe -d "$root" ztnet || fail "modprobe ztnet from the staged install failed"
 ns_add inst-a
 ip -n inst-a link add zt0 type ztnet

@@ -58,5 +58,10 @@ extern const struct test_suite device_suite;
 extern const struct test_suite args_suite;
 extern const struct test_suite netlink_suite;
 extern const struct test_suite version_suite;
+extern const struct test_suite conf_suite;
+extern const struct test_suite setargs_suite;
+extern const struct test_suite encode_suite;
+extern const struct test_suite print_suite;
+extern const struct test_suite allowedips_suite;
 
 #endif /* ZTNET_TEST_HARNESS_H */

@@ -50,17 +50,38 @@ static bool show_rejects_bad_arguments(void)
 {
 	struct ztnet_show_args args;
 
-	CHECK(parse(&args, 3, "zt0", "zt1") == ZTNET_SHOW_PARSE_USAGE);
+	CHECK(parse(&args, 3, "zt0", "zt1") == ZTNET_SHOW_PARSE_BAD_FIELD);
+	CHECK(parse(&args, 3, "all", "Dump") == ZTNET_SHOW_PARSE_BAD_FIELD);
+	CHECK(parse(&args, 3, "interfaces", "dump") == ZTNET_SHOW_PARSE_USAGE);
+	CHECK(parse(&args, 4, "zt0", "dump") == ZTNET_SHOW_PARSE_USAGE);
 	CHECK(parse(&args, 2, "", NULL) == ZTNET_SHOW_PARSE_BAD_NAME);
 	CHECK(parse(&args, 2, "abcdefghijklmnop", NULL) ==
 	      ZTNET_SHOW_PARSE_BAD_NAME);
 	return true;
 }
 
+static bool show_fields(void)
+{
+	struct ztnet_show_args args;
+
+	CHECK(parse(&args, 3, "zt0", "dump") == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.mode == ZTNET_SHOW_ONE && args.field == ZTNET_FIELD_DUMP);
+	CHECK(parse(&args, 3, "all", "peers") == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.mode == ZTNET_SHOW_ALL && !args.ifname);
+	CHECK(args.field == ZTNET_FIELD_PEERS);
+	CHECK(parse(&args, 3, "zt0", "persistent-keepalive") ==
+	      ZTNET_SHOW_PARSE_OK);
+	CHECK(args.field == ZTNET_FIELD_PERSISTENT_KEEPALIVE);
+	CHECK(parse(&args, 2, "zt0", NULL) == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.field == ZTNET_FIELD_NONE);
+	return true;
+}
+
 static bool finds_commands(void)
 {
 	static const char *const names[] = {
-		"show", "genkey", "genpsk", "pubkey",
+		"show", "genkey", "genpsk", "pubkey", "showconf", "set",
+		"setconf", "addconf", "syncconf",
 	};
 	size_t i;
 
@@ -105,8 +126,10 @@ static bool usage_error_is_one_line(void)
 
 	CHECK(capture_stderr(usage_error_of_show, NULL, err, sizeof(err)) ==
 	      2);
-	CHECK(strcmp(err, "ztnet: usage: ztnet show "
-			  "[ all | interfaces | <interface> ]\n") == 0);
+	CHECK(strncmp(err, "ztnet: usage: ztnet show "
+			  "[ <interface> | all | interfaces ] [ public-key | ",
+		      74) == 0);
+	CHECK(strchr(err, '\n') == err + strlen(err) - 1);
 	return true;
 }
 
@@ -115,6 +138,7 @@ static const struct test_case cases[] = {
 	{ "show interfaces", show_interfaces },
 	{ "show <interface>", show_one_device },
 	{ "show rejects bad arguments", show_rejects_bad_arguments },
+	{ "show <interface> <field>", show_fields },
 	{ "finds every command", finds_commands },
 	{ "rejects unknown commands", rejects_unknown_commands },
 	{ "recognises --help and -h", recognises_help_options },

@@ -200,6 +200,7 @@ static int report(void *arg)
 
 	nl.kernel_error = rc->kernel;
 	snprintf(nl.ext_ack, sizeof(nl.ext_ack), "%s", rc->ext_ack);
+	nl.ext_ack_has_offset = false;
 	return ztnet_nl_report(&nl, rc->err, rc->ifname);
 }
 
@@ -239,6 +240,28 @@ static bool maps_errors_to_statuses(void)
 	return true;
 }
 
+static int report_unimplemented(void *arg)
+{
+	(void)arg;
+	nl.kernel_error = true;
+	snprintf(nl.ext_ack, sizeof(nl.ext_ack), "not implemented yet");
+	nl.ext_ack_has_offset = true;
+	return ztnet_nl_report(&nl, -EOPNOTSUPP, "zt0");
+}
+
+/* An extended ACK that points at an attribute blames it, not the device. */
+static bool unimplemented_attribute_is_not_a_missing_device(void)
+{
+	char err[256];
+
+	CHECK(capture_stderr(report_unimplemented, NULL, err, sizeof(err)) ==
+	      1);
+	CHECK(strcmp(err, "ztnet: Operation not supported: "
+			  "not implemented yet\n") == 0);
+	nl.ext_ack_has_offset = false;
+	return true;
+}
+
 static const struct test_case cases[] = {
 	{ "resolves a family", resolves_a_family },
 	{ "a missing family is status 4", missing_family_is_status_4 },
@@ -248,6 +271,8 @@ static const struct test_case cases[] = {
 	{ "kernel errors come back as -errno", returns_kernel_errors },
 	{ "reads the extended ACK message", reads_the_extended_ack },
 	{ "errors map to exit statuses", maps_errors_to_statuses },
+	{ "an unimplemented attribute is not a missing device",
+	  unimplemented_attribute_is_not_a_missing_device },
 };
 
 TEST_SUITE(netlink_suite, "netlink", cases);

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fuzzes the module's routing table (kernel/allowedips.c, compiled
+ * unchanged against kshim/) against the naive reference table of
+ * allowedips-ref.c.  The input is a list of operations, each an opcode
+ * byte and its operands:
+ *
+ *	0 peer cidr a b c d		insert an IPv4 prefix
+ *	1 peer cidr a...(16)		insert an IPv6 prefix
+ *	2 peer				remove a peer's prefixes
+ *	3 a b c d			look up an IPv4 address
+ *	4 a...(16)			look up an IPv6 address
+ *	5				walk every peer's prefixes
+ *	6				free the whole table
+ *	7 fail family peer cidr a...	insert, an allocation failing
+ *
+ * Opcodes and peers are taken modulo their count; peer FUZZ_PEERS means a
+ * NULL peer.  A cidr byte below 0xf0 is taken modulo the address length
+ * plus one, so most are valid; the others are the invalid lengths just
+ * past it.  After the last operation every peer's walk is checked and
+ * the table is freed, which must free every node.
+ *
+ * Operation 7 fails allocation 1 + fail % 3 of the insert; its family
+ * byte is IPv6 when odd, IPv4 when even, and AF_UNIX at 0xff, which the
+ * table must refuse (its address then has 16 bytes).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/slab.h>
+#include <linux/socket.h>
+
+#include "allowedips-diff.h"
+
+#define FUZZ_PEERS 6
+#define FUZZ_OPS 8
+
+struct fuzz_input {
+	const uint8_t *data;
+	size_t left;
+};
+
+/* The checks print what differed; it must reach the log before abort. */
+static void require(bool ok)
+{
+	if (!ok) {
+		fflush(stdout);
+		abort();
+	}
+}
+
+/* The next @len bytes, or NULL at the end of the input. */
+static const uint8_t *take(struct fuzz_input *in, size_t len)
+{
+	const uint8_t *bytes = in->data;
+
+	if (in->left < len)
+		return NULL;
+	in->data += len;
+	in->left -= len;
+	return bytes;
+}
+
+static unsigned int bits_of(int family)
+{
+	return family == AF_INET ? 32 : 128;
+}
+
+static uint8_t cidr_of(uint8_t byte, int family)
+{
+	unsigned int bits = bits_of(family);
+
+	if (byte < 0xf0)
+		return byte % (bits + 1);
+	return bits + 1 + (byte - 0xf0);
+}
+
+static bool fuzz_insert(struct diff_world *w, struct fuzz_input *in,
+			int family, unsigned long fail_in)
+{
+	const uint8_t *args = take(in, 2);
+	const uint8_t *addr = take(in, family == AF_INET ? 4 : 16);
+	uint8_t full[16] = { 0 };
+
+	if (!args || !addr)
+		return true;
+	memcpy(full, addr, family == AF_INET ? 4 : 16);
+	return diff_insert_failing(w, family, full, cidr_of(args[1], family),
+				   args[0] % (FUZZ_PEERS + 1), fail_in);
+}
+
+/*
+ * An insert whose @fail-th allocation fails; a family byte of 0xff is
+ * AF_UNIX, which the table must refuse.
+ */
+static bool fuzz_insert_failing(struct diff_world *w, struct fuzz_input *in)
+{
+	const uint8_t *args = take(in, 2);
+	int family;
+
+	if (!args)
+		return true;
+	if (args[1] == 0xff)
+		family = AF_UNIX;
+	else
+		family = args[1] & 1 ? AF_INET6 : AF_INET;
+	return fuzz_insert(w, in, family, 1 + args[0] % 3);
+}
+
+static bool fuzz_lookup(struct diff_world *w, struct fuzz_input *in,
+			int family)
+{
+	const uint8_t *addr = take(in, family == AF_INET ? 4 : 16);
+	uint8_t full[16] = { 0 };
+
+	if (!addr)
+		return true;
+	memcpy(full, addr, family == AF_INET ? 4 : 16);
+	return diff_lookup(w, family, full);
+}
+
+static bool fuzz_remove(struct diff_world *w, struct fuzz_input *in)
+{
+	const uint8_t *peer = take(in, 1);
+
+	return !peer || diff_remove_peer(w, *peer % FUZZ_PEERS);
+}
+
+static bool fuzz_op(struct diff_world *w, struct fuzz_input *in, uint8_t op)
+{
+	switch (op % FUZZ_OPS) {
+	case 0:
+		return fuzz_insert(w, in, AF_INET, 0);
+	case 1:
+		return fuzz_insert(w, in, AF_INET6, 0);
+	case 2:
+		return fuzz_remove(w, in);
+	case 3:
+		return fuzz_lookup(w, in, AF_INET);
+	case 4:
+		return fuzz_lookup(w, in, AF_INET6);
+	case 5:
+		return diff_check_dumps(w);
+	case 6:
+		return diff_free_all(w);
+	default:
+		return fuzz_insert_failing(w, in);
+	}
+}
+
+/* Each prefix's own address routes to it: the deepest lookups there are. */
+static bool fuzz_check_prefixes(struct diff_world *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->ref.count && i < 64; i++)
+		if (!diff_lookup(w, w->ref.prefixes[i].family,
+				 w->ref.prefixes[i].addr))
+			return false;
+	return true;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_input in = { data, size };
+	struct diff_world w;
+	const uint8_t *op;
+
+	diff_init(&w, FUZZ_PEERS);
+	while ((op = take(&in, 1))) {
+		require(fuzz_op(&w, &in, *op));
+		/* A fork joins two prefixes: fewer forks than prefixes. */
+		require(kshim_slab_objects <= 2 * w.ref.count);
+	}
+	require(fuzz_check_prefixes(&w));
+	require(diff_check_dumps(&w));
+	require(diff_fini(&w));
+	return 0;
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "apply.h"
+#include "encode.h"
+#include "err.h"
+#include "exitcode.h"
+
+/* SET_DEVICE answers with an ACK only; anything else is ignored. */
+static int ignore_reply(const struct nlmsghdr *nlh, void *arg)
+{
+	(void)nlh;
+	(void)arg;
+	return MNL_CB_OK;
+}
+
+int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev)
+{
+	struct ztnet_set_cursor cur = { 0 };
+
+	while (!cur.done) {
+		struct nlmsghdr *req;
+		int err;
+
+		req = ztnet_nl_request(nl, ZTNET_CMD_SET_DEVICE, 0);
+		if (!ztnet_set_encode(dev, &cur, req, ZTNET_NL_SEND_SIZE)) {
+			ztnet_err("cannot encode the configuration");
+			return ZTNET_EXIT_FAILURE;
+		}
+		err = ztnet_nl_talk(nl, req, ignore_reply, NULL);
+		if (err)
+			return ztnet_nl_report(nl, err, dev->ifname);
+	}
+	return ZTNET_EXIT_OK;
+}

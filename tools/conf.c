@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "conf.h"
+#include "exitcode.h"
+#include "key.h"
+#include "mem.h"
+
+enum section { SECTION_NONE, SECTION_INTERFACE, SECTION_PEER };
+
+struct conf {
+	struct ztnet_device *dev;
+	struct ztnet_parse_error *err;
+	enum section section;
+	unsigned int peer_line;	/* where the current [Peer] began */
+	bool peer_has_key;
+};
+
+/* Settings of wg-quick(8), which `wg setconf` does not take either. */
+static const char *const wg_quick_keys[] = {
+	"Address", "DNS", "MTU", "Table", "PreUp", "PostUp", "PreDown",
+	"PostDown", "SaveConfig",
+};
+
+static bool fail(struct conf *c, int status, const char *what,
+		 const char *key)
+{
+	return ztnet_parse_fail(c->err, status, "%s%.32s", what, key);
+}
+
+static bool is_wg_quick_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(wg_quick_keys) / sizeof(wg_quick_keys[0]); i++)
+		if (strcasecmp(key, wg_quick_keys[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool interface_setting(struct conf *c, const char *key,
+			      const char *value)
+{
+	struct ztnet_device *dev = c->dev;
+
+	if (strcasecmp(key, "PrivateKey") == 0) {
+		dev->has_private_key = true;
+		return ztnet_parse_key(value, dev->private_key, "PrivateKey",
+				       c->err);
+	}
+	if (strcasecmp(key, "ListenPort") == 0) {
+		dev->has_listen_port = true;
+		return ztnet_parse_port(value, &dev->listen_port, c->err);
+	}
+	if (strcasecmp(key, "FwMark") == 0) {
+		dev->has_fwmark = true;
+		return ztnet_parse_fwmark(value, &dev->fwmark, c->err);
+	}
+	if (is_wg_quick_key(key))
+		return ztnet_parse_fail(c->err, ZTNET_EXIT_USAGE,
+					"'%.32s' is a wg-quick setting, not a "
+					"device's (strip it first)", key);
+	return fail(c, ZTNET_EXIT_USAGE, "unknown key in [Interface]: ", key);
+}
+
+static bool peer_setting(struct conf *c, const char *key, const char *value)
+{
+	struct ztnet_peer *peer = &c->dev->peers[c->dev->peers_len - 1];
+
+	if (strcasecmp(key, "PublicKey") == 0) {
+		c->peer_has_key = true;
+		return ztnet_parse_key(value, peer->public_key, "PublicKey",
+				       c->err);
+	}
+	if (strcasecmp(key, "PresharedKey") == 0) {
+		peer->has_preshared_key = true;
+		return ztnet_parse_key(value, peer->preshared_key,
+				       "PresharedKey", c->err);
+	}
+	if (strcasecmp(key, "AllowedIPs") == 0)
+		return ztnet_parse_allowedips(value, peer, c->err);
+	if (strcasecmp(key, "Endpoint") == 0)
+		return ztnet_parse_endpoint(value, peer, c->err);
+	if (strcasecmp(key, "PersistentKeepalive") == 0) {
+		peer->has_keepalive = true;
+		return ztnet_parse_keepalive(value, &peer->keepalive, c->err);
+	}
+	return fail(c, ZTNET_EXIT_USAGE, "unknown key in [Peer]: ", key);
+}
+
+/* The peer that ends here must have named itself. */
+static bool finish_peer(struct conf *c)
+{
+	if (c->section != SECTION_PEER || c->peer_has_key)
+		return true;
+	c->err->line = c->peer_line;
+	return ztnet_parse_fail(c->err, ZTNET_EXIT_USAGE,
+				"[Peer] has no PublicKey");
+}
+
+static bool start_section(struct conf *c, const char *header,
+			  unsigned int line)
+{
+	struct ztnet_peer *peer;
+
+	if (!finish_peer(c))
+		return false;
+	if (strcasecmp(header, "[Interface]") == 0) {
+		c->section = SECTION_INTERFACE;
+		return true;
+	}
+	if (strcasecmp(header, "[Peer]") != 0)
+		return fail(c, ZTNET_EXIT_USAGE, "unknown section: ", header);
+	peer = ztnet_device_add_peer(c->dev);
+	peer->replace_allowedips = true;
+	c->section = SECTION_PEER;
+	c->peer_line = line;
+	c->peer_has_key = false;
+	return true;
+}
+
+static bool setting(struct conf *c, char *line)
+{
+	char *value = strchr(line, '=');
+
+	if (!value)
+		return fail(c, ZTNET_EXIT_USAGE,
+			    "neither a [section] nor key = value: ", line);
+	*value++ = '\0';
+	if (!*line)
+		return fail(c, ZTNET_EXIT_USAGE, "a value without a key", "");
+	if (!*value)
+		return fail(c, ZTNET_EXIT_USAGE, "no value for ", line);
+	if (c->section == SECTION_INTERFACE)
+		return interface_setting(c, line, value);
+	if (c->section == SECTION_PEER)
+		return peer_setting(c, line, value);
+	return fail(c, ZTNET_EXIT_USAGE,
+		    "a key before [Interface] or [Peer]: ", line);
+}
+
+/* Copies a line without its comment and without any white space. */
+static char *clean_line(const char *start, size_t len, bool *has_nul)
+{
+	char *line = malloc(len + 1);
+	size_t i, n = 0;
+
+	if (!line)
+		ztnet_out_of_memory();
+	*has_nul = false;
+	for (i = 0; i < len && start[i] != '#'; i++) {
+		if (start[i] == '\0')
+			*has_nul = true;
+		else if (!strchr(" \t\r\v\f", start[i]))
+			line[n++] = start[i];
+	}
+	line[n] = '\0';
+	return line;
+}
+
+static bool parse_line(struct conf *c, const char *start, size_t len,
+		       unsigned int number)
+{
+	bool has_nul, ok = true;
+	char *line = clean_line(start, len, &has_nul);
+
+	c->err->line = number;
+	if (has_nul)
+		ok = ztnet_parse_fail(c->err, ZTNET_EXIT_USAGE,
+				      "a NUL byte in the line");
+	else if (line[0] == '[')
+		ok = start_section(c, line, number);
+	else if (line[0])
+		ok = setting(c, line);
+	ztnet_wipe(line, len + 1);
+	free(line);
+	return ok;
+}
+
+static void start_config(struct ztnet_device *dev, bool append)
+{
+	memset(dev, 0, sizeof(*dev));
+	if (append)
+		return;
+	/* What the file leaves out is reset, as `wg setconf` does. */
+	dev->has_private_key = true;
+	dev->has_listen_port = true;
+	dev->has_fwmark = true;
+	dev->replace_peers = true;
+}
+
+bool ztnet_conf_parse(const char *text, size_t len, bool append,
+		      struct ztnet_device *dev, struct ztnet_parse_error *err)
+{
+	struct conf c = { .dev = dev, .err = err };
+	unsigned int number = 0;
+	size_t pos = 0;
+
+	start_config(dev, append);
+	memset(err, 0, sizeof(*err));
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t line_len = nl ? (size_t)(nl - text) - pos : len - pos;
+
+		if (!parse_line(&c, text + pos, line_len, ++number))
+			goto fail;
+		pos += line_len + 1;
+	}
+	if (finish_peer(&c))
+		return true;
+fail:
+	ztnet_device_wipe(dev);
+	return false;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A struct ztnet_device to SET_DEVICE requests.  Pure: it only writes
+ * into the caller's buffers, so the tests can decode what it wrote.
+ *
+ * A configuration that does not fit in one message is split the way
+ * wg(8) splits it, and the kernel applies the messages in order:
+ *  - every message names the device by ZTDEVICE_A_IFNAME;
+ *  - only the first carries the device's own settings and
+ *    ZTDEVICE_F_REPLACE_PEERS;
+ *  - each message carries a further slice of the peers, and a peer whose
+ *    allowed IPs do not fit continues at the start of the next message
+ *    under the same public key, with only ZTPEER_F_REMOVE_ME and
+ *    ZTPEER_F_UPDATE_ONLY of its flags and nothing but allowed IPs: its
+ *    preshared key, endpoint, keepalive and ZTPEER_F_REPLACE_ALLOWEDIPS
+ *    go in its first chunk only.
+ */
+#ifndef ZTNET_ENCODE_H
+#define ZTNET_ENCODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libmnl/libmnl.h>
+
+#include "device.h"
+
+/* Where the next message starts; zero it before the first. */
+struct ztnet_set_cursor {
+	size_t peer;		/* the next peer to write */
+	size_t allowedip;	/* its next allowed IP; 0: its first chunk */
+	bool started;		/* the device's settings are written */
+	bool done;		/* nothing is left to write */
+};
+
+/*
+ * Appends the next slice of dev to nlh, a SET_DEVICE request that holds
+ * only its headers, in a buffer of size bytes.  Sets cur->done after the
+ * last slice.  Returns false if size is too small for any progress, which
+ * no buffer of ZTNET_NL_SEND_SIZE bytes is.
+ */
+bool ztnet_set_encode(const struct ztnet_device *dev,
+		      struct ztnet_set_cursor *cur, struct nlmsghdr *nlh,
+		      size_t size);
+
+#endif /* ZTNET_ENCODE_H */

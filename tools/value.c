@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "err.h"
+#include "exitcode.h"
+#include "key.h"
+#include "mem.h"
+#include "value.h"
+
+bool ztnet_parse_fail(struct ztnet_parse_error *err, int status,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	err->status = status;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+void ztnet_parse_error_print(const struct ztnet_parse_error *err)
+{
+	if (err->line)
+		ztnet_err("line %u: %s", err->line, err->msg);
+	else
+		ztnet_err("%s", err->msg);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Digits in base 10 or 16 up to max, the whole text and nothing else:
+ * no sign, no space, no empty string, which strtoul would let through.
+ */
+static bool parse_number(const char *text, unsigned int base, uint64_t max,
+			 uint64_t *value)
+{
+	uint64_t v = 0;
+
+	if (!*text)
+		return false;
+	for (; *text; text++) {
+		unsigned int digit;
+
+		if (is_digit(*text))
+			digit = (unsigned int)(*text - '0');
+		else if (base == 16 && *text >= 'a' && *text <= 'f')
+			digit = (unsigned int)(*text - 'a' + 10);
+		else if (base == 16 && *text >= 'A' && *text <= 'F')
+			digit = (unsigned int)(*text - 'A' + 10);
+		else
+			return false;
+		v = v * base + digit;
+		if (v > max)
+			return false;
+	}
+	*value = v;
+	return true;
+}
+
+bool ztnet_parse_port(const char *text, uint16_t *port,
+		      struct ztnet_parse_error *err)
+{
+	uint64_t v;
+
+	if (!parse_number(text, 10, UINT16_MAX, &v))
+		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+					"port is not 0-65535: '%.64s'", text);
+	*port = (uint16_t)v;
+	return true;
+}
+
+bool ztnet_parse_fwmark(const char *text, uint32_t *fwmark,
+			struct ztnet_parse_error *err)
+{
+	uint64_t v;
+	bool ok;
+
+	if (strcasecmp(text, "off") == 0) {
+		*fwmark = 0;
+		return true;
+	}
+	if (text[0] == '0' && text[1] == 'x' && text[2])
+		ok = parse_number(text + 2, 16, UINT32_MAX, &v);
+	else
+		ok = parse_number(text, 10, UINT32_MAX, &v);
+	if (!ok)
+		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+					"fwmark is neither 0/off nor "
+					"0-0xffffffff: '%.64s'", text);
+	*fwmark = (uint32_t)v;
+	return true;
+}
+
+bool ztnet_parse_keepalive(const char *text, uint16_t *seconds,
+			   struct ztnet_parse_error *err)
+{
+	uint64_t v;
+
+	if (strcasecmp(text, "off") == 0) {
+		*seconds = 0;
+		return true;
+	}
+	if (!parse_number(text, 10, UINT16_MAX, &v))
+		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+					"persistent keepalive interval is "
+					"neither 0/off nor 1-65535: '%.64s'",
+					text);
+	*seconds = (uint16_t)v;
+	return true;
+}
+
+bool ztnet_parse_key(const char *text, uint8_t key[ZTNET_KEY_LEN],
+		     const char *what, struct ztnet_parse_error *err)
+{
+	/* The text is not repeated: it may be most of a private key. */
+	if (!ztnet_key_from_base64(key, text, strlen(text)))
+		return ztnet_parse_fail(err, ZTNET_EXIT_BAD_KEY,
+					"malformed key: %s", what);
+	return true;
+}
+
+/* Like wg: an address with a ':' is IPv6, anything else IPv4. */
+static bool parse_address(const char *text, struct ztnet_allowedip *ip)
+{
+	ip->family = strchr(text, ':') ? AF_INET6 : AF_INET;
+	return inet_pton(ip->family, text, &ip->ip6) == 1;
+}
+
+static bool parse_one_allowedip(char *entry, struct ztnet_allowedip *ip)
+{
+	char *slash = strchr(entry, '/');
+	uint64_t cidr;
+
+	memset(ip, 0, sizeof(*ip));
+	if (slash)
+		*slash = '\0';
+	if (!parse_address(entry, ip))
+		return false;
+	cidr = ip->family == AF_INET ? 32 : 128;
+	if (slash && !parse_number(slash + 1, 10, cidr, &cidr))
+		return false;
+	ip->cidr = (uint8_t)cidr;
+	return true;
+}
+
+bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
+			    struct ztnet_parse_error *err)
+{
+	char *list = ztnet_strndup(text, strlen(text));
+	char *rest = list, *entry;
+	bool ok = true;
+
+	if (!*list) {
+		free(list);
+		return true;
+	}
+	while (ok && (entry = strsep(&rest, ","))) {
+		struct ztnet_allowedip ip;
+		char *shown = ztnet_strndup(entry, strlen(entry));
+
+		ok = parse_one_allowedip(entry, &ip);
+		if (ok)
+			ztnet_peer_add_allowedip(peer, &ip);
+		else
+			ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+					 "allowed IP is not IP/CIDR: '%.64s'",
+					 shown);
+		free(shown);
+	}
+	free(list);
+	return ok;
+}
+
+bool ztnet_endpoint_split(const char *text, char **host, char **port)
+{
+	const char *colon, *host_start = text, *host_end;
+
+	if (text[0] == '[') {
+		host_start = text + 1;
+		host_end = strchr(host_start, ']');
+		if (!host_end || host_end[1] != ':')
+			return false;
+		colon = host_end + 1;
+	} else {
+		colon = strrchr(text, ':');
+		if (!colon)
+			return false;
+		host_end = colon;
+	}
+	if (host_end == host_start || !colon[1])
+		return false;
+	*host = ztnet_strndup(host_start, (size_t)(host_end - host_start));
+	*port = ztnet_strndup(colon + 1, strlen(colon + 1));
+	return true;
+}
+
+bool ztnet_parse_endpoint(const char *text, struct ztnet_peer *peer,
+			  struct ztnet_parse_error *err)
+{
+	char *host, *port;
+
+	if (!ztnet_endpoint_split(text, &host, &port))
+		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+					"endpoint is not HOST:PORT or "
+					"[IPV6]:PORT: '%.64s'", text);
+	free(host);
+	free(port);
+	free(peer->endpoint_text);
+	peer->endpoint_text = ztnet_strndup(text, strlen(text));
+	memset(&peer->endpoint, 0, sizeof(peer->endpoint));
+	return true;
+}
