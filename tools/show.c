@@ -4,6 +4,7 @@
  * them: a human view, or one field per line for scripts.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <net/if.h>
 #include <string.h>
 
@@ -82,29 +83,123 @@ void ztnet_show_finish(struct ztnet_show_output *output)
 		fputc('\n', output->out);
 }
 
+/*
+ * A dump cut by a change of the configuration (NLM_F_DUMP_INTR) is read
+ * again, as wg does; nothing of it has been printed yet.
+ */
+#define ZTNET_DUMP_TRIES 10
+
+struct name_list {
+	char (*names)[IFNAMSIZ];
+	size_t len;
+};
+
+static bool append_name(struct ztnet_device *dev, void *arg)
+{
+	struct name_list *list = arg;
+	char (*grown)[IFNAMSIZ];
+
+	grown = realloc(list->names, (list->len + 1) * sizeof(*grown));
+	if (grown) {
+		list->names = grown;
+		snprintf(grown[list->len++], IFNAMSIZ, "%s", dev->ifname);
+	}
+	ztnet_device_wipe(dev);
+	errno = ENOMEM;
+	return grown != NULL;
+}
+
+/* The kernel lists every device by name; each is then asked for alone. */
+static int list_names(struct ztnet_nl *nl, struct name_list *list)
+{
+	struct ztnet_collect collect = { .flush = append_name, .arg = list };
+	struct nlmsghdr *req;
+	int err, tries = 0;
+
+	do {
+		list->len = 0;
+		req = ztnet_nl_request(nl, ZTNET_CMD_GET_DEVICE, NLM_F_DUMP);
+		err = ztnet_nl_talk(nl, req, ztnet_collect_reply, &collect);
+		if (!err && !ztnet_collect_finish(&collect))
+			err = -EBADMSG;
+		ztnet_collect_discard(&collect);
+	} while (err == -EINTR && ++tries < ZTNET_DUMP_TRIES);
+	return err;
+}
+
+static int dump_one(struct ztnet_nl *nl, const char *ifname,
+		    struct ztnet_show_output *output)
+{
+	struct nlmsghdr *req;
+	int err, tries = 0;
+
+	do {
+		ztnet_collect_discard(&output->collect);
+		req = ztnet_nl_request(nl, ZTNET_CMD_GET_DEVICE, NLM_F_DUMP);
+		mnl_attr_put_strz(req, ZTDEVICE_A_IFNAME, ifname);
+		err = ztnet_nl_talk(nl, req, ztnet_show_device_reply, output);
+	} while (err == -EINTR && ++tries < ZTNET_DUMP_TRIES);
+	if (err)
+		ztnet_collect_discard(&output->collect);
+	else
+		ztnet_show_finish(output);
+	return err;
+}
+
+static int show_named(struct ztnet_nl *nl, const struct ztnet_show_args *args,
+		      struct ztnet_show_output *output)
+{
+	int err = dump_one(nl, args->ifname, output);
+
+	if (err)
+		return ztnet_nl_report(nl, err, args->ifname);
+	/* A module that ignored the name would dump nothing, not fail. */
+	if (output->devices == 0) {
+		ztnet_err("no such ztnet device: %s", args->ifname);
+		return ZTNET_EXIT_NO_DEVICE;
+	}
+	return ZTNET_EXIT_OK;
+}
+
+static void print_names(const struct name_list *list, FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < list->len; i++)
+		fprintf(out, "%s%s", i ? " " : "", list->names[i]);
+	if (list->len)
+		fputc('\n', out);
+}
+
+static int show_every(struct ztnet_nl *nl, struct ztnet_show_output *output)
+{
+	struct name_list list = { 0 };
+	size_t i;
+	int err;
+
+	err = list_names(nl, &list);
+	if (!err && output->mode == ZTNET_SHOW_INTERFACES)
+		print_names(&list, output->out);
+	for (i = 0; !err && output->mode != ZTNET_SHOW_INTERFACES &&
+	     i < list.len; i++) {
+		err = dump_one(nl, list.names[i], output);
+		/* Deleted since it was listed: it is simply not shown. */
+		if (err == -ENODEV)
+			err = 0;
+	}
+	free(list.names);
+	return err ? ztnet_nl_report(nl, err, NULL) : ZTNET_EXIT_OK;
+}
+
 static int dump_devices(struct ztnet_nl *nl, const struct ztnet_show_args *args)
 {
 	struct ztnet_show_output output = {
 		.mode = args->mode, .field = args->field, .out = stdout,
 	};
-	struct nlmsghdr *req;
-	int err;
 
-	req = ztnet_nl_request(nl, ZTNET_CMD_GET_DEVICE, NLM_F_DUMP);
 	if (args->ifname)
-		mnl_attr_put_strz(req, ZTDEVICE_A_IFNAME, args->ifname);
-	err = ztnet_nl_talk(nl, req, ztnet_show_device_reply, &output);
-	if (err) {
-		ztnet_collect_discard(&output.collect);
-		return ztnet_nl_report(nl, err, args->ifname);
-	}
-	ztnet_show_finish(&output);
-	/* A module that ignored the name would dump nothing, not fail. */
-	if (args->ifname && output.devices == 0) {
-		ztnet_err("no such ztnet device: %s", args->ifname);
-		return ZTNET_EXIT_NO_DEVICE;
-	}
-	return ZTNET_EXIT_OK;
+		return show_named(nl, args, &output);
+	return show_every(nl, &output);
 }
 
 static int run_show(int argc, char *argv[])
