@@ -13,7 +13,10 @@ nlsend=$ZTNET_REPO/selftests/tools/nlsend
 load_ztnet
 ns_add priv-a
 ip -n priv-a link add zt0 type ztnet
-before=$(in_ns priv-a ztnet show all)
+umask 077
+ztnet genkey >"$ZTNET_TMP/key"
+in_ns priv-a ztnet set zt0 private-key "$ZTNET_TMP/key"
+before=$(in_ns priv-a ztnet showconf zt0)
 
 as_nobody() {
 	in_ns priv-a setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
@@ -28,7 +31,10 @@ expect_exit() {
 }
 
 expect_exit 6 as_nobody ztnet show zt0
+expect_exit 6 as_nobody ztnet show zt0 private-key
+expect_exit 6 as_nobody ztnet showconf zt0
 expect_exit 6 as_nobody ztnet show interfaces
+expect_exit 6 as_nobody ztnet set zt0 listen-port 1234 fwmark 7
 expect_eq "$(as_nobody "$nlsend" set 2=str:zt0 5=u32:1)" "error EPERM: " "plain user SET_DEVICE"
 expect_eq "$(as_nobody "$nlsend" --dump get)" "error EPERM: " "plain user GET_DEVICE"
 
@@ -36,6 +42,7 @@ if ! as_nobody unshare -Ur true 2>/dev/null; then
 	skip "unprivileged user namespaces are disabled"
 fi
 expect_exit 6 as_nobody unshare -Ur ztnet show zt0
+expect_exit 6 as_nobody unshare -Ur ztnet showconf zt0
 expect_eq "$(as_nobody unshare -Ur "$nlsend" set 2=str:zt0 5=u32:1)" "error EPERM: " \
 	"user-namespace root SET_DEVICE on a foreign netns"
 
@@ -43,5 +50,5 @@ expect_eq "$(as_nobody unshare -Ur "$nlsend" set 2=str:zt0 5=u32:1)" "error EPER
 own=$(as_nobody unshare -Urn sh -c 'ip link add zt9 type ztnet && ztnet show interfaces')
 expect_eq "$own" "zt9" "a user's own device in its own namespaces"
 
-expect_eq "$(in_ns priv-a ztnet show all)" "$before" "configuration after refused requests"
+expect_eq "$(in_ns priv-a ztnet showconf zt0)" "$before" "configuration after refused requests"
 unload_ztnet
