@@ -6,7 +6,6 @@
 
 struct ztnet_device;
 
-int ztnet_config_check(struct nlattr **attrs, struct netlink_ext_ack *extack);
 int ztnet_config_apply(struct ztnet_device *zt, struct nlattr **attrs,
 		       struct netlink_ext_ack *extack);
 void ztnet_config_clear(struct ztnet_device *zt);

@@ -14,6 +14,7 @@
 #include "netlink.h"
 #include "peer.h"
 #include "policy.h"
+#include "validate.h"
 
 static struct genl_family ztnet_genl_family;
 
@@ -380,7 +381,7 @@ static int ztnet_set_device(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 
-	err = ztnet_config_check(info->attrs, info->extack);
+	err = ztnet_validate_set(info->attrs, info->extack);
 	if (!err)
 		err = ztnet_config_apply(netdev_priv(dev), info->attrs, info->extack);
 	dev_put(dev);
