@@ -31,7 +31,7 @@ static void ztnet_set_identity(struct ztnet_device *zt, const u8 *private_key)
 	memcpy(id->private_key, private_key, ZTNET_KEY_LEN);
 	curve25519_clamp_secret(id->private_key);
 	id->has_identity = curve25519_generate_public(id->public_key,
-						       id->private_key);
+						      id->private_key);
 	if (!id->has_identity) {
 		ztnet_clear_identity(id);
 		return;

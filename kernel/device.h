@@ -14,7 +14,7 @@
 #define ZTNET_DEVICE_KIND "ztnet"
 
 /* A bound on what one device may cost in memory. */
-#define ZTNET_MAX_PEERS (1U << 20)
+#define ZTNET_MAX_PEERS BIT(20)
 
 /* The device's own key pair; the public key is derived from the private. */
 struct ztnet_identity {

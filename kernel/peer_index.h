@@ -17,6 +17,7 @@ struct ztnet_peer;
 struct ztnet_peer_index {
 	DECLARE_HASHTABLE(buckets, 11);
 	siphash_key_t key;
+	/* The device's update lock, held by every writer. */
 	struct mutex *lock;
 };
 

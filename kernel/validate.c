@@ -7,6 +7,8 @@
  */
 
 #include <crypto/curve25519.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/socket.h>
 
 #include "policy.h"

@@ -282,6 +282,131 @@ static void request_seeds(void)
 	request_seed("trailing-bytes", nlh);
 }
 
+/* fuzz-kernel-validate: the attributes of a request, as for the policy. */
+static void validate_seed(const char *name, const struct nlmsghdr *nlh)
+{
+	size_t offset = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct genlmsghdr));
+
+	write_seed("fuzz-kernel-validate", name, (const char *)nlh + offset,
+		   nlh->nlmsg_len - offset);
+}
+
+/* A point of order 8: times any clamped scalar it is zero. */
+static const uint8_t order8_point[ZTNET_KEY_LEN] = {
+	0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24,
+	0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83, 0xef, 0x5b,
+	0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86,
+	0xd8, 0x22, 0x4e, 0xdd, 0xd0, 0x9f, 0x11, 0x57,
+};
+
+/* A request with one peer that has only a public key; nest left open. */
+static struct nlmsghdr *peer_request(const uint8_t *key, struct nlattr **peers,
+				     struct nlattr **peer)
+{
+	struct nlmsghdr *nlh = set_request();
+
+	*peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	*peer = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put(nlh, ZTPEER_A_PUBLIC_KEY, ZTNET_KEY_LEN, key);
+	return nlh;
+}
+
+static void end_peer(struct nlmsghdr *nlh, struct nlattr *peers,
+		     struct nlattr *peer)
+{
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, peers);
+}
+
+/* One peer whose only allowed IP is @family, @len bytes of address, @cidr. */
+static void allowedip_seed(const char *name, uint16_t family, size_t len,
+			   uint8_t cidr)
+{
+	static const uint8_t key[ZTNET_KEY_LEN] = { 0x42, 0x42, 0x42 };
+	struct nlattr *peers, *peer, *ips, *ip;
+	struct nlmsghdr *nlh = peer_request(key, &peers, &peer);
+	uint8_t addr[16] = { 10 };
+
+	ips = mnl_attr_nest_start(nlh, ZTPEER_A_ALLOWEDIPS);
+	ip = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u16(nlh, ZTALLOWEDIP_A_FAMILY, family);
+	mnl_attr_put(nlh, ZTALLOWEDIP_A_IPADDR, len, addr);
+	mnl_attr_put_u8(nlh, ZTALLOWEDIP_A_CIDR_MASK, cidr);
+	mnl_attr_nest_end(nlh, ip);
+	mnl_attr_nest_end(nlh, ips);
+	end_peer(nlh, peers, peer);
+	validate_seed(name, nlh);
+}
+
+static void key_validate_seeds(void)
+{
+	static const uint8_t key[ZTNET_KEY_LEN] = { 0x42, 0x42, 0x42 };
+	static const uint8_t zero[ZTNET_KEY_LEN];
+	struct nlattr *peers, *peer;
+	struct nlmsghdr *nlh;
+
+	nlh = peer_request(zero, &peers, &peer);
+	end_peer(nlh, peers, peer);
+	validate_seed("zero-key", nlh);
+
+	nlh = peer_request(order8_point, &peers, &peer);
+	end_peer(nlh, peers, peer);
+	validate_seed("order-8-key", nlh);
+
+	nlh = peer_request(key, &peers, &peer);
+	mnl_attr_put_u64(nlh, ZTPEER_A_RX_BYTES, 1);
+	end_peer(nlh, peers, peer);
+	validate_seed("rx-bytes", nlh);
+
+	nlh = set_request();
+	put_key(nlh, ZTDEVICE_A_PUBLIC_KEY, 0x22);
+	validate_seed("device-public-key", nlh);
+
+	nlh = set_request();
+	peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	peer = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u16(nlh, ZTPEER_A_PERSISTENT_KEEPALIVE_INTERVAL, 25);
+	end_peer(nlh, peers, peer);
+	validate_seed("peer-without-key", nlh);
+}
+
+static void endpoint_validate_seeds(void)
+{
+	static const uint8_t key[ZTNET_KEY_LEN] = { 0x42, 0x42, 0x42 };
+	struct sockaddr_in6 v6 = { .sin6_family = AF_INET6,
+				   .sin6_port = htons(51820) };
+	struct nlattr *peers, *peer;
+	struct nlmsghdr *nlh;
+
+	nlh = peer_request(key, &peers, &peer);
+	mnl_attr_put(nlh, ZTPEER_A_ENDPOINT, sizeof(v6), &v6);
+	end_peer(nlh, peers, peer);
+	validate_seed("endpoint-v6", nlh);
+
+	/* An IPv6 family in the size of a sockaddr_in. */
+	nlh = peer_request(key, &peers, &peer);
+	mnl_attr_put(nlh, ZTPEER_A_ENDPOINT, sizeof(struct sockaddr_in), &v6);
+	end_peer(nlh, peers, peer);
+	validate_seed("endpoint-short-v6", nlh);
+}
+
+static void validate_seeds(void)
+{
+	struct nlmsghdr *nlh = set_request();
+
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_FLAGS, ZTDEVICE_F_REPLACE_PEERS);
+	put_peers(nlh, ZTPEER_F_REPLACE_ALLOWEDIPS, 24);
+	validate_seed("full", nlh);
+	validate_seed("name-only", set_request());
+	allowedip_seed("v4-32", AF_INET, 4, 32);
+	allowedip_seed("v4-33", AF_INET, 4, 33);
+	allowedip_seed("v6-128", AF_INET6, 16, 128);
+	allowedip_seed("v4-16-bytes", AF_INET, 16, 24);
+	allowedip_seed("unknown-family", 1, 4, 8);
+	key_validate_seeds();
+	endpoint_validate_seeds();
+}
+
 /*
  * fuzz-allowedips: operations in the format fuzz-allowedips.c describes,
  * gathered in ops[] and written out by ops_seed().
@@ -552,6 +677,7 @@ int main(int argc, char *argv[])
 	args_seeds();
 	reply_seeds();
 	request_seeds();
+	validate_seeds();
 	allowedips_seeds();
 	conf_seeds();
 	set_seeds();

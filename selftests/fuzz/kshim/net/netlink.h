@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kshim: just enough of the kernel's <net/netlink.h> (as of Linux 6.1) for
- * kernel/policy.c to compile unchanged in userspace, and for the userspace
- * mirror of the kernel's attribute validation in ../nla-validate.c.
+ * kernel/policy.c and kernel/validate.c to compile unchanged in userspace,
+ * and for the userspace mirror of the kernel's attribute validation in
+ * ../nla-validate.c.
  *
  * Only the policy kinds kernel/policy.c uses have macros here.  A policy
  * that starts using another kind then fails to build, rather than being
@@ -11,9 +12,12 @@
 #ifndef ZTNET_KSHIM_NET_NETLINK_H
 #define ZTNET_KSHIM_NET_NETLINK_H
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <linux/netlink.h>	/* struct nlattr, NLA_F_NESTED, NLA_HDRLEN */
+/* As the kernel's: its <linux/in6.h> brings the socket addresses along. */
+#include <linux/in6.h>
 
 typedef uint8_t u8;
 typedef uint16_t u16;
@@ -173,6 +177,22 @@ struct netlink_ext_ack {
 	const struct nlattr *bad_attr;
 };
 
+#define NL_SET_ERR_MSG(extack, msg) do {				\
+	struct netlink_ext_ack *kshim_extack_ = (extack);		\
+									\
+	if (kshim_extack_)						\
+		kshim_extack_->_msg = (msg);				\
+} while (0)
+
+#define NL_SET_ERR_MSG_ATTR(extack, attr, msg) do {			\
+	struct netlink_ext_ack *kshim_extack_ = (extack);		\
+									\
+	if (kshim_extack_) {						\
+		kshim_extack_->_msg = (msg);				\
+		kshim_extack_->bad_attr = (attr);			\
+	}								\
+} while (0)
+
 enum netlink_validation {
 	NL_VALIDATE_LIBERAL = 0,
 	NL_VALIDATE_TRAILING = 1 << 0,
@@ -198,6 +218,44 @@ static inline int nla_validate(const struct nlattr *head, int len,
 {
 	return __nla_validate(head, len, maxtype, policy, NL_VALIDATE_STRICT,
 			      extack);
+}
+
+/*
+ * The kernel's nla_parse() validates strictly and fills tb[] in one walk;
+ * validating first and then filling gives the same table and errors, the
+ * last of several attributes of a type winning.
+ */
+static inline int nla_parse(struct nlattr **tb, int maxtype,
+			    const struct nlattr *head, int len,
+			    const struct nla_policy *policy,
+			    struct netlink_ext_ack *extack)
+{
+	const struct nlattr *nla;
+	int rem, err;
+
+	err = __nla_validate(head, len, maxtype, policy, NL_VALIDATE_STRICT,
+			     extack);
+	if (err)
+		return err;
+	memset(tb, 0, sizeof(*tb) * (maxtype + 1));
+	nla_for_each_attr(nla, head, len, rem)
+		if (nla_type(nla) && nla_type(nla) <= maxtype)
+			tb[nla_type(nla)] = (struct nlattr *)nla;
+	return 0;
+}
+
+/* Strict, as the kernel's since 5.2: the nest must say it is one. */
+static inline int nla_parse_nested(struct nlattr **tb, int maxtype,
+				   const struct nlattr *nla,
+				   const struct nla_policy *policy,
+				   struct netlink_ext_ack *extack)
+{
+	if (!(nla->nla_type & NLA_F_NESTED)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "NLA_F_NESTED is missing");
+		return -EINVAL;
+	}
+	return nla_parse(tb, maxtype, nla_data(nla), nla_len(nla), policy,
+			 extack);
 }
 
 #endif /* ZTNET_KSHIM_NET_NETLINK_H */
