@@ -156,8 +156,11 @@ int ztnet_config_apply(struct ztnet_device *zt, struct nlattr **attrs,
 		err = ztnet_apply_peers(zt, attrs[ZTDEVICE_A_PEERS]);
 	zt->config_seq++;
 	mutex_unlock(&zt->update_lock);
-	if (err)
-		NL_SET_ERR_MSG(extack, "ztnet: out of memory part way through the request");
+	/* Validation has run: only a lack of memory or of room is left. */
+	if (err == -ENOSPC)
+		NL_SET_ERR_MSG(extack, "ztnet: too many peers; earlier peers were applied");
+	else if (err)
+		NL_SET_ERR_MSG(extack, "ztnet: out of memory; earlier peers were applied");
 	return err;
 }
 
