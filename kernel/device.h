@@ -5,10 +5,15 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/ptr_ring.h>
+#include <linux/workqueue.h>
 #include <net/rtnetlink.h>
+#include <net/sock.h>
 
 #include "allowedips.h"
+#include "cookie.h"
 #include "peer_index.h"
+#include "session_index.h"
 #include "uapi/ztnet.h"
 
 #define ZTNET_DEVICE_KIND "ztnet"
@@ -21,6 +26,24 @@ struct ztnet_identity {
 	u8 private_key[ZTNET_KEY_LEN];
 	u8 public_key[ZTNET_KEY_LEN];
 	bool has_identity;
+	/* Handshakes read it; a new private key is written under it. */
+	struct rw_semaphore lock;
+};
+
+/* A worker per CPU, all draining one ring. */
+struct ztnet_cpu_worker {
+	struct work_struct work;
+	void *ctx;
+};
+
+/*
+ * Packets waiting for encryption or decryption.  Any CPU may take the next
+ * one: a peer's packets are put back in order by its serial queue.
+ */
+struct ztnet_crypt_queue {
+	struct ptr_ring ring;
+	struct ztnet_cpu_worker __percpu *workers;
+	int last_cpu;
 };
 
 /* One ztnet interface. */
@@ -33,8 +56,30 @@ struct ztnet_device {
 	unsigned int num_peers;
 	struct ztnet_peer_index peer_index;
 	struct ztnet_allowedips allowedips;
+	struct ztnet_session_index session_index;
+	struct ztnet_cookie_checker cookie_checker;
+
+	/*
+	 * The UDP sockets live in the namespace the device was created in,
+	 * which need not be the one it was moved to.  creating_net is not a
+	 * reference: it is cleared as that namespace goes.
+	 */
+	struct sock __rcu *sock4;
+	struct sock __rcu *sock6;
+	struct net *creating_net;
 	u16 listen_port;
+	u16 incoming_port;
 	u32 fwmark;
+
+	struct workqueue_struct *crypt_wq;
+	struct workqueue_struct *handshake_wq;
+	struct ztnet_crypt_queue encrypt_queue;
+	struct ztnet_crypt_queue decrypt_queue;
+	struct ztnet_crypt_queue handshake_queue;
+	atomic_t handshake_queue_len;
+	/* On the module's list of devices, for namespace teardown. */
+	struct list_head device_list;
+
 	/* Bumped by every change, so that a dump can tell it was cut. */
 	u32 config_seq;
 };

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ZTNET_SOCKET_H
+#define _ZTNET_SOCKET_H
+
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+struct ztnet_device;
+struct ztnet_peer;
+struct ztnet_endpoint;
+
+int ztnet_socket_init(struct ztnet_device *zt, u16 port);
+void ztnet_socket_uninit(struct ztnet_device *zt);
+
+int ztnet_socket_send_skb_to_peer(struct ztnet_peer *peer, struct sk_buff *skb,
+				  u8 ds);
+int ztnet_socket_send_buffer_to_peer(struct ztnet_peer *peer, void *buffer,
+				     size_t len, u8 ds);
+int ztnet_socket_send_buffer_as_reply_to_skb(struct ztnet_device *zt,
+					     struct sk_buff *in_skb,
+					     void *buffer, size_t len);
+
+int ztnet_socket_endpoint_from_skb(struct ztnet_endpoint *endpoint,
+				   const struct sk_buff *skb);
+void ztnet_socket_set_peer_endpoint(struct ztnet_peer *peer,
+				    const struct ztnet_endpoint *endpoint);
+void ztnet_socket_set_peer_endpoint_from_skb(struct ztnet_peer *peer,
+					     const struct sk_buff *skb);
+void ztnet_socket_clear_peer_endpoint_src(struct ztnet_peer *peer);
+
+#endif /* _ZTNET_SOCKET_H */
