@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ZTNET_RECEIVE_H
+#define _ZTNET_RECEIVE_H
+
+#include <linux/skbuff.h>
+
+struct ztnet_device;
+
+/*
+ * Takes a UDP datagram from one of the device's sockets: skb->data points
+ * at the UDP header, and the network header is set.  Consumes the skb.
+ */
+void ztnet_packet_receive(struct ztnet_device *zt, struct sk_buff *skb);
+
+#endif /* _ZTNET_RECEIVE_H */
