@@ -5,6 +5,9 @@
 #   make                 module for the running kernel, and the tool
 #   make KDIR=<dir>      module for another kernel's build tree
 #   make check           everything CI runs (installs what it needs as root)
+#   make demo            alpha and bravo on ztnet, charlie on WireGuard, in a VM
+#   make bench           iperf3 over veth, WireGuard and ztnet, in a VM
+#   KERNEL=6.12          for demo and bench: the VM's Debian kernel (default 6.1)
 #
 # The top-level Kbuild is only read by the kernel's build system, which this
 # Makefile calls with M= pointing here.
@@ -67,6 +70,16 @@ lint:
 check:
 	selftests/check
 
+# Each boots a QEMU VM; selftests/demo/run lists their settings
+# (DEMO_DEVICE, BENCH_TIME, BENCH_RUNS).
+KERNEL ?= 6.1
+
+demo:
+	selftests/demo/run --kernel "$(KERNEL)" demo
+
+bench:
+	selftests/demo/run --kernel "$(KERNEL)" bench
+
 clean:
 	-$(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean 2>/dev/null
 	$(MAKE) -C tools clean
@@ -74,4 +87,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module module-clean tools install uninstall dkms-install \
-	dkms-uninstall unit fuzz lint check clean
+	dkms-uninstall unit fuzz lint check demo bench clean
