@@ -16,7 +16,12 @@
  *
  * ZTNET_HAVE_DEV_LLTX		6.12 moved NETIF_F_LLTX into dev->lltx
  * ZTNET_HAVE_GENL_INFO_DUMP	6.6 put a struct genl_info in the dump state
+ * ZTNET_HAVE_NET_GSO_H		6.5 moved skb_gso_segment() to net/gso.h
  */
+
+#ifdef ZTNET_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
 
 static inline void ztnet_compat_set_lltx(struct net_device *dev)
 {

@@ -30,18 +30,19 @@ struct ztnet_identity {
 	struct rw_semaphore lock;
 };
 
-/* A worker per CPU, all draining one ring. */
+/* One CPU's share of a crypt queue: its ring and the work draining it. */
 struct ztnet_cpu_worker {
+	struct ptr_ring ring;
 	struct work_struct work;
-	void *ctx;
+	struct ztnet_device *device;
 };
 
 /*
- * Packets waiting for encryption or decryption.  Any CPU may take the next
- * one: a peer's packets are put back in order by its serial queue.
+ * Packets waiting for encryption, decryption or handshake processing,
+ * spread over every CPU's ring in turn so that no lock is shared by all
+ * CPUs.  A peer's packets are put back in order by its serial queue.
  */
 struct ztnet_crypt_queue {
-	struct ptr_ring ring;
 	struct ztnet_cpu_worker __percpu *workers;
 	int last_cpu;
 };
@@ -73,10 +74,13 @@ struct ztnet_device {
 
 	struct workqueue_struct *crypt_wq;
 	struct workqueue_struct *handshake_wq;
+	struct workqueue_struct *handshake_send_wq;
 	struct ztnet_crypt_queue encrypt_queue;
 	struct ztnet_crypt_queue decrypt_queue;
 	struct ztnet_crypt_queue handshake_queue;
 	atomic_t handshake_queue_len;
+	/* When the handshake queue was last found long: cookies are asked. */
+	u64 last_under_load;
 	/* On the module's list of devices, for namespace teardown. */
 	struct list_head device_list;
 

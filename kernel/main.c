@@ -9,6 +9,7 @@
 
 #include "device.h"
 #include "netlink.h"
+#include "noise.h"
 #include "uapi/ztnet.h"
 #include "version.h"
 
@@ -16,6 +17,7 @@ static int __init ztnet_init(void)
 {
 	int err;
 
+	ztnet_noise_init();
 	err = ztnet_device_init();
 	if (err)
 		return err;
@@ -37,7 +39,7 @@ static void __exit ztnet_exit(void)
 {
 	ztnet_genl_uninit();
 	ztnet_device_uninit();
-	/* Peers are freed by RCU callbacks, which must not outlive the code. */
+	/* Peers and sessions are freed by RCU callbacks, which must not outlive the code. */
 	rcu_barrier();
 }
 

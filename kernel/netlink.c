@@ -107,29 +107,47 @@ static int ztnet_put_device_config(struct sk_buff *skb, struct ztnet_device *zt)
 	return 0;
 }
 
+/* Copies what the data path may change while the dump reads it. */
+static void ztnet_peer_snapshot(struct ztnet_peer *peer,
+				struct ztnet_endpoint *endpoint,
+				u8 psk[ZTNET_KEY_LEN])
+{
+	read_lock_bh(&peer->endpoint_lock);
+	*endpoint = peer->endpoint;
+	read_unlock_bh(&peer->endpoint_lock);
+	down_read(&peer->handshake.lock);
+	memcpy(psk, peer->handshake.preshared_key, ZTNET_KEY_LEN);
+	up_read(&peer->handshake.lock);
+}
+
 static int ztnet_put_peer_config(struct sk_buff *skb, struct ztnet_peer *peer)
 {
 	struct __kernel_timespec handshake = {
 		.tv_sec = peer->last_handshake.tv_sec,
 		.tv_nsec = peer->last_handshake.tv_nsec,
 	};
-	int endpoint_len = peer->endpoint.addr.sa_family == AF_INET ?
-			   sizeof(peer->endpoint.addr4) :
-			   peer->endpoint.addr.sa_family == AF_INET6 ?
-			   sizeof(peer->endpoint.addr6) : 0;
+	struct ztnet_endpoint endpoint;
+	u8 psk[ZTNET_KEY_LEN];
+	int endpoint_len, err = -EMSGSIZE;
 
-	if (nla_put(skb, ZTPEER_A_PRESHARED_KEY, ZTNET_KEY_LEN, peer->preshared_key) ||
+	ztnet_peer_snapshot(peer, &endpoint, psk);
+	endpoint_len = endpoint.addr.sa_family == AF_INET ? sizeof(endpoint.addr4) :
+		       endpoint.addr.sa_family == AF_INET6 ? sizeof(endpoint.addr6) : 0;
+	if (nla_put(skb, ZTPEER_A_PRESHARED_KEY, ZTNET_KEY_LEN, psk) ||
 	    nla_put(skb, ZTPEER_A_LAST_HANDSHAKE_TIME, sizeof(handshake), &handshake) ||
 	    nla_put_u16(skb, ZTPEER_A_PERSISTENT_KEEPALIVE_INTERVAL,
 			peer->persistent_keepalive_interval) ||
-	    nla_put_u64_64bit(skb, ZTPEER_A_TX_BYTES, peer->tx_bytes, 0) ||
-	    nla_put_u64_64bit(skb, ZTPEER_A_RX_BYTES, peer->rx_bytes, 0) ||
+	    nla_put_u64_64bit(skb, ZTPEER_A_TX_BYTES, atomic64_read(&peer->tx_bytes), 0) ||
+	    nla_put_u64_64bit(skb, ZTPEER_A_RX_BYTES, atomic64_read(&peer->rx_bytes), 0) ||
 	    nla_put_u32(skb, ZTPEER_A_PROTOCOL_VERSION, 1))
-		return -EMSGSIZE;
+		goto out;
 	if (endpoint_len &&
-	    nla_put(skb, ZTPEER_A_ENDPOINT, endpoint_len, &peer->endpoint))
-		return -EMSGSIZE;
-	return 0;
+	    nla_put(skb, ZTPEER_A_ENDPOINT, endpoint_len, &endpoint.addr))
+		goto out;
+	err = 0;
+out:
+	memzero_explicit(psk, sizeof(psk));
+	return err;
 }
 
 static int ztnet_put_allowedip(struct sk_buff *skb,

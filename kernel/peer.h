@@ -43,7 +43,6 @@ struct ztnet_endpoint {
 /* Packets of one peer, in the order they must leave or be delivered. */
 struct ztnet_serial_queue {
 	struct sk_buff_head packets;
-	atomic_t count;
 };
 
 /*
@@ -85,8 +84,9 @@ struct ztnet_peer {
 	atomic64_t last_sent_handshake;
 	u16 persistent_keepalive_interval;
 
-	u64 rx_bytes;
-	u64 tx_bytes;
+	/* Bytes of authenticated messages, as they were on the wire. */
+	atomic64_t rx_bytes;
+	atomic64_t tx_bytes;
 	struct timespec64 last_handshake;
 	u64 internal_id;
 
@@ -109,5 +109,15 @@ void ztnet_peer_remove_all(struct ztnet_device *zt);
 struct ztnet_peer *ztnet_peer_get_maybe_zero(struct ztnet_peer *peer);
 struct ztnet_peer *ztnet_peer_get(struct ztnet_peer *peer);
 void ztnet_peer_put(struct ztnet_peer *peer);
+
+static inline void ztnet_peer_add_rx_bytes(struct ztnet_peer *peer, u64 len)
+{
+	atomic64_add(len, &peer->rx_bytes);
+}
+
+static inline void ztnet_peer_add_tx_bytes(struct ztnet_peer *peer, u64 len)
+{
+	atomic64_add(len, &peer->tx_bytes);
+}
 
 #endif /* _ZTNET_PEER_H */
