@@ -1,0 +1,212 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The acceptance oracle: ztnet speaks WireGuard.  Namespace A has a ztnet
+# device, namespace B the kernel's own WireGuard, joined by a veth pair.
+# For each of {ztnet initiates, WireGuard initiates} x {no preshared key,
+# a preshared key}, on a fresh device pair where only the initiator knows
+# its peer's endpoint:
+#
+#   initiation  the initiator pings first: the responder receives at least
+#               one handshake initiation (message type 1) and the initiator
+#               none, as an nftables counter on each side's port shows
+#   ping        initiator -> responder, then responder -> initiator (to the
+#               endpoint it learned)
+#   TCP         a 2-second iperf3 each way completes
+#   transfer    once the counters stop moving, ztnet's tx_bytes for the
+#               peer equals WireGuard's rx_bytes for it and the reverse,
+#               to the byte
+#
+# ZTNET_TEST_KIND_A / _B choose the kind of each side (default ztnet and
+# wireguard); ZTNET_TEST_KIND=wireguard makes both WireGuard, to check the
+# script itself.
+. "$ZTNET_REPO/selftests/lib.sh"
+need_cmd iperf3
+need_cmd nft
+
+kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
+kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-wireguard}}
+declare -A kind_of=()
+declare -A port=([iop-a]=51820 [iop-b]=51821)
+declare -A outer=([iop-a]=172.16.140.1 [iop-b]=172.16.140.2)
+declare -A inner=([iop-a]=10.140.0.1 [iop-b]=10.140.0.2)
+declare -A pub=()
+
+cleanup() {
+	local pids
+	mapfile -t pids < <(jobs -p)
+	((${#pids[@]} == 0)) || kill "${pids[@]}" 2>/dev/null || true
+	ztnet_cleanup
+}
+trap cleanup EXIT
+
+setup_kind() {
+	case $1 in
+	ztnet) load_ztnet ;;
+	wireguard)
+		need_cmd wg
+		# Built in on the debug kernel, which has no /lib/modules.
+		modprobe wireguard 2>/dev/null || true
+		;;
+	*) fail "unknown device kind '$1': ztnet or wireguard" ;;
+	esac
+}
+
+# mkdev NS NAME KIND: a fresh device of that kind.
+mkdev() {
+	kind_of[$1]=$3
+	ip -n "$1" link del "$2" 2>/dev/null || true
+	ip -n "$1" link add "$2" type "$3"
+}
+
+# cfg NS ARGS...: the configuration tool of the device kind in NS.
+cfg() {
+	local ns=$1 tool=ztnet
+	shift
+	[[ ${kind_of[$ns]} == wireguard ]] && tool=wg
+	in_ns "$ns" "$tool" "$@"
+}
+
+other() {
+	if [[ $1 == iop-a ]]; then echo iop-b; else echo iop-a; fi
+}
+
+# peer_field NS FIELD: the value of "show zt0 FIELD" for the only peer.
+peer_field() {
+	cfg "$1" show zt0 "$2" | cut -f2-
+}
+
+link_up() {
+	local ns dev
+	ns_add iop-a
+	ns_add iop-b
+	ip -n iop-a link add a0 type veth peer name b0 netns iop-b
+	for ns in iop-a iop-b; do
+		dev=a0
+		[[ $ns == iop-b ]] && dev=b0
+		ip -n $ns addr add "${outer[$ns]}/24" dev $dev
+		ip -n $ns link set $dev up
+	done
+}
+
+# Counts handshake initiations (type 1, three zero bytes) to the local port.
+count_initiations() {
+	in_ns "$1" nft -f - <<-EOF
+	table inet zt_iop {
+		counter initiations { }
+		chain input {
+			type filter hook input priority 0; policy accept;
+			udp dport ${port[$1]} @th,64,32 0x01000000 counter name "initiations"
+		}
+	}
+	EOF
+}
+
+initiations() {
+	in_ns "$1" nft list counter inet zt_iop initiations |
+		awk '$1 == "packets" { print $2 }'
+}
+
+# tunnel_up INITIATOR PSK: fresh devices; only INITIATOR gets an endpoint.
+tunnel_up() {
+	local initiator=$1 psk=$2 ns kind peer args
+	for ns in iop-a iop-b; do
+		kind=$kind_a
+		[[ $ns == iop-b ]] && kind=$kind_b
+		mkdev $ns zt0 "$kind"
+		(umask 077 && cfg $ns genkey >"$ZTNET_TMP/$ns.key")
+		cfg $ns set zt0 private-key "$ZTNET_TMP/$ns.key" listen-port "${port[$ns]}"
+		pub[$ns]=$(cfg $ns show zt0 public-key)
+		in_ns $ns nft delete table inet zt_iop 2>/dev/null || true
+		count_initiations $ns
+	done
+	for ns in iop-a iop-b; do
+		peer=$(other $ns)
+		args=(peer "${pub[$peer]}" allowed-ips "${inner[$peer]}/32")
+		[[ $ns == "$initiator" ]] && args+=(endpoint "${outer[$peer]}:${port[$peer]}")
+		[[ -n $psk ]] && args+=(preshared-key "$psk")
+		cfg $ns set zt0 "${args[@]}"
+		ip -n $ns addr add "${inner[$ns]}/24" dev zt0
+		ip -n $ns link set zt0 up
+	done
+}
+
+ping_ok() {
+	in_ns "$1" ping -q -c 3 -i 0.3 -w 20 "${inner[$2]}" >/dev/null ||
+		fail "$3: $1 gets no reply from $2 (${inner[$2]})"
+}
+
+# iperf FROM TO WHAT: a 2-second TCP iperf3 run; prints the receiver's line.
+iperf() {
+	local from=$1 to=$2 what=$3 server deadline=$((SECONDS + 30)) line
+	in_ns "$to" iperf3 -s -1 -B "${inner[$to]}" >"$ZTNET_TMP/iperf-server.log" 2>&1 &
+	server=$!
+	until in_ns "$to" ss -Hltn "sport = :5201" | grep -q .; do
+		((SECONDS < deadline)) || fail "$what: iperf3 server in $to does not listen"
+		sleep 0.1
+	done
+	if ! in_ns "$from" timeout 60 iperf3 -c "${inner[$to]}" --connect-timeout 10000 -t 2 \
+		>"$ZTNET_TMP/iperf.log" 2>&1; then
+		cat "$ZTNET_TMP/iperf.log" "$ZTNET_TMP/iperf-server.log"
+		fail "$what: TCP iperf3 $from -> $to failed"
+	fi
+	wait "$server" || fail "$what: iperf3 server in $to exited with $?"
+	line=$(grep 'receiver$' "$ZTNET_TMP/iperf.log" | tail -n1)
+	[[ -n $line ]] || { cat "$ZTNET_TMP/iperf.log"; fail "$what: no receiver summary"; }
+	echo "  TCP $from -> $to: ${line#*]}"
+}
+
+transfer_snapshot() {
+	echo "$(peer_field iop-a transfer) $(peer_field iop-b transfer)" | tr '\t' ' '
+}
+
+# Both ends' counters, once two reads in a row agree, must mirror each other.
+check_transfer() {
+	local what=$1 prev="" cur deadline=$((SECONDS + 60)) a_rx a_tx b_rx b_tx
+	while :; do
+		cur=$(transfer_snapshot)
+		[[ $cur == "$prev" ]] && break
+		((SECONDS < deadline)) || fail "$what: counters still moving after 60 s: $cur"
+		prev=$cur
+		sleep 0.5
+	done
+	read -r a_rx a_tx b_rx b_tx <<<"$cur"
+	echo "  $kind_a tx $a_tx rx $a_rx, $kind_b tx $b_tx rx $b_rx"
+	((a_tx > 0 && b_tx > 0)) || fail "$what: a side sent nothing: $cur"
+	expect_eq "$b_rx" "$a_tx" "$what: $kind_b's rx_bytes against $kind_a's tx_bytes"
+	expect_eq "$a_rx" "$b_tx" "$what: $kind_a's rx_bytes against $kind_b's tx_bytes"
+}
+
+run_case() {
+	local initiator=$1 psk=$2 responder what n
+	responder=$(other "$initiator")
+	tunnel_up "$initiator" "$psk"
+	what="${kind_of[$initiator]} ($initiator) initiates, preshared key off"
+	[[ -z $psk ]] || what="${what% off} on"
+	echo "$what"
+	ping_ok "$initiator" "$responder" "$what"
+	ping_ok "$responder" "$initiator" "$what"
+	n=$(initiations "$responder")
+	((n >= 1)) || fail "$what: $responder received no handshake initiation"
+	expect_eq "$(initiations "$initiator")" 0 "$what: initiations $initiator received"
+	echo "  $responder received $n initiation(s), $initiator none"
+	iperf "$initiator" "$responder" "$what"
+	iperf "$responder" "$initiator" "$what"
+	check_transfer "$what"
+}
+
+setup_kind "$kind_a"
+setup_kind "$kind_b"
+echo "A: $kind_a, B: $kind_b"
+link_up
+tool=wg
+[[ $kind_a == ztnet ]] && tool=ztnet
+(umask 077 && "$tool" genpsk >"$ZTNET_TMP/psk")
+for initiator in iop-a iop-b; do
+	for psk in "" "$ZTNET_TMP/psk"; do
+		run_case "$initiator" "$psk"
+	done
+done
+cfg iop-a show zt0
+cleanup
+unload_ztnet
