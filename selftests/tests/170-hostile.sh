@@ -1,0 +1,323 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A hostile network: replayed, forged and truncated data messages, and a
+# flood of handshake initiations, against an established tunnel A -> B.
+#
+# A firewall rule on B's link drops every datagram of A's real socket for a
+# while (the capture on that link still sees them), so two data messages A
+# sends, P1 and P2, each carrying a unique UDP payload to a listener on B,
+# are captured but never delivered; copies injected from A's namespace
+# with A's address and port, but another IP TTL, pass the rule.  Then:
+#
+#   forged    P1 with one byte flipped (type, receiver index, counter,
+#             ciphertext, tag) or cut short (4, 20, 31 = header + 15 and
+#             47 bytes) must not be delivered nor add to B's rx_bytes for A
+#   P1        itself is then delivered, once, and adds exactly its length
+#   replayed  P1 five times more, then P2: P2 is delivered, P1 was not again,
+#             and rx_bytes grew by P2's length alone
+#
+# With ztnet every forged and replayed message must also be counted in
+# zt0's rx_errors or rx_dropped.  In-kernel WireGuard drops them without
+# counting (it counts only bad packets inside valid messages): run with
+# ZTNET_TEST_KIND=wireguard to see its figures.
+#
+# Flood: while A pings B every 0.1 s, a third namespace F sends 20000
+# handshake initiations to B's port, every other one with a valid mac1.
+# B, under load, must answer the valid ones with cookie replies (64-byte
+# type 3 messages, counted on F's socket), A's pings must lose at most 5 %,
+# and the tunnel must work afterwards.
+#
+# ZTNET_TEST_KIND=wireguard runs the same with in-kernel WireGuard and wg(8);
+# ZTNET_TEST_KIND_A / _B choose each side (B is the one attacked).
+. "$ZTNET_REPO/selftests/lib.sh"
+
+kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
+kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-ztnet}}
+ztpkt=$ZTNET_REPO/selftests/tools/ztpkt.py
+flood_count=20000
+declare -A kind_of=()
+jobs_to_kill=()
+# The TTL that lets injected copies through B's firewall rule.
+inject_ttl=7
+
+setup_kind() {
+	case $1 in
+	ztnet) load_ztnet ;;
+	wireguard)
+		need_cmd wg
+		# Built in on the debug kernel, which has no /lib/modules.
+		modprobe wireguard 2>/dev/null || true
+		;;
+	*) fail "unknown ZTNET_TEST_KIND '$1': ztnet or wireguard" ;;
+	esac
+}
+
+# zt NS ARGS...: the configuration tool of the device kind in NS.
+zt() {
+	local ns=$1 tool=ztnet
+	shift
+	[[ ${kind_of[$ns]} == wireguard ]] && tool=wg
+	in_ns "$ns" "$tool" "$@"
+}
+
+# tunnel_add NS KIND ADDRESS/PREFIX LISTEN_PORT: zt0, up, with a fresh key.
+tunnel_add() {
+	local ns=$1 kind=$2 addr=$3 port=$4 key=$ZTNET_TMP/$1.key
+	kind_of[$ns]=$kind
+	ip -n "$ns" link add zt0 type "$kind"
+	(umask 077 && zt "$ns" genkey >"$key")
+	zt "$ns" set zt0 private-key "$key" listen-port "$port"
+	ip -n "$ns" addr add "$addr" dev zt0
+	ip -n "$ns" link set zt0 up
+}
+
+# peer_field NS PEER_PUBKEY FIELD: one column of "show zt0 FIELD" for a peer.
+peer_field() {
+	zt "$1" show zt0 "$3" | awk -v k="$2" '$1 == k { $1 = ""; sub(/^ /, ""); print }'
+}
+
+# wait_for SECONDS WHAT CMD...: polls CMD until it succeeds or time is up.
+wait_for() {
+	local seconds=$1 what=$2 deadline=$((SECONDS + $1))
+	shift 2
+	until "$@"; do
+		((SECONDS < deadline)) || fail "$what: not within ${seconds}s"
+		sleep 0.1
+	done
+}
+
+pings() {
+	in_ns "$1" ping -c 1 -W 2 "$2" >/dev/null 2>&1
+}
+
+# started_when READY_FILE WHAT: waits for a ztpkt.py job to write READY_FILE.
+started_when() {
+	local file=$1
+	wait_for 20 "$2 starts" test -s "$file"
+}
+
+# --- B's counters ------------------------------------------------------------
+
+# snapshot FILE: zt0's rx statistics and B's rx_bytes for A, NAME VALUE lines.
+snapshot() {
+	in_ns hostile-b sh -c 'cd /sys/class/net/zt0/statistics && grep -H . rx_*' |
+		tr : ' ' >"$1"
+	echo "peer_rx_bytes $(peer_field hostile-b "$pub_a" transfer | cut -d' ' -f1)" >>"$1"
+}
+
+# delta FILE0 FILE1 NAME
+delta() {
+	echo $(($(awk -v n="$3" '$1 == n { print $2 }' "$2") - $(awk -v n="$3" '$1 == n { print $2 }' "$1")))
+}
+
+# deltas FILE0 FILE1: every counter that moved, " name+N ...", or " none".
+deltas() {
+	awk 'NR == FNR { was[$1] = $2; next }
+	     $2 != was[$1] { moved = moved sprintf(" %s%+d", $1, $2 - was[$1]) }
+	     END { print (moved == "" ? " none" : moved) }' "$1" "$2"
+}
+
+drops() {
+	echo $(($(delta "$1" "$2" rx_errors) + $(delta "$1" "$2" rx_dropped)))
+}
+
+# counted_at_least FILE0 N: zt0's rx_errors + rx_dropped grew by N since FILE0.
+counted_at_least() {
+	snapshot "$ZTNET_TMP/now"
+	(($(drops "$1" "$ZTNET_TMP/now") >= $2))
+}
+
+# --- set-up --------------------------------------------------------------------
+
+setup() {
+	ns_add hostile-a
+	ns_add hostile-b
+	ns_add hostile-f
+	ip -n hostile-a link add a0 type veth peer name b0 netns hostile-b
+	ip -n hostile-f link add f0 type veth peer name b1 netns hostile-b
+	ip -n hostile-a addr add 172.16.70.1/24 dev a0
+	ip -n hostile-b addr add 172.16.70.2/24 dev b0
+	ip -n hostile-f addr add 172.16.71.1/24 dev f0
+	ip -n hostile-b addr add 172.16.71.2/24 dev b1
+	for link in hostile-a:a0 hostile-b:b0 hostile-b:b1 hostile-f:f0; do
+		ip -n "${link%%:*}" link set "${link#*:}" up
+	done
+
+	tunnel_add hostile-a "$kind_a" 10.170.0.1/24 51820
+	tunnel_add hostile-b "$kind_b" 10.170.0.2/24 51820
+	pub_a=$(zt hostile-a show zt0 public-key)
+	pub_b=$(zt hostile-b show zt0 public-key)
+	zt hostile-a set zt0 peer "$pub_b" allowed-ips 10.170.0.2/32 endpoint 172.16.70.2:51820
+	zt hostile-b set zt0 peer "$pub_a" allowed-ips 10.170.0.1/32 endpoint 172.16.70.1:51820
+	wait_for 30 "A reaches B through the tunnel" pings hostile-a 10.170.0.2
+
+	listened=$ZTNET_TMP/listened
+	ip netns exec hostile-b "$ztpkt" listen --port 7000 --timeout 600 \
+		--ready-file "$ZTNET_TMP/listen.ready" >"$listened" &
+	jobs_to_kill+=($!)
+	started_when "$ZTNET_TMP/listen.ready" "the listener on B"
+}
+
+# received PAYLOAD: how many times the listener on B received it.
+received() {
+	grep -cxF "$1" "$listened" || true
+}
+
+# received_at_least PAYLOAD N
+received_at_least() {
+	(($(received "$1") >= $2))
+}
+
+# --- replay and forgery ----------------------------------------------------------
+
+block_a() {
+	in_ns hostile-b nft -f - <<-EOF
+	table netdev hostile {
+		chain in {
+			type filter hook ingress device "b0" priority filter; policy accept;
+			ip saddr 172.16.70.1 udp dport 51820 ip ttl != $inject_ttl drop
+		}
+	}
+	EOF
+}
+
+unblock_a() {
+	in_ns hostile-b nft delete table netdev hostile
+}
+
+inject() {
+	in_ns hostile-a "$ztpkt" inject --ttl "$inject_ttl" "$@"
+}
+
+replay_and_forgery() {
+	local tag p1 p2 pcap=$ZTNET_TMP/p.pcap s0=$ZTNET_TMP/s0 s1=$ZTNET_TMP/s1
+	local s2=$ZTNET_TMP/s2 s=$ZTNET_TMP/s len1 len2 forged=0 variant
+	tag=$(od -An -tx1 -N6 /dev/urandom | tr -d ' \n')
+	p1=ztnet-replay-1-$tag p2=ztnet-replay-2-$tag
+
+	block_a
+	ip netns exec hostile-b "$ztpkt" sniff --iface b0 --dport 51820 --src 172.16.70.1 \
+		--msg-type data --min-len 64 --count 2 --timeout 30 --out "$pcap" \
+		--ready-file "$ZTNET_TMP/sniff.ready" >"$ZTNET_TMP/sniffed" &
+	local sniffer=$!
+	jobs_to_kill+=("$sniffer")
+	started_when "$ZTNET_TMP/sniff.ready" "the capture on B"
+	in_ns hostile-a "$ztpkt" send --dst 10.170.0.2:7000 --payload "$p1"
+	in_ns hostile-a "$ztpkt" send --dst 10.170.0.2:7000 --payload "$p2"
+	wait "$sniffer" || fail "A's two data messages were not captured on B's link"
+	cat "$ZTNET_TMP/sniffed"
+	len1=$(sed -n '1s/.* \([0-9]*\) bytes (data.*/\1/p' "$ZTNET_TMP/sniffed")
+	len2=$(sed -n '2s/.* \([0-9]*\) bytes (data.*/\1/p' "$ZTNET_TMP/sniffed")
+	[[ -n $len1 && -n $len2 ]] || fail "cannot read the captured lengths"
+	expect_eq "$(wc -l <"$listened")" 0 "datagrams delivered while A was blocked"
+
+	# Forged: flipped bytes, then truncations.
+	snapshot "$s0"
+	for variant in "0 type" "4 receiver-index" "8 counter" "16 ciphertext" "-1 tag" \
+		"t4 type-only" "t20 20-bytes" "t31 header+15" "t47 mid-ciphertext"; do
+		snapshot "$s"
+		case $variant in
+		t*) variant=${variant#t}; inject "$pcap" --truncate "${variant%% *}" ;;
+		*) inject "$pcap" --flip "${variant%% *}" ;;
+		esac
+		forged=$((forged + 1))
+		if [[ $kind_b == ztnet ]]; then
+			wait_for 5 "forged message (${variant#* }) counted in zt0's rx_errors or rx_dropped" \
+				counted_at_least "$s" 1
+			echo "  forged ${variant#* }: counted:$(deltas "$s" "$ZTNET_TMP/now")"
+		fi
+	done
+	# The original, never delivered yet, is delivered: the injection works.
+	inject "$pcap"
+	wait_for 10 "P1 delivered when injected unaltered" received_at_least "$p1" 1
+	snapshot "$s1"
+	echo "$forged forged messages, then P1: B's counters moved:$(deltas "$s0" "$s1")"
+	expect_eq "$(wc -l <"$listened")" 1 "datagrams delivered after the forgeries and P1"
+	expect_eq "$(delta "$s0" "$s1" peer_rx_bytes)" "$len1" \
+		"B's rx_bytes for A after $forged forged messages and P1 ($len1 bytes)"
+	if [[ $kind_b == ztnet ]]; then
+		wait_for 5 "all $forged forged messages counted" counted_at_least "$s0" "$forged"
+	fi
+
+	# Replayed: P1 five times, then P2, which comes after them.
+	inject "$pcap" --repeat 5 --interval 0.05
+	inject "$pcap" --packet 1
+	wait_for 10 "P2 delivered" received_at_least "$p2" 1
+	snapshot "$s2"
+	echo "5 replays of P1, then P2: B's counters moved:$(deltas "$s1" "$s2")"
+	expect_eq "$(received "$p1")" 1 "deliveries of P1 after 5 replays"
+	expect_eq "$(wc -l <"$listened")" 2 "datagrams delivered after the replays and P2"
+	expect_eq "$(delta "$s1" "$s2" peer_rx_bytes)" "$len2" \
+		"B's rx_bytes for A after 5 replays and P2 ($len2 bytes)"
+	if [[ $kind_b == ztnet ]]; then
+		wait_for 5 "the 5 replays counted in zt0's rx_errors or rx_dropped" \
+			counted_at_least "$s1" 5
+		snapshot "$s2"
+		echo "replays counted:$(deltas "$s1" "$s2")"
+	fi
+
+	unblock_a
+	wait_for 30 "A reaches B after the forgeries and replays" pings hostile-a 10.170.0.2
+	in_ns hostile-a "$ztpkt" send --dst 10.170.0.2:7000 --payload "$p1-after"
+	wait_for 10 "a new datagram delivered after the replays" received_at_least "$p1-after" 1
+	expect_eq "$(received "$p1-after")" 1 "deliveries of a new datagram after the replays"
+	ip -n hostile-b -s -s link show zt0
+}
+
+# --- handshake flood -------------------------------------------------------------
+
+flood() {
+	local ping_out=$ZTNET_TMP/ping pinger result sent answered cookies
+	# Not through in_ns: $! must be ping itself, for SIGINT and its summary.
+	ip netns exec hostile-a ping -i 0.1 -W 2 10.170.0.2 >"$ping_out" 2>&1 &
+	pinger=$!
+	jobs_to_kill+=("$pinger")
+	wait_for 10 "the first ping through the tunnel" grep -q 'bytes from' "$ping_out"
+
+	result=$(in_ns hostile-f "$ztpkt" flood --dst 172.16.71.2:51820 --pubkey "$pub_b" \
+		--count "$flood_count" --sport 40000 --linger 3)
+	echo "flood: $result"
+	sleep 1
+	kill -INT "$pinger"
+	wait "$pinger" || true
+	tail -n 3 "$ping_out"
+
+	sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$ping_out")
+	answered=$(sed -n 's/.* transmitted, \([0-9]*\) received.*/\1/p' "$ping_out")
+	[[ -n $sent && -n $answered ]] || fail "no ping summary"
+	((sent >= 10)) || fail "only $sent pings sent during the flood"
+	echo "pings during the flood: $answered of $sent answered"
+	((100 * (sent - answered) <= 5 * sent)) ||
+		fail "A lost $((sent - answered)) of $sent pings to B during the flood (more than 5 %)"
+	[[ $result == *"sent=$flood_count "* ]] || fail "the flood did not send $flood_count initiations"
+	cookies=${result#*cookie_replies=}
+	cookies=${cookies%% *}
+	((cookies > 0)) || fail "B sent no cookie reply to $flood_count initiations, half with a valid mac1"
+
+	wait_for 30 "A reaches B after the flood" pings hostile-a 10.170.0.2
+	in_ns hostile-a "$ztpkt" send --dst 10.170.0.2:7000 --payload flood-over
+	wait_for 10 "a datagram delivered after the flood" received_at_least flood-over 1
+	expect_eq "$(received flood-over)" 1 "deliveries of a datagram after the flood"
+}
+
+# The background ztpkt.py and ping (started with "ip netns exec", which
+# becomes them, so that $! is theirs), then the namespaces.
+kill_jobs() {
+	local pid
+	for pid in "${jobs_to_kill[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+}
+trap 'kill_jobs; ztnet_cleanup' EXIT
+
+need_cmd nft
+need_cmd python3
+setup_kind "$kind_a"
+setup_kind "$kind_b"
+echo "A: $kind_a, B: $kind_b"
+setup
+replay_and_forgery
+flood
+ztnet_cleanup
+unload_ztnet
