@@ -90,9 +90,12 @@ void ztnet_keypairs_init(struct ztnet_keypairs *keypairs)
 	spin_lock_init(&keypairs->keypair_update_lock);
 }
 
-#define ztnet_slot(keypairs, slot) \
-	rcu_dereference_protected((keypairs)->slot, \
-				  lockdep_is_held(&(keypairs)->keypair_update_lock))
+static struct ztnet_keypair *ztnet_slot(struct ztnet_keypairs *keypairs,
+					struct ztnet_keypair __rcu **slot)
+{
+	return rcu_dereference_protected(*slot,
+					 lockdep_is_held(&keypairs->keypair_update_lock));
+}
 
 /*
  * The initiator has seen the responder's answer, so it may send with the
@@ -105,9 +108,9 @@ void ztnet_keypairs_install(struct ztnet_keypairs *keypairs,
 	struct ztnet_keypair *previous, *current_kp, *next;
 
 	spin_lock_bh(&keypairs->keypair_update_lock);
-	previous = ztnet_slot(keypairs, previous_keypair);
-	current_kp = ztnet_slot(keypairs, current_keypair);
-	next = ztnet_slot(keypairs, next_keypair);
+	previous = ztnet_slot(keypairs, &keypairs->previous_keypair);
+	current_kp = ztnet_slot(keypairs, &keypairs->current_keypair);
+	next = ztnet_slot(keypairs, &keypairs->next_keypair);
 	if (keypair->i_am_the_initiator) {
 		if (next) {
 			/* An unconfirmed next is newer than current: keep it. */
@@ -143,11 +146,11 @@ bool ztnet_keypairs_received_with(struct ztnet_keypairs *keypairs,
 	if (likely(keypair != rcu_access_pointer(keypairs->next_keypair)))
 		return false;
 	spin_lock_bh(&keypairs->keypair_update_lock);
-	next = ztnet_slot(keypairs, next_keypair);
+	next = ztnet_slot(keypairs, &keypairs->next_keypair);
 	if (next == keypair) {
-		ztnet_keypair_put(ztnet_slot(keypairs, previous_keypair), true);
+		ztnet_keypair_put(ztnet_slot(keypairs, &keypairs->previous_keypair), true);
 		rcu_assign_pointer(keypairs->previous_keypair,
-				   ztnet_slot(keypairs, current_keypair));
+				   ztnet_slot(keypairs, &keypairs->current_keypair));
 		rcu_assign_pointer(keypairs->current_keypair, next);
 		RCU_INIT_POINTER(keypairs->next_keypair, NULL);
 		confirmed = true;
@@ -162,10 +165,10 @@ void ztnet_keypairs_expire_current(struct ztnet_keypairs *keypairs)
 	struct ztnet_keypair *keypair;
 
 	spin_lock_bh(&keypairs->keypair_update_lock);
-	keypair = ztnet_slot(keypairs, next_keypair);
+	keypair = ztnet_slot(keypairs, &keypairs->next_keypair);
 	if (keypair)
 		WRITE_ONCE(keypair->sending.is_valid, false);
-	keypair = ztnet_slot(keypairs, current_keypair);
+	keypair = ztnet_slot(keypairs, &keypairs->current_keypair);
 	if (keypair)
 		WRITE_ONCE(keypair->sending.is_valid, false);
 	spin_unlock_bh(&keypairs->keypair_update_lock);
@@ -177,9 +180,9 @@ void ztnet_keypairs_clear(struct ztnet_keypairs *keypairs)
 	int i;
 
 	spin_lock_bh(&keypairs->keypair_update_lock);
-	old[0] = ztnet_slot(keypairs, previous_keypair);
-	old[1] = ztnet_slot(keypairs, current_keypair);
-	old[2] = ztnet_slot(keypairs, next_keypair);
+	old[0] = ztnet_slot(keypairs, &keypairs->previous_keypair);
+	old[1] = ztnet_slot(keypairs, &keypairs->current_keypair);
+	old[2] = ztnet_slot(keypairs, &keypairs->next_keypair);
 	RCU_INIT_POINTER(keypairs->previous_keypair, NULL);
 	RCU_INIT_POINTER(keypairs->current_keypair, NULL);
 	RCU_INIT_POINTER(keypairs->next_keypair, NULL);

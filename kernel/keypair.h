@@ -45,6 +45,7 @@ struct ztnet_keypairs {
 	struct ztnet_keypair __rcu *current_keypair;
 	struct ztnet_keypair __rcu *previous_keypair;
 	struct ztnet_keypair __rcu *next_keypair;
+	/* Serialises changes of the three slots; readers use RCU. */
 	spinlock_t keypair_update_lock;
 };
 

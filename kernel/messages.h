@@ -10,6 +10,7 @@
 #include <crypto/blake2s.h>
 #include <crypto/chacha20poly1305.h>
 #include <crypto/curve25519.h>
+#include <linux/bits.h>
 #include <linux/kernel.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
@@ -26,7 +27,7 @@
 #define ZTNET_PADDING_MULTIPLE	16
 
 /* Protocol constants: seconds, unless the name says otherwise. */
-#define ZTNET_REKEY_AFTER_MESSAGES	(1ULL << 60)
+#define ZTNET_REKEY_AFTER_MESSAGES	BIT_ULL(60)
 #define ZTNET_COUNTER_WINDOW		8192
 #define ZTNET_REJECT_AFTER_MESSAGES	(U64_MAX - ZTNET_COUNTER_WINDOW - 1)
 #define ZTNET_REKEY_TIMEOUT		5

@@ -16,6 +16,7 @@
 struct ztnet_replay {
 	u64 greatest;
 	unsigned long bitmap[ZTNET_COUNTER_WINDOW / BITS_PER_LONG];
+	/* A session's packets may be checked on any CPU. */
 	spinlock_t lock;
 };
 

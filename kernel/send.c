@@ -201,7 +201,7 @@ static bool ztnet_encrypt_packet(struct sk_buff *skb,
 	memset(skb_tail_pointer(trailer), 0, padding);
 	if (unlikely(skb_cow_head(skb, ZTNET_DATA_HEADROOM) < 0))
 		return false;
-	if (unlikely(pskb_put(skb, trailer, padding + ZTNET_AUTHTAG_LEN) == NULL))
+	if (unlikely(!pskb_put(skb, trailer, padding + ZTNET_AUTHTAG_LEN)))
 		return false;
 
 	header = skb_push(skb, sizeof(*header));

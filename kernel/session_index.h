@@ -27,6 +27,7 @@ struct ztnet_index_entry {
 
 struct ztnet_session_index {
 	DECLARE_HASHTABLE(buckets, 13);
+	/* Serialises changes; lookups use RCU. */
 	spinlock_t lock;
 };
 

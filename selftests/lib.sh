@@ -57,6 +57,16 @@ in_ns() {
 	ip netns exec "$ns" "$@"
 }
 
+# In-kernel WireGuard, the oracle: a module on Debian's kernels, built in
+# on the debug kernel, where modprobe has nothing to load.
+need_wireguard() {
+	modprobe wireguard 2>/dev/null || true
+	ip link add ztnet-wgprobe type wireguard 2>/dev/null ||
+		skip "this kernel has no WireGuard"
+	ip link del ztnet-wgprobe
+	need_cmd wg
+}
+
 ztnet_loaded() {
 	grep -q '^ztnet ' /proc/modules
 }

@@ -4,10 +4,9 @@
 # The shortest proof that the tunnel works: a ztnet device and an in-kernel
 # WireGuard device in two namespaces, each side pinging the other first.
 . "$ZTNET_REPO/selftests/lib.sh"
-need_cmd wg
+need_wireguard
 
 load_ztnet
-modprobe wireguard 2>/dev/null || skip "no wireguard module"
 ns_add fc-zt
 ns_add fc-wg
 ip link add fc-v0 netns fc-zt type veth peer name fc-v1 netns fc-wg
