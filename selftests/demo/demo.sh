@@ -208,6 +208,7 @@ send_file() {
 	addr=$(tun_ip "$dst")
 	in_ns "$dst" python3 transfer.py recv "$addr" 5000 >"received-$dst" 2>&1 &
 	receiver=$!
+	wait_for_listener "$dst" 5000
 	if seconds=$(in_ns "$src" python3 transfer.py send "$addr" 5000 payload 2>&1) &&
 		wait "$receiver"; then
 		read -r _ got <"received-$dst" || true
@@ -224,24 +225,40 @@ send_file() {
 	result "$verdict"
 }
 
+# wait_for_listener NS PORT: until a TCP socket listens there (at most 30 s).
+wait_for_listener() {
+	local i
+	for ((i = 0; i < 150; i++)); do
+		if in_ns "$1" ss -Hltn "sport = :$2" | grep -q .; then return 0; fi
+		sleep 0.2
+	done
+}
+
 # iperf_run SRC DST: iperf3 sends 8 MiB over TCP; prints the rate.
 iperf_run() {
 	local src=$1 dst=$2 addr server json rate i verdict=FAILED
 	addr=$(tun_ip "$dst")
 	in_ns "$dst" iperf3 -s -1 -B "$addr" >/dev/null 2>&1 &
 	server=$!
-	for ((i = 0; i < 20; i++)); do
+	wait_for_listener "$dst" 5201
+	for ((i = 0; i < 3; i++)); do
 		if json=$(in_ns "$src" iperf3 -c "$addr" -n 8M -J 2>/dev/null); then
 			verdict=ok
 			break
 		fi
-		grep -q 'unable to connect\|Connection refused' <<<"$json" || break
-		sleep 0.5
+		grep -q 'Connection refused' <<<"$json" || break
+		sleep 1
 	done
-	if [[ $verdict == ok ]]; then
-		rate=$(jq -r '.end | "\(.sum_sent.bytes / 1048576) MiB in \(.sum_received.seconds * 100 | round / 100)s, \(.sum_received.bits_per_second / 1e6 | round) Mbit/s"' <<<"$json")
+	# The JSON is kept next to the demo's output, for a closer look.
+	if [[ -n ${DEMO_OUTPUT:-} ]]; then
+		printf '%s\n' "$json" >"${DEMO_OUTPUT%/*}/iperf3-$src-$dst.json"
+	fi
+	if [[ $verdict == ok ]] && rate=$(jq -er '.end | select(.sum_received.bits_per_second) |
+		"\(.sum_sent.bytes / 1048576) MiB in \(.sum_received.seconds * 100 | round / 100)s, \(.sum_received.bits_per_second / 1e6 | round) Mbit/s"' \
+		<<<"$json" 2>/dev/null); then
 		printf '   %-8s -> %-8s iperf3 -n 8M: %s %s\n' "$src" "$dst" "$rate" "$verdict"
 	else
+		verdict=FAILED
 		kill "$server" 2>/dev/null || true
 		printf '   %-8s -> %-8s iperf3 -n 8M: %s %s\n' "$src" "$dst" \
 			"$(jq -r '.error // "no result"' <<<"$json" 2>/dev/null || echo "no result")" "$verdict"
