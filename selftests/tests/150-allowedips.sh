@@ -1,0 +1,354 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Cryptokey routing.  A hub A with two peers, B and C, each in its own
+# namespace and reached over its own veth pair:
+#
+#   A's peer B: 10.0.0.0/8,  fd00:150:b::/48
+#   A's peer C: 10.1.0.0/16, fd00:150:b:1::/64   (inside B's prefixes)
+#
+# (a) Source check.  B pings A from a second address of its zt0 that A
+#     does not allow for B: nothing is delivered (no reply, A's rx_packets
+#     unchanged) and A's rx_errors grows by one per packet, as WireGuard
+#     counts an "unallowed src IP".  From its allowed address it works.
+# (b) Longest prefix.  A reaches C at 10.1.0.3 and B at 10.2.0.2 (ping
+#     replies); a UDP probe to an unassigned 10.1.x.y reaches C and one to
+#     10.2.x.y reaches B, as nftables counters on the receivers' zt0 show,
+#     and likewise for IPv6.  Once C no longer has 10.1.0.0/16, 10.1.x.y
+#     goes to B.
+# (c) No peer.  A destination routed to zt0 that no peer allows fails at
+#     once: ping reports the ICMP unreachable that zt0 returns, and A's
+#     tx_errors grows by one per packet.
+# (d) Scale.  100,000 /32 prefixes in 172.20.0.0/15 (10,000 on the debug
+#     kernel) are added to A with addconf: half to B, a quarter to C, the
+#     rest to eight peers that have no endpoint.  Probes to 300 sampled
+#     addresses arrive, each exactly once, at the real peer that owns them
+#     (none at the other), and an address of the /15 no peer has is
+#     unreachable.
+#
+# ZTNET_TEST_KIND=wireguard runs the same with in-kernel WireGuard and wg(8);
+# ZTNET_TEST_KIND_A / _B / _C choose each side.
+. "$ZTNET_REPO/selftests/lib.sh"
+need_cmd nft
+
+kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
+kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-ztnet}}
+kind_c=${ZTNET_TEST_KIND_C:-${ZTNET_TEST_KIND:-ztnet}}
+declare -A kind_of=()
+declare -A pub=()
+declare -A port=([al-a]=51820 [al-b]=51821 [al-c]=51822)
+# Each spoke's veth address as the hub sees it.
+declare -A outer=([al-b]=172.16.150.2 [al-c]=172.16.151.2)
+# The addresses each spoke answers from.
+declare -A src4=([al-b]=10.2.0.2 [al-c]=10.1.0.3)
+declare -A src6=([al-b]=fd00:150:b:2::2 [al-c]=fd00:150:b:1::3)
+prefixes=100000 samples=300
+ztnet_debug_kernel && prefixes=10000 samples=100
+
+setup_kind() {
+	case $1 in
+	ztnet) load_ztnet ;;
+	wireguard)
+		need_cmd wg
+		# Built in on the debug kernel, which has no /lib/modules.
+		modprobe wireguard 2>/dev/null || true
+		;;
+	*) fail "unknown device kind '$1': ztnet or wireguard" ;;
+	esac
+}
+
+# mkdev NS NAME KIND: a fresh device of that kind.
+mkdev() {
+	kind_of[$1]=$3
+	ip -n "$1" link del "$2" 2>/dev/null || true
+	ip -n "$1" link add "$2" type "$3"
+}
+
+# cfg NS ARGS...: the configuration tool of the device kind in NS.
+cfg() {
+	local ns=$1 tool=ztnet
+	shift
+	[[ ${kind_of[$ns]} == wireguard ]] && tool=wg
+	in_ns "$ns" "$tool" "$@"
+}
+
+# dev_stat NS COUNTER: a zt0 statistic, as "ip -s link" shows it.
+dev_stat() {
+	in_ns "$1" cat "/sys/class/net/zt0/statistics/$2"
+}
+
+# Counts what zt0 delivers, before routing can drop it: UDP probes (to
+# port 9) and packets from B's addresses that A does not allow for B.
+count_delivered() {
+	in_ns "$1" nft -f - <<-'EOF'
+	table inet zt_al {
+		counter probes { }
+		counter spoofed { }
+		chain pre {
+			type filter hook prerouting priority -300; policy accept;
+			iifname "zt0" udp dport 9 counter name "probes"
+			iifname "zt0" ip saddr 192.168.151.2 counter name "spoofed"
+			iifname "zt0" ip6 saddr fd00:150:e::2 counter name "spoofed"
+		}
+	}
+	EOF
+}
+
+# delivered NS COUNTER: packets counted so far.
+delivered() {
+	in_ns "$1" nft list counter inet zt_al "$2" | awk '$1 == "packets" { print $2 }'
+}
+
+probes() {
+	delivered "$1" probes
+}
+
+# send_probes NS ADDRESS...: one UDP datagram to port 9 of each address.
+# A send may fail (to a peer without an endpoint WireGuard answers with an
+# ICMP error at once): the receivers' counters tell what arrived.
+send_probes() {
+	local ns=$1
+	shift
+	# shellcheck disable=SC2016  # expanded by the inner bash
+	in_ns "$ns" bash -c 'for a in "$@"; do echo -n x 2>/dev/null >"/dev/udp/$a/9" || :; done' _ "$@"
+}
+
+# expect_probes DEADLINE NS=COUNT...: polls until each namespace has
+# received its count, then checks that no more arrive.
+expect_probes() {
+	local deadline=$((SECONDS + $1)) want got pair stable=0
+	shift
+	while :; do
+		got=() want=()
+		for pair in "$@"; do
+			got+=("$(probes "${pair%=*}")")
+			want+=("${pair#*=}")
+		done
+		if [[ ${got[*]} == "${want[*]}" ]]; then
+			# The same twice, half a second apart: nothing is still on its way.
+			((++stable == 2)) && return 0
+		else
+			stable=0
+		fi
+		((SECONDS < deadline)) || fail "probes received by ${*%%=*}: ${got[*]}, expected ${want[*]}"
+		sleep 0.5
+	done
+}
+
+reset_probes() {
+	local ns
+	for ns in "$@"; do
+		in_ns "$ns" nft reset counter inet zt_al probes >/dev/null
+	done
+}
+
+# ping_ok NS [PING ARGS...] DST
+ping_ok() {
+	local ns=$1 out
+	shift
+	if ! out=$(in_ns "$ns" ping -q -c 2 -i 0.3 -w 20 "$@" 2>&1); then
+		echo "$out"
+		fail "$ns: no reply from ${*: -1}"
+	fi
+}
+
+topology() {
+	local ns kind spoke i=0
+	ns_add al-a
+	ns_add al-b
+	ns_add al-c
+	for spoke in al-b al-c; do
+		ip -n al-a link add "a$i" type veth peer name s0 netns $spoke
+		ip -n al-a addr add "172.16.15$i.1/24" dev "a$i"
+		ip -n $spoke addr add "172.16.15$i.2/24" dev s0
+		ip -n al-a link set "a$i" up
+		ip -n $spoke link set s0 up
+		i=$((i + 1))
+	done
+	for ns in al-a al-b al-c; do
+		count_delivered $ns
+		kind=$kind_a
+		[[ $ns == al-b ]] && kind=$kind_b
+		[[ $ns == al-c ]] && kind=$kind_c
+		mkdev $ns zt0 "$kind"
+		(umask 077 && cfg $ns genkey >"$ZTNET_TMP/$ns.key")
+		cfg $ns set zt0 private-key "$ZTNET_TMP/$ns.key" listen-port "${port[$ns]}"
+		pub[$ns]=$(cfg $ns show zt0 public-key)
+	done
+	cfg al-a set zt0 \
+		peer "${pub[al-b]}" endpoint "${outer[al-b]}:${port[al-b]}" \
+		allowed-ips 10.0.0.0/8,fd00:150:b::/48 \
+		peer "${pub[al-c]}" endpoint "${outer[al-c]}:${port[al-c]}" \
+		allowed-ips 10.1.0.0/16,fd00:150:b:1::/64
+	ip -n al-a addr add 192.168.150.1/32 dev zt0
+	ip -n al-a addr add fd00:150::1/128 dev zt0 nodad
+	ip -n al-a link set zt0 up
+	for route in 10.0.0.0/8 fd00:150:b::/48 172.31.150.0/24 fd00:150:f::/64 172.20.0.0/15; do
+		ip -n al-a route add $route dev zt0
+	done
+	ip -n al-b addr add 10.2.0.2/32 dev zt0
+	ip -n al-b addr add fd00:150:b:2::2/128 dev zt0 nodad
+	ip -n al-c addr add 10.1.0.3/32 dev zt0
+	ip -n al-c addr add fd00:150:b:1::3/128 dev zt0 nodad
+	# B's addresses outside what A allows for B.
+	ip -n al-b addr add 192.168.151.2/32 dev zt0
+	ip -n al-b addr add fd00:150:e::2/128 dev zt0 nodad
+	for spoke in al-b al-c; do
+		# The spokes learn A's endpoint from its first packet.
+		cfg $spoke set zt0 peer "${pub[al-a]}" allowed-ips 192.168.150.1/32,fd00:150::1/128
+		ip -n $spoke link set zt0 up
+		ip -n $spoke route add 192.168.150.1/32 dev zt0 src "${src4[$spoke]}"
+		ip -n $spoke route add fd00:150::1/128 dev zt0 src "${src6[$spoke]}"
+	done
+}
+
+source_check() {
+	local src dst rx_errors out pair
+	echo "(a) source check"
+	for pair in 192.168.151.2/192.168.150.1 fd00:150:e::2/fd00:150::1; do
+		src=${pair%/*} dst=${pair#*/}
+		rx_errors=$(dev_stat al-a rx_errors)
+		if out=$(in_ns al-b ping -c 3 -i 0.3 -W 1 -I "$src" "$dst" 2>&1); then
+			echo "$out"
+			fail "A answered B's ping from $src, which it does not allow"
+		fi
+		grep -q '^3 packets transmitted, 0 received' <<<"$out" ||
+			{ echo "$out"; fail "ping from $src: unexpected output"; }
+		expect_eq "$(dev_stat al-a rx_errors)" $((rx_errors + 3)) "A's rx_errors after 3 pings from $src"
+		echo "  3 packets from $src: dropped, A's rx_errors $rx_errors -> $((rx_errors + 3))"
+	done
+	expect_eq "$(delivered al-a spoofed)" 0 "packets from unallowed sources that A's zt0 delivered"
+}
+
+longest_prefix() {
+	echo "(b) longest prefix"
+	ping_ok al-a 10.1.0.3
+	ping_ok al-a 10.2.0.2
+	ping_ok al-a fd00:150:b:1::3
+	ping_ok al-a fd00:150:b:2::2
+	echo "  C answers at 10.1.0.3 and fd00:150:b:1::3, B at 10.2.0.2 and fd00:150:b:2::2"
+	# B and C have sessions now: the probes are not held for a handshake.
+	ping_ok al-b 192.168.150.1
+	ping_ok al-c 192.168.150.1
+	reset_probes al-b al-c
+	send_probes al-a 10.1.99.99 10.1.255.1 fd00:150:b:1::99
+	expect_probes 20 al-b=0 al-c=3
+	send_probes al-a 10.2.99.99 10.200.0.1 10.0.0.1 fd00:150:b:2::99 fd00:150:b:ffff::1
+	expect_probes 20 al-b=5 al-c=3
+	echo "  probes to 10.1.x.y and fd00:150:b:1::/64 reach C, the rest of 10/8 and fd00:150:b::/48 B"
+	cfg al-a set zt0 peer "${pub[al-c]}" allowed-ips fd00:150:b:1::/64
+	reset_probes al-b al-c
+	send_probes al-a 10.1.99.99 fd00:150:b:1::99
+	expect_probes 20 al-b=1 al-c=1
+	echo "  without C's 10.1.0.0/16, 10.1.99.99 reaches B"
+	cfg al-a set zt0 peer "${pub[al-c]}" allowed-ips 10.1.0.0/16,fd00:150:b:1::/64
+}
+
+# unreachable DST: ping fails at once with zt0's ICMP error; tx_errors + 1.
+unreachable() {
+	local dst=$1 tx_errors out started elapsed
+	tx_errors=$(dev_stat al-a tx_errors)
+	started=$EPOCHREALTIME
+	if out=$(in_ns al-a ping -c 1 -W 10 "$dst" 2>&1); then
+		echo "$out"
+		fail "ping to $dst, which no peer has, got a reply"
+	fi
+	elapsed=$(echo "$EPOCHREALTIME - $started" | bc)
+	grep -Eq 'Destination (Host Unreachable|unreachable: Address unreachable)' <<<"$out" ||
+		{ echo "$out"; fail "ping to $dst: no ICMP unreachable"; }
+	awk -v e="$elapsed" 'BEGIN { exit !(e < 5) }' || fail "ping to $dst failed only after ${elapsed}s"
+	expect_eq "$(dev_stat al-a tx_errors)" $((tx_errors + 1)) "A's tx_errors after a ping to $dst"
+	echo "  $dst: $(grep -o 'Destination.*' <<<"$out" | head -n1) after ${elapsed}s, tx_errors +1"
+}
+
+no_peer() {
+	echo "(c) no peer"
+	unreachable 172.31.150.1
+	unreachable fd00:150:f::1
+}
+
+# A's extra peers and prefixes, as a file for addconf: address 172.20.0.0 + k
+# goes to B when k % 4 is 0 or 2, to C when it is 1, and to one of eight
+# peers without an endpoint when it is 3.  A [Peer] section replaces that
+# peer's allowed IPs, in addconf too, so B and C keep theirs explicitly.
+big_config() {
+	local fakes
+	# Any 32 bytes that are not a low-order point make a public key.
+	fakes=$(head -c $((8 * 33)) /dev/urandom | base64 -w 44 | head -n 8 |
+		cut -c 1-42 | sed 's/$/A=/' | tr '\n' ' ')
+	awk -v n="$prefixes" -v b="${pub[al-b]}" -v c="${pub[al-c]}" -v fakes="$fakes" '
+	function addr(k) {
+		return sprintf("172.%d.%d.%d/32", 20 + int(k / 65536), int(k / 256) % 256, k % 256)
+	}
+	function peer(key, keep, first, step,    k, line, count) {
+		printf "[Peer]\nPublicKey = %s\n", key
+		if (keep)
+			printf "AllowedIPs = %s\n", keep
+		for (k = first; k < n; k += step) {
+			line = line (count ? "," : "") addr(k)
+			if (++count == 256) {
+				printf "AllowedIPs = %s\n", line
+				line = ""
+				count = 0
+			}
+		}
+		if (count)
+			printf "AllowedIPs = %s\n", line
+		print ""
+	}
+	BEGIN {
+		split(fakes, fake, " ")
+		peer(b, "10.0.0.0/8,fd00:150:b::/48", 0, 2)
+		peer(c, "10.1.0.0/16,fd00:150:b:1::/64", 1, 4)
+		for (i = 0; i < 8; i++)
+			peer(fake[i + 1], "", 3 + 4 * i, 32)
+	}'
+}
+
+scale() {
+	local conf=$ZTNET_TMP/big.conf seed k to_b=() to_c=() to_none=() dsts=() started loaded
+	echo "(d) $prefixes prefixes"
+	big_config >"$conf"
+	started=$SECONDS
+	cfg al-a addconf zt0 "$conf"
+	loaded=$(cfg al-a show zt0 allowed-ips | grep -o '172\.2[01]\.[0-9.]*/32' | wc -l)
+	expect_eq "$loaded" "$prefixes" "prefixes in 172.20.0.0/15 after addconf"
+	echo "  addconf of $prefixes prefixes and 10 peers took $((SECONDS - started))s"
+	seed=$RANDOM
+	echo "  sampling $samples addresses with seed $seed"
+	while read -r k; do
+		case $((k % 4)) in
+		0 | 2) to_b+=("$k") ;;
+		1) to_c+=("$k") ;;
+		3) to_none+=("$k") ;;
+		esac
+	done < <(awk -v n="$prefixes" -v s="$samples" -v seed="$seed" '
+		BEGIN { srand(seed); while (i < s) { k = int(rand() * n); if (!(k in seen)) { seen[k]; print k; i++ } } }')
+	for k in "${to_b[@]}" "${to_c[@]}" "${to_none[@]}"; do
+		dsts+=("172.$((20 + k / 65536)).$((k / 256 % 256)).$((k % 256))")
+	done
+	# Before the probes start handshakes with peers that have no endpoint.
+	unreachable 172.21.255.254
+	ping_ok al-a 10.2.0.2
+	ping_ok al-a 10.1.0.3
+	reset_probes al-b al-c
+	send_probes al-a "${dsts[@]}"
+	expect_probes 60 al-b=${#to_b[@]} al-c=${#to_c[@]}
+	echo "  ${#to_b[@]} probes reached B, ${#to_c[@]} C, ${#to_none[@]} to endpoint-less peers neither"
+}
+
+setup_kind "$kind_a"
+setup_kind "$kind_b"
+setup_kind "$kind_c"
+echo "A: $kind_a, B: $kind_b, C: $kind_c"
+topology
+# A speaks first: the spokes have no endpoint for it.
+ping_ok al-a 10.2.0.2
+ping_ok al-b 192.168.150.1
+ping_ok al-b fd00:150::1
+source_check
+longest_prefix
+no_peer
+scale
+ztnet_cleanup
+unload_ztnet
