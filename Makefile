@@ -75,10 +75,10 @@ check:
 KERNEL ?= 6.1
 
 demo:
-	selftests/demo/run --kernel "$(KERNEL)" demo
+	@selftests/demo/run --kernel "$(KERNEL)" demo
 
 bench:
-	selftests/demo/run --kernel "$(KERNEL)" bench
+	@selftests/demo/run --kernel "$(KERNEL)" bench
 
 clean:
 	-$(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean 2>/dev/null
