@@ -22,7 +22,6 @@
 
 kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
 kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-ztnet}}
-ztpkt=$ZTNET_REPO/selftests/tools/ztpkt.py
 declare -A kind_of=()
 
 setup_kind() {
@@ -83,6 +82,17 @@ pings() {
 	in_ns "$1" ping -c 1 -W 2 "$2" >/dev/null 2>&1
 }
 
+# udp_send NS ADDRESS PORT PAYLOAD: one datagram, through bash's /dev/udp.
+udp_send() {
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	in_ns "$1" bash -c 'printf %s "$3" >"/dev/udp/$1/$2"' - "$2" "$3" "$4"
+}
+
+# say MESSAGE: progress, with the seconds since the test began.
+say() {
+	echo "[${SECONDS}s] $*"
+}
+
 # --- roaming ---------------------------------------------------------------
 
 roaming() {
@@ -112,28 +122,28 @@ roaming() {
 	endpoint_is roam-a "$pub_b" 172.16.60.2:51821 ||
 		fail "A's endpoint for B: '$(peer_field roam-a "$pub_b" endpoints)', not 172.16.60.2:51821"
 	pings roam-a 10.160.0.2 || fail "A does not reach B before roaming"
-	echo "A learned B at 172.16.60.2:51821"
+	say "A learned B at 172.16.60.2:51821"
 
 	# 1. A new address on the same link; the old one goes.
 	ip -n roam-b addr add 172.16.60.3/24 dev b0
 	ip -n roam-b addr del 172.16.60.2/24 dev b0
 	endpoint_is roam-a "$pub_b" 172.16.60.2:51821 ||
 		fail "A's endpoint for B changed before B sent anything"
-	in_ns roam-b "$ztpkt" send --dst 10.160.0.1:9 --payload roam-1
+	udp_send roam-b 10.160.0.1 9 roam-1
 	wait_for 10 "A's endpoint for B follows to 172.16.60.3:51821" \
 		endpoint_is roam-a "$pub_b" 172.16.60.3:51821
 	wait_for 10 "A reaches B at its new address" pings roam-a 10.160.0.2
-	echo "A follows B to 172.16.60.3:51821 and reaches it there"
+	say "A follows B to 172.16.60.3:51821 and reaches it there"
 
 	# 2. Another link, another subnet, another port: B's old link is down.
 	ip -n roam-b link set b0 down
 	ip -n roam-b addr add 172.16.61.2/24 dev b1
 	zt roam-b set zt0 listen-port 51831 peer "$pub_a" endpoint 172.16.61.1:51820
-	in_ns roam-b "$ztpkt" send --dst 10.160.0.1:9 --payload roam-2
+	udp_send roam-b 10.160.0.1 9 roam-2
 	wait_for 10 "A's endpoint for B follows to 172.16.61.2:51831" \
 		endpoint_is roam-a "$pub_b" 172.16.61.2:51831
 	wait_for 10 "A reaches B on its new link" pings roam-a 10.160.0.2
-	echo "A follows B to 172.16.61.2:51831 and reaches it there"
+	say "A follows B to 172.16.61.2:51831 and reaches it there"
 	zt roam-a show zt0 dump
 }
 
@@ -192,9 +202,9 @@ nat_keepalive() {
 	if [[ -n $conntrack ]]; then
 		[[ $conntrack == *"src=172.16.62.1 dst=172.16.62.254 sport=51820 dport=$port "* ]] ||
 			fail "R's conntrack does not map B to port $port: $conntrack"
-		echo "R's conntrack maps 192.168.62.2:51822 to 172.16.62.254:$port"
+		say "R's conntrack maps 192.168.62.2:51822 to 172.16.62.254:$port"
 	fi
-	echo "A learned B behind the NAT at $endpoint"
+	say "A learned B behind the NAT at $endpoint"
 
 	# Idle: B's transfer grows by 32-byte keepalives, about one a second.
 	b_tx=$(transfer nat-b "$pub_a" | cut -d' ' -f2)
@@ -204,7 +214,7 @@ nat_keepalive() {
 	b_tx=$(($(transfer nat-b "$pub_a" | cut -d' ' -f2) - b_tx))
 	a_rx=$(($(transfer nat-a "$pub_b" | cut -d' ' -f1) - a_rx))
 	elapsed=$(echo "$EPOCHREALTIME - $started" | bc)
-	echo "in ${elapsed}s idle: B sent $b_tx bytes to A, A received $a_rx from B"
+	say "in ${elapsed}s idle: B sent $b_tx bytes to A, A received $a_rx from B"
 	((b_tx >= 2 * 32 && b_tx % 32 == 0)) ||
 		fail "B's tx_bytes grew by $b_tx in ${elapsed}s: not 32-byte keepalives, one a second"
 	((a_rx >= 2 * 32 && a_rx % 32 == 0)) ||
@@ -214,7 +224,7 @@ nat_keepalive() {
 	wait_for 10 "A reaches B behind the NAT" pings nat-a 10.161.0.2
 	in_ns nat-a ping -c 3 -i 0.2 -W 2 10.161.0.2 >/dev/null || fail "A's pings to B behind the NAT get lost"
 	endpoint_is nat-a "$pub_b" "$endpoint" || fail "A's endpoint for B moved during pings"
-	echo "A reaches B behind the NAT"
+	say "A reaches B behind the NAT"
 	zt nat-a show zt0 dump
 }
 

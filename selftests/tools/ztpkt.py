@@ -307,39 +307,72 @@ def alter(payload, flip, truncate):
     return bytes(data)
 
 
+def parse_spec(text):
+    """"packet=1,truncate=20,flip=-1,repeat=5" or "none": a dict."""
+    spec = {"packet": 0, "truncate": None, "flip": None, "repeat": 1}
+    if text == "none":
+        return spec
+    for item in text.split(","):
+        key, sep, value = item.partition("=")
+        if not sep or key not in spec:
+            raise argparse.ArgumentTypeError(
+                f"'{item}' is not packet=N, truncate=N, flip=N or repeat=N")
+        try:
+            spec[key] = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{item}': not a number") from None
+    if spec["packet"] < 0 or spec["repeat"] < 1:
+        raise argparse.ArgumentTypeError(f"'{text}': packet >= 0 and repeat >= 1")
+    return spec
+
+
 def cmd_inject(args):
     packets = pcap_read(args.file)
     if not packets:
         raise Error(f"{args.file} holds no IPv4 packet")
-    if args.packet >= len(packets):
-        raise Error(f"{args.file} holds {len(packets)} packets; "
-                    f"no packet {args.packet}")
-    try:
-        dgram = Datagram(packets[args.packet])
-    except ValueError as e:
-        raise Error(f"packet {args.packet} of {args.file}: {e}") from None
-    payload = alter(dgram.payload, args.flip, args.truncate)
-    wire = dgram.build(payload, args.ttl)
+    if args.each:
+        if args.flip is not None or args.truncate is not None or args.packet:
+            raise Error("--each replaces --packet, --flip and --truncate")
+        specs = args.each
+    else:
+        specs = [{"packet": args.packet, "truncate": args.truncate,
+                  "flip": args.flip, "repeat": 1}]
+    for spec in specs:
+        spec["repeat"] *= args.repeat
     try:
         # IPPROTO_RAW implies IP_HDRINCL: our source address and port stand.
         sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     except OSError as e:
         raise Error(f"cannot open a raw socket: {e.strerror}") from None
-    for i in range(args.repeat):
+    first = True
+    for spec in specs:
+        index = spec["packet"]
+        if index >= len(packets):
+            raise Error(f"{args.file} holds {len(packets)} packets; no packet {index}")
         try:
-            sock.sendto(wire, (dgram.dst, 0))
-        except OSError as e:
-            raise Error(f"sending to {dgram.dst}: {e.strerror}") from None
-        if args.interval and i + 1 < args.repeat:
-            time.sleep(args.interval)
-    what = [f"TTL {args.ttl}"] if args.ttl else []
-    if args.truncate is not None:
-        what.append(f"truncated to {args.truncate}")
-    if args.flip is not None:
-        what.append(f"byte {args.flip} flipped")
-    print(f"injected {args.repeat} x {dgram.src}:{dgram.sport} -> "
-          f"{dgram.dst}:{dgram.dport} {len(payload)} bytes"
-          f"{' (' + ', '.join(what) + ')' if what else ''}", flush=True)
+            dgram = Datagram(packets[index])
+        except ValueError as e:
+            raise Error(f"packet {index} of {args.file}: {e}") from None
+        payload = alter(dgram.payload, spec["flip"], spec["truncate"])
+        wire = dgram.build(payload, args.ttl)
+        for _ in range(spec["repeat"]):
+            if args.interval and not first:
+                time.sleep(args.interval)
+            first = False
+            try:
+                sock.sendto(wire, (dgram.dst, 0))
+            except OSError as e:
+                raise Error(f"sending to {dgram.dst}: {e.strerror}") from None
+        what = [f"packet {index}"]
+        if args.ttl:
+            what.append(f"TTL {args.ttl}")
+        if spec["truncate"] is not None:
+            what.append(f"truncated to {spec['truncate']}")
+        if spec["flip"] is not None:
+            what.append(f"byte {spec['flip']} flipped")
+        print(f"injected {spec['repeat']} x {dgram.src}:{dgram.sport} -> "
+              f"{dgram.dst}:{dgram.dport} {len(payload)} bytes ({', '.join(what)})",
+              flush=True)
     return 0
 
 
@@ -510,13 +543,19 @@ def parser():
                    help="which packet of the file (default 0, the first)")
     s.add_argument("--flip", type=int, help="invert the byte at this offset")
     s.add_argument("--truncate", type=int, help="cut the payload to this length")
-    s.add_argument("--repeat", type=positive_int, default=1, help="times to send it")
+    s.add_argument("--each", type=parse_spec, nargs="+", metavar="SPEC",
+                   help="send several variants in turn, each SPEC 'none' (packet 0 "
+                   "as captured) or a comma-separated list of packet=N, "
+                   "truncate=N, flip=N, repeat=N; e.g. --each flip=4 "
+                   "truncate=20 packet=1,repeat=3")
+    s.add_argument("--repeat", type=positive_int, default=1,
+                   help="times to send it (each SPEC, with --each)")
     s.add_argument("--ttl", type=int, choices=range(1, 256), metavar="TTL",
                    help="IP TTL to send with, so that a firewall rule can tell "
                    "injected copies from the original sender's packets "
                    "(default: the captured one)")
     s.add_argument("--interval", type=float, default=0.0,
-                   help="seconds between repeats (default 0)")
+                   help="seconds between two datagrams (default 0)")
     s.set_defaults(func=cmd_inject)
 
     s = sub.add_parser("listen", help="print the UDP payloads received on a port",
