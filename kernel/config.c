@@ -122,8 +122,10 @@ static void ztnet_apply_endpoint(struct ztnet_peer *peer,
 {
 	struct ztnet_endpoint endpoint;
 
+	/* Validated as a sockaddr_in or sockaddr_in6: it fits the union. */
 	memset(&endpoint, 0, sizeof(endpoint));
-	memcpy(&endpoint.addr, nla_data(attr), nla_len(attr));
+	memcpy(&endpoint, nla_data(attr),
+	       min_t(size_t, nla_len(attr), sizeof(endpoint.addr6)));
 	ztnet_socket_set_peer_endpoint(peer, &endpoint);
 }
 

@@ -21,13 +21,14 @@
 #include "timers.h"
 
 /*
- * The initiator renews a session well before it must be rejected; only the
- * initiator, so that both sides do not race to renew the same session.
+ * A session is renewed well before it must be rejected.  By age only by
+ * its initiator, so that both sides do not race to renew it at the same
+ * moment; by use by either side, as that can hardly happen together.
  */
 static bool ztnet_keypair_wants_rekey(struct ztnet_keypair *keypair)
 {
-	return keypair->i_am_the_initiator &&
-	       (atomic64_read(&keypair->sending_counter) > ZTNET_REKEY_AFTER_MESSAGES ||
+	return atomic64_read(&keypair->sending_counter) > ZTNET_REKEY_AFTER_MESSAGES ||
+	       (keypair->i_am_the_initiator &&
 		ztnet_has_expired(keypair->sending.birthdate, ZTNET_REKEY_AFTER_TIME));
 }
 
