@@ -7,6 +7,10 @@
  *
  * Seeds are small and few: valid inputs so that the fuzzer starts deep in
  * the code, and near misses so that it starts next to each check.
+ *
+ * fuzz-handshake writes its own seeds (ZTNET_FUZZ_HANDSHAKE_SEEDS; see
+ * fuzz-handshake.c): valid handshake messages need the kernel's crypto,
+ * which only that target links.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -664,6 +668,96 @@ static void split_reply_seeds(void)
 	reply_seed("set-request", nlh);
 }
 
+/* Message types and lengths, for ztnet_message_type(). */
+static void message_seed(const char *name, uint32_t type, size_t len)
+{
+	memset(buf, 0xa5, len);
+	buf[0] = type;
+	buf[1] = type >> 8;
+	buf[2] = type >> 16;
+	buf[3] = type >> 24;
+	write_seed("fuzz-messages", name, buf, len);
+}
+
+static void messages_seeds(void)
+{
+	message_seed("initiation", 1, 148);
+	message_seed("response", 2, 92);
+	message_seed("cookie", 3, 64);
+	message_seed("keepalive", 4, 32);
+	message_seed("data", 4, 32 + 1280);
+	message_seed("data-short", 4, 31);
+	message_seed("initiation-long", 1, 149);
+	message_seed("response-short", 2, 91);
+	message_seed("reserved-set", 0x0101, 148);
+	message_seed("unknown-type", 5, 148);
+	message_seed("header-only", 1, 4);
+	message_seed("short", 1, 3);
+}
+
+/*
+ * Operations on the replay window: an opcode and its operands, as
+ * fuzz-replay.c describes them.
+ */
+static size_t replay_len;
+
+static void replay_op(uint8_t op, uint64_t operand, size_t len)
+{
+	size_t i;
+
+	buf[replay_len++] = op;
+	for (i = 0; i < len; i++)
+		buf[replay_len++] = operand >> (8 * i);
+}
+
+static void replay_seed(const char *name)
+{
+	write_seed("fuzz-replay", name, buf, replay_len);
+	replay_len = 0;
+}
+
+static void replay_seeds(void)
+{
+	/* ZTNET_REJECT_AFTER_MESSAGES */
+	const uint64_t reject_after = ~0ULL - 8192 - 1;
+	int i;
+
+	for (i = 0; i < 32; i++)
+		replay_op(1, 1, 2);		/* in order */
+	replay_seed("in-order");
+
+	for (i = 0; i < 16; i++) {
+		replay_op(1, 7, 2);		/* ahead... */
+		replay_op(2, 3, 2);		/* ...and a little back */
+		replay_op(5, 0, 1);		/* the same again */
+	}
+	replay_seed("reordered");
+
+	replay_op(7, 0xc800, 2);		/* 200 words ahead */
+	for (i = -3; i <= 3; i++)
+		replay_op(3, (uint8_t)i, 1);	/* the trailing edge */
+	for (i = 0; i < 8; i++)
+		replay_op(5, i, 1);
+	replay_seed("window-edge");
+
+	for (i = 125; i <= 130; i++)
+		replay_op(7, i, 2);		/* around the ring */
+	replay_op(2, 8128, 2);
+	replay_op(2, 8129, 2);
+	replay_seed("ring");
+
+	replay_op(6, 100, 8);			/* a low limit */
+	for (i = -3; i <= 2; i++)
+		replay_op(4, (uint8_t)i, 1);
+	replay_seed("limit");
+
+	replay_op(0, reject_after - 2, 8);	/* near the end of a session */
+	for (i = -3; i <= 2; i++)
+		replay_op(4, (uint8_t)i, 1);
+	replay_op(0, 0, 8);
+	replay_seed("last-counters");
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc != 2) {
@@ -682,5 +776,7 @@ int main(int argc, char *argv[])
 	conf_seeds();
 	set_seeds();
 	split_reply_seeds();
+	messages_seeds();
+	replay_seeds();
 	return 0;
 }

@@ -41,3 +41,11 @@ void kfree(const void *ptr)
 	kshim_slab_bytes -= malloc_usable_size((void *)ptr);
 	free((void *)ptr);
 }
+
+void kfree_sensitive(const void *ptr)
+{
+	if (!ptr)
+		return;
+	explicit_bzero((void *)ptr, malloc_usable_size((void *)ptr));
+	kfree(ptr);
+}

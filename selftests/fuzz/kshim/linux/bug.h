@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kshim: WARN_ON_ONCE() and the shims' own checks.  A kernel warning is a
- * bug, so under test it stops the program where ASan and libFuzzer see it.
+ * kshim: WARN_ON_ONCE(), BUG_ON() and the shims' own checks.  A kernel
+ * warning is a bug, so under test it stops the program where ASan and
+ * libFuzzer see it.
  */
 #ifndef ZTNET_KSHIM_LINUX_BUG_H
 #define ZTNET_KSHIM_LINUX_BUG_H
@@ -27,5 +28,7 @@ static inline void kshim_check(bool ok, const char *what, const char *file,
 	kshim_warned_;							\
 })
 #define WARN_ON(cond) WARN_ON_ONCE(cond)
+#define BUG_ON(cond) KSHIM_CHECK(!(cond), "BUG_ON(" #cond ")")
+#define BUILD_BUG_ON(cond) _Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
 
 #endif /* ZTNET_KSHIM_LINUX_BUG_H */

@@ -25,5 +25,7 @@ extern unsigned long kshim_slab_fail_in;
 void *kmalloc(size_t size, gfp_t flags);
 void *kzalloc(size_t size, gfp_t flags);
 void kfree(const void *ptr);
+/* Wipes the whole allocation before freeing it. */
+void kfree_sensitive(const void *ptr);
 
 #endif /* ZTNET_KSHIM_LINUX_SLAB_H */

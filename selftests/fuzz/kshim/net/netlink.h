@@ -19,11 +19,7 @@
 /* As the kernel's: its <linux/in6.h> brings the socket addresses along. */
 #include <linux/in6.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int16_t s16;
+#include <linux/types.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kshim: reader-writer semaphores for single-threaded tests.  A writer
+ * while anyone holds it, or a reader while a writer does, would wait
+ * forever, so the shim stops there, as it does at an unbalanced release.
+ */
+#ifndef ZTNET_KSHIM_LINUX_RWSEM_H
+#define ZTNET_KSHIM_LINUX_RWSEM_H
+
+#include <linux/bug.h>
+#include <linux/types.h>
+
+struct rw_semaphore {
+	int readers;
+	bool writer;
+};
+
+static inline void init_rwsem(struct rw_semaphore *sem)
+{
+	sem->readers = 0;
+	sem->writer = false;
+}
+
+static inline void down_read(struct rw_semaphore *sem)
+{
+	KSHIM_CHECK(!sem->writer, "down_read() under its own writer");
+	sem->readers++;
+}
+
+static inline void up_read(struct rw_semaphore *sem)
+{
+	KSHIM_CHECK(sem->readers > 0 && !sem->writer, "up_read() unbalanced");
+	sem->readers--;
+}
+
+static inline void down_write(struct rw_semaphore *sem)
+{
+	KSHIM_CHECK(!sem->writer && !sem->readers,
+		    "down_write() while the semaphore is held");
+	sem->writer = true;
+}
+
+static inline void up_write(struct rw_semaphore *sem)
+{
+	KSHIM_CHECK(sem->writer, "up_write() unbalanced");
+	sem->writer = false;
+}
+
+/* The writer becomes a reader without letting another writer in. */
+static inline void downgrade_write(struct rw_semaphore *sem)
+{
+	KSHIM_CHECK(sem->writer, "downgrade_write() without the write lock");
+	sem->writer = false;
+	sem->readers = 1;
+}
+
+static inline bool kshim_rwsem_idle(const struct rw_semaphore *sem)
+{
+	return !sem->writer && !sem->readers;
+}
+
+#endif /* ZTNET_KSHIM_LINUX_RWSEM_H */
