@@ -177,7 +177,7 @@ void ztnet_keypairs_expire_current(struct ztnet_keypairs *keypairs)
 void ztnet_keypairs_clear(struct ztnet_keypairs *keypairs)
 {
 	struct ztnet_keypair *old[3];
-	int i;
+	unsigned int i;
 
 	spin_lock_bh(&keypairs->keypair_update_lock);
 	old[0] = ztnet_slot(keypairs, &keypairs->previous_keypair);

@@ -9,6 +9,7 @@
 
 #include <crypto/algapi.h>
 #include <linux/ktime.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "device.h"

@@ -171,11 +171,16 @@ void ztnet_packet_put_refs(struct ztnet_keypair *keypair)
 	ztnet_peer_put(peer);
 }
 
-void ztnet_packet_free(struct sk_buff *skb)
+/* Frees a unit: its first packet, those batched with it, and its refs. */
+void ztnet_packet_free(struct sk_buff *first)
 {
-	struct ztnet_keypair *keypair = ZTNET_CB(skb)->keypair;
+	struct ztnet_keypair *keypair = ZTNET_CB(first)->keypair;
+	struct sk_buff *skb, *next;
 
-	kfree_skb(skb);
+	for (skb = first; skb; skb = next) {
+		next = ZTNET_CB(skb)->batch_next;
+		kfree_skb(skb);
+	}
 	if (keypair)
 		ztnet_packet_put_refs(keypair);
 }

@@ -13,9 +13,14 @@ enum ztnet_packet_state {
 	ZTNET_PACKET_DEAD,
 };
 
-/* What a packet carries through the crypt queues, in skb->cb. */
+/*
+ * What a packet carries through the crypt queues, in skb->cb.  Packets
+ * sent together travel as one unit: the first holds the references and
+ * the state, the others hang off it through batch_next.
+ */
 struct ztnet_skb_cb {
 	struct ztnet_keypair *keypair;
+	struct sk_buff *batch_next;
 	u64 nonce;
 	atomic_t state;
 	u32 mtu;

@@ -112,6 +112,7 @@ static void ztnet_receive_data(struct ztnet_device *zt, struct sk_buff *skb)
 		return;
 	}
 	ZTNET_CB(skb)->keypair = keypair;
+	ZTNET_CB(skb)->batch_next = NULL;
 	err = ztnet_queue_packet(&zt->decrypt_queue, zt->crypt_wq,
 				 &peer->rx_queue, skb);
 	if (err == -EBUSY)
@@ -173,24 +174,32 @@ static bool ztnet_decrypt_packet(struct sk_buff *skb,
 	return !pskb_trim(skb, skb->len - ZTNET_AUTHTAG_LEN);
 }
 
+/* Packets decrypted before their poll may run, so that GRO sees a batch. */
+#define ZTNET_DECRYPT_BATCH 32
+
 void ztnet_packet_decrypt_worker(struct work_struct *work)
 {
 	struct ptr_ring *ring = &ztnet_cpu_worker(work)->ring;
 	enum ztnet_packet_state state;
 	struct ztnet_peer *peer;
 	struct sk_buff *skb;
+	unsigned int n = 0;
 
-	while ((skb = ptr_ring_consume_bh(ring))) {
+	/* With bottom halves off, polls run when they come back on. */
+	local_bh_disable();
+	while ((skb = ptr_ring_consume(ring))) {
 		peer = ZTNET_CB(skb)->keypair->entry.peer;
 		state = ztnet_decrypt_packet(skb, ZTNET_CB(skb)->keypair) ?
 			ZTNET_PACKET_CRYPTED : ZTNET_PACKET_DEAD;
 		ztnet_packet_set_state(skb, state);
-		/* With bottom halves off, the poll runs as soon as they are on. */
-		local_bh_disable();
 		napi_schedule(&peer->napi);
-		local_bh_enable();
-		cond_resched();
+		if (++n % ZTNET_DECRYPT_BATCH == 0) {
+			local_bh_enable();
+			cond_resched();
+			local_bh_disable();
+		}
 	}
+	local_bh_enable();
 }
 
 /*

@@ -47,6 +47,10 @@ bool ztnet_replay_check_and_update(struct ztnet_replay *replay, u64 counter,
 	unsigned long bit;
 	bool fresh = false;
 
+	/* counter + the window must not wrap for any counter below limit. */
+	BUILD_BUG_ON(U64_MAX - ZTNET_REPLAY_BITS - 1 < ZTNET_REJECT_AFTER_MESSAGES);
+	if (WARN_ON_ONCE(limit > ZTNET_REJECT_AFTER_MESSAGES))
+		limit = ZTNET_REJECT_AFTER_MESSAGES;
 	spin_lock_bh(&replay->lock);
 	if (counter >= limit)
 		goto out;

@@ -113,26 +113,33 @@ static bool ztnet_number_packets(struct sk_buff_head *packets,
 	return true;
 }
 
+/*
+ * The packets staged together go as one unit, so that the queues and the
+ * references are paid for once per batch rather than once per packet.
+ */
 static void ztnet_queue_for_encryption(struct ztnet_peer *peer,
 				       struct sk_buff_head *packets,
 				       struct ztnet_keypair *keypair)
 {
 	struct ztnet_device *zt = peer->device;
-	struct sk_buff *skb;
+	struct sk_buff *first = NULL, **link = &first, *skb;
 	int err;
 
 	while ((skb = __skb_dequeue(packets))) {
-		ZTNET_CB(skb)->keypair = ztnet_keypair_get(keypair);
-		ztnet_peer_get(peer);
-		err = ztnet_queue_packet(&zt->encrypt_queue, zt->crypt_wq,
-					 &peer->tx_queue, skb);
-		if (err == -EBUSY)
-			queue_work_on(peer->serial_work_cpu, zt->crypt_wq,
-				      &peer->transmit_work);
-		if (err == -ENOSPC) {
-			DEV_STATS_INC(zt->dev, tx_dropped);
-			ztnet_packet_free(skb);
-		}
+		ZTNET_CB(skb)->batch_next = NULL;
+		*link = skb;
+		link = &ZTNET_CB(skb)->batch_next;
+	}
+	ZTNET_CB(first)->keypair = ztnet_keypair_get(keypair);
+	ztnet_peer_get(peer);
+	err = ztnet_queue_packet(&zt->encrypt_queue, zt->crypt_wq,
+				 &peer->tx_queue, first);
+	if (err == -EBUSY)
+		queue_work_on(peer->serial_work_cpu, zt->crypt_wq,
+			      &peer->transmit_work);
+	if (err == -ENOSPC) {
+		DEV_STATS_INC(zt->dev, tx_dropped);
+		ztnet_packet_free(first);
 	}
 }
 
@@ -219,40 +226,62 @@ static bool ztnet_encrypt_packet(struct sk_buff *skb,
 						   keypair->sending.key);
 }
 
+/* A unit is sent whole or not at all: its packets share one fate. */
+static bool ztnet_encrypt_batch(struct sk_buff *first)
+{
+	struct ztnet_keypair *keypair = ZTNET_CB(first)->keypair;
+	struct sk_buff *skb, *next;
+
+	for (skb = first; skb; skb = next) {
+		next = ZTNET_CB(skb)->batch_next;
+		if (!ztnet_encrypt_packet(skb, keypair))
+			return false;
+	}
+	return true;
+}
+
 void ztnet_packet_encrypt_worker(struct work_struct *work)
 {
 	struct ptr_ring *ring = &ztnet_cpu_worker(work)->ring;
 	enum ztnet_packet_state state;
 	struct ztnet_peer *peer;
-	struct sk_buff *skb;
+	struct sk_buff *first;
 
-	while ((skb = ptr_ring_consume_bh(ring))) {
-		peer = ZTNET_CB(skb)->keypair->entry.peer;
-		state = ztnet_encrypt_packet(skb, ZTNET_CB(skb)->keypair) ?
-			ZTNET_PACKET_CRYPTED : ZTNET_PACKET_DEAD;
-		/* After this, the transmit worker may free the packet. */
-		ztnet_packet_set_state(skb, state);
+	while ((first = ptr_ring_consume_bh(ring))) {
+		peer = ZTNET_CB(first)->keypair->entry.peer;
+		state = ztnet_encrypt_batch(first) ? ZTNET_PACKET_CRYPTED :
+						     ZTNET_PACKET_DEAD;
+		/* After this, the transmit worker may free the packets. */
+		ztnet_packet_set_state(first, state);
 		queue_work_on(peer->serial_work_cpu, peer->device->crypt_wq,
 			      &peer->transmit_work);
 		cond_resched();
 	}
 }
 
-static void ztnet_transmit_one(struct ztnet_peer *peer, struct sk_buff *skb)
+static void ztnet_transmit_batch(struct ztnet_peer *peer,
+				 struct sk_buff *first)
 {
-	struct ztnet_keypair *keypair = ZTNET_CB(skb)->keypair;
-	bool is_keepalive = skb->len == ZTNET_DATA_OVERHEAD;
+	struct ztnet_keypair *keypair = ZTNET_CB(first)->keypair;
+	bool data_sent = false, is_keepalive;
+	struct sk_buff *skb, *next;
 
-	if (atomic_read_acquire(&ZTNET_CB(skb)->state) != ZTNET_PACKET_CRYPTED) {
+	if (atomic_read_acquire(&ZTNET_CB(first)->state) != ZTNET_PACKET_CRYPTED) {
 		DEV_STATS_INC(peer->device->dev, tx_errors);
-		ztnet_packet_free(skb);
+		ztnet_packet_free(first);
 		return;
 	}
 	ztnet_timers_any_authenticated_packet_traversal(peer);
 	ztnet_timers_any_authenticated_packet_sent(peer);
-	skb_mark_not_on_list(skb);
-	if (!ztnet_socket_send_skb_to_peer(peer, skb, ZTNET_CB(skb)->ds) &&
-	    !is_keepalive)
+	for (skb = first; skb; skb = next) {
+		next = ZTNET_CB(skb)->batch_next;
+		is_keepalive = skb->len == ZTNET_DATA_OVERHEAD;
+		skb_mark_not_on_list(skb);
+		if (!ztnet_socket_send_skb_to_peer(peer, skb, ZTNET_CB(skb)->ds) &&
+		    !is_keepalive)
+			data_sent = true;
+	}
+	if (data_sent)
 		ztnet_timers_data_sent(peer);
 	ztnet_packet_put_refs(keypair);
 }
@@ -266,7 +295,7 @@ void ztnet_packet_tx_worker(struct work_struct *work)
 	bool sent = false;
 
 	while ((skb = ztnet_serial_queue_dequeue_ready(&peer->tx_queue))) {
-		ztnet_transmit_one(peer, skb);
+		ztnet_transmit_batch(peer, skb);
 		sent = true;
 		cond_resched();
 	}
@@ -351,6 +380,7 @@ static int ztnet_stage_segments(struct ztnet_peer *peer, struct sk_buff *skb,
 		ZTNET_CB(skb)->mtu = mtu;
 		ZTNET_CB(skb)->ds = ds;
 		ZTNET_CB(skb)->keypair = NULL;
+		ZTNET_CB(skb)->batch_next = NULL;
 		ztnet_stage(peer, skb);
 	}
 	return 0;
