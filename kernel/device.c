@@ -6,6 +6,8 @@
  */
 
 #include <linux/if_arp.h>
+#include <linux/inetdevice.h>
+#include <net/addrconf.h>
 #include <net/netns/generic.h>
 
 #include "compat.h"
@@ -45,12 +47,28 @@ static netdev_tx_t ztnet_xmit(struct sk_buff *skb, struct net_device *dev)
 	return ztnet_packet_xmit(netdev_priv(dev), skb);
 }
 
+/*
+ * Nothing on a ztnet link answers router solicitations or needs a link
+ * local address, and a redirect could only point back into the tunnel.
+ */
+static void ztnet_quiet_link(struct net_device *dev)
+{
+	struct in_device *in4 = __in_dev_get_rtnl(dev);
+	struct inet6_dev *in6 = __in6_dev_get(dev);
+
+	if (in4)
+		IN_DEV_CONF_SET(in4, SEND_REDIRECTS, false);
+	if (in6)
+		WRITE_ONCE(in6->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
+}
+
 static int ztnet_open(struct net_device *dev)
 {
 	struct ztnet_device *zt = netdev_priv(dev);
 	struct ztnet_peer *peer;
 	int err;
 
+	ztnet_quiet_link(dev);
 	mutex_lock(&zt->update_lock);
 	err = ztnet_socket_init(zt, zt->listen_port);
 	if (err)

@@ -109,6 +109,16 @@ static void ztnet_peer_release(struct kref *refcount)
 	call_rcu(&peer->rcu, ztnet_peer_free_rcu);
 }
 
+/*
+ * The device counts what arrived as the peer does, whole messages, as it
+ * counts what it sends; as WireGuard does.
+ */
+void ztnet_peer_add_rx_bytes(struct ztnet_peer *peer, u64 len)
+{
+	atomic64_add(len, &peer->rx_bytes);
+	dev_sw_netstats_rx_add(peer->device->dev, len);
+}
+
 void ztnet_peer_put(struct ztnet_peer *peer)
 {
 	if (peer)

@@ -110,10 +110,7 @@ struct ztnet_peer *ztnet_peer_get_maybe_zero(struct ztnet_peer *peer);
 struct ztnet_peer *ztnet_peer_get(struct ztnet_peer *peer);
 void ztnet_peer_put(struct ztnet_peer *peer);
 
-static inline void ztnet_peer_add_rx_bytes(struct ztnet_peer *peer, u64 len)
-{
-	atomic64_add(len, &peer->rx_bytes);
-}
+void ztnet_peer_add_rx_bytes(struct ztnet_peer *peer, u64 len);
 
 static inline void ztnet_peer_add_tx_bytes(struct ztnet_peer *peer, u64 len)
 {

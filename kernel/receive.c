@@ -293,7 +293,6 @@ static void ztnet_deliver(struct ztnet_peer *peer, struct sk_buff *skb)
 	/* Authenticated encryption has vouched for every byte. */
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
 	skb->csum_level = ~0;
-	dev_sw_netstats_rx_add(dev, skb->len);
 	napi_gro_receive(&peer->napi, skb);
 	return;
 

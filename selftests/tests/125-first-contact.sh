@@ -41,3 +41,16 @@ in_ns fc-zt ping -c 3 -W 5 10.77.0.2 || {
 in_ns fc-wg ping -c 3 -W 5 10.77.0.1 || fail "WireGuard could not reach ztnet"
 in_ns fc-zt ztnet show zt0
 in_ns fc-wg wg show wg0
+
+# Like WireGuard's, the link has no link-local address to solicit routers
+# with, so nothing unroutable is sent by the kernel itself.
+if ip -n fc-zt -6 addr show dev zt0 | grep -q fe80; then
+	fail "zt0 has an IPv6 link-local address"
+fi
+tx_errors=$(ip -n fc-zt -j -s link show zt0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["tx"]["errors"])')
+expect_eq 0 "$tx_errors" "tx errors on a link with a peer for every packet"
+
+# The device counts whole messages, as the peer's transfer does.
+dev_rx=$(ip -n fc-zt -j -s link show zt0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["rx"]["bytes"])')
+peer_rx=$(in_ns fc-zt ztnet show zt0 transfer | cut -f2)
+expect_eq "$peer_rx" "$dev_rx" "device rx bytes against the peer's"
