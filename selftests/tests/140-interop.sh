@@ -49,11 +49,7 @@ trap cleanup EXIT
 setup_kind() {
 	case $1 in
 	ztnet) load_ztnet ;;
-	wireguard)
-		need_cmd wg
-		# Built in on the debug kernel, which has no /lib/modules.
-		modprobe wireguard 2>/dev/null || true
-		;;
+	wireguard) need_wireguard ;;
 	*) fail "unknown device kind '$1': ztnet or wireguard" ;;
 	esac
 }
