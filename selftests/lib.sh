@@ -67,6 +67,20 @@ need_wireguard() {
 	need_cmd wg
 }
 
+# nft_counter NS TABLE [CHAIN [COMMENT]]: "PACKETS BYTES" of the counter
+# in TABLE's CHAIN (default input) on the rule with that comment (default:
+# the only counter).  Anonymous counters, as the debug kernel has no
+# nft_objref for named ones.
+nft_counter() {
+	ip netns exec "$1" nft list chain inet "$2" "${3:-input}" |
+		awk -v c="${4:+comment \"$4\"}" 'index($0, "counter packets") && index($0, c) {
+			for (i = 1; i < NF; i++) {
+				if ($i == "packets") p += $(i + 1)
+				if ($i == "bytes") b += $(i + 1)
+			}
+		} END { print p + 0, b + 0 }'
+}
+
 ztnet_loaded() {
 	grep -q '^ztnet ' /proc/modules
 }

@@ -197,10 +197,9 @@ count_wire() {
 	in_ns "$1" nft delete table inet zt_wire 2>/dev/null || true
 	in_ns "$1" nft -f - <<-EOT
 	table inet zt_wire {
-		counter tunnel_in { }
 		chain input {
 			type filter hook input priority 0; policy accept;
-			udp dport $2 counter name "tunnel_in"
+			udp dport $2 counter
 		}
 	}
 	EOT
@@ -208,8 +207,8 @@ count_wire() {
 
 # wire NS: bytes of the tunnel messages that reached NS's port so far.
 wire() {
-	in_ns "$1" nft list counter inet zt_wire tunnel_in |
-		awk -v o="$overhead" '$1 == "packets" { print $4 - $2 * o }'
+	nft_counter "$1" zt_wire |
+		awk -v o="$overhead" '{ print $2 - $1 * o }'
 }
 
 # msg_bytes INNER_PACKET_LENGTH: the size of the data message carrying it.

@@ -95,18 +95,16 @@ link_up() {
 count_initiations() {
 	in_ns "$1" nft -f - <<-EOF
 	table inet zt_iop {
-		counter initiations { }
 		chain input {
 			type filter hook input priority 0; policy accept;
-			udp dport ${port[$1]} @th,64,32 0x01000000 counter name "initiations"
+			udp dport ${port[$1]} @th,64,32 0x01000000 counter
 		}
 	}
 	EOF
 }
 
 initiations() {
-	in_ns "$1" nft list counter inet zt_iop initiations |
-		awk '$1 == "packets" { print $2 }'
+	nft_counter "$1" zt_iop | cut -d' ' -f1
 }
 
 # tunnel_up INITIATOR PSK: fresh devices; only INITIATOR gets an endpoint.
@@ -181,10 +179,9 @@ count_wire() {
 	in_ns "$1" nft delete table inet zt_wire 2>/dev/null || true
 	in_ns "$1" nft -f - <<-EOT
 	table inet zt_wire {
-		counter tunnel_in { }
 		chain input {
 			type filter hook input priority 0; policy accept;
-			udp dport $2 counter name "tunnel_in"
+			udp dport $2 counter
 		}
 	}
 	EOT
@@ -192,8 +189,8 @@ count_wire() {
 
 # wire NS: bytes of the tunnel messages that reached NS's port so far.
 wire() {
-	in_ns "$1" nft list counter inet zt_wire tunnel_in |
-		awk -v o="$overhead" '$1 == "packets" { print $4 - $2 * o }'
+	nft_counter "$1" zt_wire |
+		awk -v o="$overhead" '{ print $2 - $1 * o }'
 }
 
 # msg_bytes INNER_PACKET_LENGTH: the size of the data message carrying it.
