@@ -125,4 +125,38 @@ static inline enum ztnet_message_type ztnet_message_type(const void *data,
 	return ZTNET_MSG_INVALID;
 }
 
+/*
+ * The UDP header's length field against the bytes that arrived after the
+ * header's start: returns the payload length, or -1 if the field is too
+ * short for the header or claims more than arrived.
+ */
+static inline int ztnet_udp_payload_len(unsigned int length_field,
+					unsigned int available)
+{
+	if (length_field < 8 || length_field > available)
+		return -1;
+	return length_field - 8;
+}
+
+/*
+ * The length a decrypted inner packet claims in its IP header, checked
+ * against what was decrypted (padding follows it).  @data holds @len
+ * bytes.  Returns the IP version, 4 or 6, or 0 if the packet is not one.
+ */
+static inline int ztnet_inner_ip_len(const u8 *data, unsigned int len,
+				     unsigned int *ip_len)
+{
+	u8 version = len ? data[0] >> 4 : 0;
+
+	if (version == 4 && len >= 20) {
+		*ip_len = (data[2] << 8) | data[3];
+		return *ip_len >= 20 && *ip_len <= len ? 4 : 0;
+	}
+	if (version == 6 && len >= 40) {
+		*ip_len = ((data[4] << 8) | data[5]) + 40;
+		return *ip_len <= len ? 6 : 0;
+	}
+	return 0;
+}
+
 #endif /* _ZTNET_MESSAGES_H */

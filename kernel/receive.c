@@ -37,7 +37,7 @@ static bool ztnet_pull_udp(struct sk_buff *skb)
 	udp = udp_hdr(skb);
 	udp_offset = skb_transport_offset(skb);
 	udp_len = ntohs(udp->len);
-	if (unlikely(udp_len < sizeof(*udp) || udp_len > skb->len - udp_offset ||
+	if (unlikely(ztnet_udp_payload_len(udp_len, skb->len - udp_offset) < 0 ||
 		     pskb_trim(skb, udp_offset + udp_len)))
 		return false;
 	skb_pull(skb, udp_offset + sizeof(*udp));
@@ -236,27 +236,28 @@ static bool ztnet_inner_header(struct ztnet_peer *peer, struct sk_buff *skb,
 			       unsigned int *len, bool *routed_back)
 {
 	struct ztnet_allowedips *table = &peer->device->allowedips;
-	u8 version = skb->len ? skb->data[0] >> 4 : 0;
 	struct ztnet_peer *routed = NULL;
+	int version;
 
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
+				      sizeof(struct ipv6hdr))))
+		return false;
 	skb_reset_network_header(skb);
+	/* It reads only the first 40 bytes, which are now linear. */
+	version = ztnet_inner_ip_len(skb->data, skb->len, len);
 	rcu_read_lock_bh();
-	if (version == 4 && pskb_may_pull(skb, sizeof(struct iphdr))) {
+	if (version == 4) {
 		skb->protocol = htons(ETH_P_IP);
-		*len = ntohs(ip_hdr(skb)->tot_len);
 		routed = ztnet_allowedips_lookup(table, AF_INET,
 						 &ip_hdr(skb)->saddr);
-	} else if (version == 6 && pskb_may_pull(skb, sizeof(struct ipv6hdr))) {
+	} else if (version == 6) {
 		skb->protocol = htons(ETH_P_IPV6);
-		*len = ntohs(ipv6_hdr(skb)->payload_len) + sizeof(struct ipv6hdr);
 		routed = ztnet_allowedips_lookup(table, AF_INET6,
 						 &ipv6_hdr(skb)->saddr);
-	} else {
-		version = 0;
 	}
 	rcu_read_unlock_bh();
 	*routed_back = routed == peer;
-	return version && *len >= sizeof(struct iphdr) && *len <= skb->len;
+	return version;
 }
 
 /*
