@@ -186,17 +186,17 @@ received_at_least() {
 
 block_a() {
 	in_ns hostile-b nft -f - <<-EOF
-	table netdev hostile {
+	table inet hostile {
 		chain in {
-			type filter hook ingress device "b0" priority filter; policy accept;
-			ip saddr 172.16.70.1 udp dport 51820 ip ttl != $inject_ttl drop
+			type filter hook prerouting priority raw; policy accept;
+			iifname "b0" ip saddr 172.16.70.1 udp dport 51820 ip ttl != $inject_ttl drop
 		}
 	}
 	EOF
 }
 
 unblock_a() {
-	in_ns hostile-b nft delete table netdev hostile
+	in_ns hostile-b nft delete table inet hostile
 }
 
 inject() {
