@@ -679,6 +679,37 @@ static void message_seed(const char *name, uint32_t type, size_t len)
 	write_seed("fuzz-messages", name, buf, len);
 }
 
+/*
+ * An inner IP packet of @len bytes: @first is the version and header
+ * length byte, @ip_len the IPv4 total length, or the IPv6 payload length.
+ */
+static void inner_seed(const char *name, uint8_t first, unsigned int ip_len,
+		       size_t len)
+{
+	size_t at = first >> 4 == 6 ? 4 : 2;
+
+	memset(buf, 0, len);
+	buf[0] = first;
+	if (len >= at + 2) {
+		buf[at] = ip_len >> 8;
+		buf[at + 1] = ip_len;
+	}
+	write_seed("fuzz-messages", name, buf, len);
+}
+
+/* A UDP length field and the bytes that arrived, as fuzz-messages.c reads. */
+static void udp_seed(const char *name, unsigned int field,
+		     unsigned int available)
+{
+	buf[0] = field >> 8;
+	buf[1] = field;
+	buf[2] = available >> 24;
+	buf[3] = available >> 16;
+	buf[4] = available >> 8;
+	buf[5] = available;
+	write_seed("fuzz-messages", name, buf, 6);
+}
+
 static void messages_seeds(void)
 {
 	message_seed("initiation", 1, 148);
@@ -693,6 +724,21 @@ static void messages_seeds(void)
 	message_seed("unknown-type", 5, 148);
 	message_seed("header-only", 1, 4);
 	message_seed("short", 1, 3);
+	/* Inner packets, for ztnet_inner_ip_len(). */
+	inner_seed("ipv4", 0x45, 20, 20);
+	inner_seed("ipv4-padded", 0x45, 20, 32);
+	inner_seed("ipv4-too-long", 0x45, 21, 20);
+	inner_seed("ipv4-too-short", 0x45, 19, 20);
+	inner_seed("ipv4-header-short", 0x45, 19, 19);
+	inner_seed("ipv6", 0x60, 0, 40);
+	inner_seed("ipv6-padded", 0x60, 8, 64);
+	inner_seed("ipv6-too-long", 0x60, 1, 40);
+	inner_seed("ipv6-header-short", 0x60, 0, 39);
+	/* UDP length fields: 8 and the available bytes (bytes 2..5). */
+	udp_seed("udp-empty", 8, 8);
+	udp_seed("udp-exact", 1500, 1500);
+	udp_seed("udp-over", 1501, 1500);
+	udp_seed("udp-field-short", 7, 1500);
 }
 
 /*
