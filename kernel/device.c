@@ -228,6 +228,8 @@ static void ztnet_setup(struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
+	/* The route tells the path MTU, and ICMP errors need it. */
+	netif_keep_dst(dev);
 	dev->features |= ZTNET_FEATURES;
 	dev->hw_features |= ZTNET_FEATURES;
 	dev->hw_enc_features |= ZTNET_FEATURES;
