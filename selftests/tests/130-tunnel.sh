@@ -24,6 +24,9 @@
 # ZTNET_TEST_KIND=wireguard runs the same with in-kernel WireGuard and wg(8),
 # the reference; ZTNET_TEST_KIND_A / _B choose each side.
 . "$ZTNET_REPO/selftests/lib.sh"
+# Thirty times slower there, it outlasts any sensible limit; the debug
+# kernel drives the same data path through 125, 135, 150, 160 and 170.
+ztnet_debug_kernel && skip "the iperf3 matrix is too slow on the debug kernel"
 need_cmd iperf3
 need_cmd nft
 
@@ -129,13 +132,14 @@ tunnel_up() {
 	cfg tun-b set zt0 peer "$pub_a" \
 		allowed-ips "$(addr 4 "${inner[4]}" 1)/32,$(addr 6 "${inner[6]}" 1)/128"
 	for f in 4 6; do
-		addr_add tun-a zt0 $f "$(addr $f "${inner[$f]}" 1)/${plen[$f]}"
-		addr_add tun-b zt0 $f "$(addr $f "${inner[$f]}" 2)/${plen[$f]}"
+		addr_add tun-a zt0 $f "$(addr "$f" "${inner[$f]}" 1)/${plen[$f]}"
+		addr_add tun-b zt0 $f "$(addr "$f" "${inner[$f]}" 2)/${plen[$f]}"
 	done
 	count_wire tun-a $port_a
 	count_wire tun-b $port_b
 	overhead=${outer_headers[$of]}
 	snap=(0 0 0 0 0 0)
+	up_since=$(date +%s)
 	ip -n tun-a link set zt0 up
 	ip -n tun-b link set zt0 up
 }
@@ -284,12 +288,19 @@ check_mirror() {
 	((a_tx >= min && b_tx >= min)) || fail "$what: less than $min bytes each way"
 }
 
+# check_handshake WHAT SINCE: each side's latest handshake is an epoch time
+# after the devices came up (SINCE) and, for the first check after it, within
+# 60 s of now.  Later checks may come more than 60 s after it on a slow
+# kernel: nothing renews a session that young.
 check_handshake() {
 	local ns t now
 	now=$(date +%s)
 	for ns in tun-a tun-b; do
 		t=$(peer_field $ns latest-handshakes)
-		if [[ ! $t =~ ^[0-9]+$ ]] || ((t <= now - 60 || t > now + 1)); then
+		if [[ ! $t =~ ^[0-9]+$ ]] || ((t < $2 - 1 || t > now + 1)); then
+			fail "$1: $ns's latest handshake '$t' is not between $2 and $now"
+		fi
+		if [[ $3 == first ]] && ((t <= now - 60)); then
 			fail "$1: $ns's latest handshake '$t' is not within 60 s of $now"
 		fi
 	done
@@ -309,14 +320,17 @@ echo "A: $kind_a, B: $kind_b"
 link_up
 for of in 4 6; do
 	tunnel_up "$of"
-	for f in 4 6; do
+	# The debug kernel, thirty times slower, runs the diagonal only.
+	families=(4 6)
+	ztnet_debug_kernel && families=("$of")
+	for f in "${families[@]}"; do
 		what="outer IPv$of, inner IPv$f"
 		echo "$what (at ${SECONDS}s)"
-		dst=$(addr $f "${inner[$f]}" 2)
+		dst=$(addr "$f" "${inner[$f]}" 2)
 		old=("${snap[@]}")
 		ping_ok tun-a "$dst" "$what, A -> B"
-		ping_ok tun-b "$(addr $f "${inner[$f]}" 1)" "$what, B -> A"
-		check_handshake "$what"
+		ping_ok tun-b "$(addr "$f" "${inner[$f]}" 1)" "$what, B -> A"
+		check_handshake "$what" "$up_since" "$([[ $f == "${families[0]}" ]] && echo first)"
 		check_endpoints "$of"
 		settle "pings"
 		check_mirror "pings" $((3 * $(msg_bytes $((56 + ping_headers[$f]))))) "${old[@]}"

@@ -24,6 +24,9 @@
 # wireguard); ZTNET_TEST_KIND=wireguard makes both WireGuard, to check the
 # script itself.
 . "$ZTNET_REPO/selftests/lib.sh"
+# Thirty times slower there, it outlasts any sensible limit; the debug
+# kernel drives the same data path through 125, 135, 150, 160 and 170.
+ztnet_debug_kernel && skip "the interop matrix is too slow on the debug kernel"
 need_cmd iperf3
 need_cmd nft
 
@@ -301,11 +304,18 @@ link_up
 tool=wg
 [[ $kind_a == ztnet ]] && tool=ztnet
 (umask 077 && "$tool" genpsk >"$ZTNET_TMP/psk")
-for initiator in iop-a iop-b; do
-	for psk in "" "$ZTNET_TMP/psk"; do
-		run_case "$initiator" "$psk"
+if ztnet_debug_kernel; then
+	# Thirty times slower: each side initiates once, one of them with a
+	# preshared key.
+	run_case iop-a ""
+	run_case iop-b "$ZTNET_TMP/psk"
+else
+	for initiator in iop-a iop-b; do
+		for psk in "" "$ZTNET_TMP/psk"; do
+			run_case "$initiator" "$psk"
+		done
 	done
-done
+fi
 cfg iop-a show zt0
 cleanup
 unload_ztnet
