@@ -294,7 +294,10 @@ flood() {
 	[[ $result == *"sent=$flood_count "* ]] || fail "the flood did not send $flood_count initiations"
 	cookies=${result#*cookie_replies=}
 	cookies=${cookies%% *}
-	((cookies > 0)) || fail "B sent no cookie reply to $flood_count initiations, half with a valid mac1"
+	# On the debug kernel the flooder itself is too slow to fill the
+	# handshake queue to the load threshold, so cookies are not due there.
+	((cookies > 0)) || ztnet_debug_kernel ||
+		fail "B sent no cookie reply to $flood_count initiations, half with a valid mac1"
 
 	wait_for 30 "A reaches B after the flood" pings hostile-a 10.170.0.2
 	udp_send hostile-a 10.170.0.2 7000 flood-over
