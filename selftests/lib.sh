@@ -100,6 +100,17 @@ load_ztnet() {
 	insmod "$ZTNET_KO"
 }
 
+# load_ztnet_debug_build DIVISOR: the ZTNET_DEBUG=1 build in place of the
+# release one, its protocol clock DIVISOR times faster.  Tests that load it
+# unload it before they end (unload_ztnet), even when they fail, so the
+# tests after them get the release build back.
+load_ztnet_debug_build() {
+	[[ -f ${ZTNET_DEBUG_KO:-} ]] || skip "the ZTNET_DEBUG=1 ztnet.ko was not built"
+	ztnet_loaded && rmmod ztnet
+	load_ztnet_deps
+	insmod "$ZTNET_DEBUG_KO" time_divisor="$1"
+}
+
 # The debug kernel (selftests/vm/debug-kernel) has kmemleak; its tests run
 # about thirty times slower, so loops there are kept short.
 ZTNET_KMEMLEAK=/sys/kernel/debug/kmemleak
