@@ -2,13 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # A hostile network: replayed, forged and truncated data messages, and a
-# flood of handshake initiations, against an established tunnel A -> B.
+# flood of handshake initiations, against an established tunnel A -> B;
+# everything twice, first over outer IPv4 (the peers' endpoints 172.16.70.x),
+# then over outer IPv6 (endpoints [fd00:170:1::x]; the flood goes to
+# [fd00:170:2::2]).  The tunnel's inner addresses are IPv4 throughout.
 #
 # A firewall rule on B's link drops every datagram of A's real socket for a
 # while (the capture on that link still sees them), so two data messages A
 # sends, P1 and P2, each carrying a unique UDP payload to a listener on B,
 # are captured but never delivered; copies injected from A's namespace
-# with A's address and port, but another IP TTL, pass the rule.  Then:
+# with A's address and port, but another IPv4 TTL or IPv6 hop limit, pass
+# the rule.  Then:
 #
 #   forged    P1 with one byte flipped (type, receiver index, counter,
 #             ciphertext, tag) or cut short (4, 20, 31 = header + 15 and
@@ -24,10 +28,12 @@
 # with ZTNET_TEST_KIND=wireguard to see its figures.
 #
 # Flood: while A pings B every 0.1 s, a third namespace F sends 20000
-# handshake initiations (4000 on the debug kernel) to B's port, every other
-# one with a valid mac1.  B, under load, must answer valid ones with cookie
-# replies (64-byte type 3 messages, counted on F's socket), A's pings must
-# lose at most 5 %, and the tunnel must work afterwards.
+# handshake initiations (on the debug kernel 4000 over IPv4, 2000 over IPv6)
+# to B's port, every other one with a valid mac1.  B, under load, must answer
+# valid ones with cookie replies (64-byte type 3 messages, counted on F's
+# socket; not on the debug kernel, too slow to load B, and only shown for
+# in-kernel WireGuard, which the flooder does not always load), A's pings
+# must lose at most 5 %, and the tunnel must work afterwards.
 #
 # ZTNET_TEST_KIND=wireguard runs the same with in-kernel WireGuard and wg(8);
 # ZTNET_TEST_KIND_A / _B choose each side (B is the one attacked).
@@ -36,13 +42,22 @@
 kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
 kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-ztnet}}
 ztpkt=$ZTNET_REPO/selftests/tools/ztpkt.py
-flood_count=20000
-# The debug kernel is some thirty times slower.
-ztnet_debug_kernel && flood_count=4000
+# Initiations in each family's flood.  The debug kernel is some thirty
+# times slower: fewer there, to stay within its time limit.
+declare -A flood_count=([4]=20000 [6]=20000)
+ztnet_debug_kernel && flood_count=([4]=4000 [6]=2000)
 declare -A kind_of=()
 jobs_to_kill=()
-# The TTL that lets injected copies through B's firewall rule.
+# The TTL or hop limit that lets injected copies through B's firewall rule.
 inject_ttl=7
+port=51820
+
+# Outer addresses by family: A and B on the a0-b0 link, F and B on f0-b1.
+declare -A addr_a=([4]=172.16.70.1 [6]=fd00:170:1::1)
+declare -A addr_b=([4]=172.16.70.2 [6]=fd00:170:1::2)
+declare -A addr_f=([4]=172.16.71.1 [6]=fd00:170:2::1)
+declare -A addr_bf=([4]=172.16.71.2 [6]=fd00:170:2::2)
+declare -A prefix=([4]=24 [6]=64)
 
 setup_kind() {
 	case $1 in
@@ -105,6 +120,15 @@ say() {
 	echo "[${SECONDS}s] $*"
 }
 
+# endpoint ADDRESS: ADDRESS:PORT, or [ADDRESS]:PORT for IPv6.
+endpoint() {
+	if [[ $1 == *:* ]]; then
+		echo "[$1]:$port"
+	else
+		echo "$1:$port"
+	fi
+}
+
 # started_when READY_FILE WHAT: waits for a ztpkt.py job to write READY_FILE.
 started_when() {
 	local file=$1
@@ -149,27 +173,49 @@ setup() {
 	ns_add hostile-f
 	ip -n hostile-a link add a0 type veth peer name b0 netns hostile-b
 	ip -n hostile-f link add f0 type veth peer name b1 netns hostile-b
-	ip -n hostile-a addr add 172.16.70.1/24 dev a0
-	ip -n hostile-b addr add 172.16.70.2/24 dev b0
-	ip -n hostile-f addr add 172.16.71.1/24 dev f0
-	ip -n hostile-b addr add 172.16.71.2/24 dev b1
+	local family flags
+	for family in 4 6; do
+		# IPv6: no wait for duplicate address detection, nobody else is there.
+		flags=()
+		[[ $family == 6 ]] && flags=(nodad)
+		ip -n hostile-a addr add "${addr_a[$family]}/${prefix[$family]}" dev a0 "${flags[@]}"
+		ip -n hostile-b addr add "${addr_b[$family]}/${prefix[$family]}" dev b0 "${flags[@]}"
+		ip -n hostile-f addr add "${addr_f[$family]}/${prefix[$family]}" dev f0 "${flags[@]}"
+		ip -n hostile-b addr add "${addr_bf[$family]}/${prefix[$family]}" dev b1 "${flags[@]}"
+	done
 	for link in hostile-a:a0 hostile-b:b0 hostile-b:b1 hostile-f:f0; do
 		ip -n "${link%%:*}" link set "${link#*:}" up
 	done
 
-	tunnel_add hostile-a "$kind_a" 10.170.0.1/24 51820
-	tunnel_add hostile-b "$kind_b" 10.170.0.2/24 51820
+	tunnel_add hostile-a "$kind_a" 10.170.0.1/24 "$port"
+	tunnel_add hostile-b "$kind_b" 10.170.0.2/24 "$port"
 	pub_a=$(zt hostile-a show zt0 public-key)
 	pub_b=$(zt hostile-b show zt0 public-key)
-	zt hostile-a set zt0 peer "$pub_b" allowed-ips 10.170.0.2/32 endpoint 172.16.70.2:51820
-	zt hostile-b set zt0 peer "$pub_a" allowed-ips 10.170.0.1/32 endpoint 172.16.70.1:51820
-	wait_for 30 "A reaches B through the tunnel" pings hostile-a 10.170.0.2
+	zt hostile-a set zt0 peer "$pub_b" allowed-ips 10.170.0.2/32
+	zt hostile-b set zt0 peer "$pub_a" allowed-ips 10.170.0.1/32
 
 	listened=$ZTNET_TMP/listened
 	ip netns exec hostile-b "$ztpkt" listen --port 7000 --timeout 600 \
 		--ready-file "$ZTNET_TMP/listen.ready" >"$listened" &
 	jobs_to_kill+=($!)
 	started_when "$ZTNET_TMP/listen.ready" "the listener on B"
+}
+
+# use_family FAMILY: the peers' endpoints on the a0-b0 link become its
+# addresses, and the tunnel carries a ping over them.
+use_family() {
+	local family=$1
+	zt hostile-a set zt0 peer "$pub_b" endpoint "$(endpoint "${addr_b[$family]}")"
+	zt hostile-b set zt0 peer "$pub_a" endpoint "$(endpoint "${addr_a[$family]}")"
+	wait_for 30 "A reaches B through the tunnel over IPv$family" pings hostile-a 10.170.0.2
+	expect_eq "$(peer_field hostile-b "$pub_a" endpoints)" \
+		"$(endpoint "${addr_a[$family]}")" "B's endpoint for A over IPv$family"
+	say "outer IPv$family: A at $(endpoint "${addr_a[$family]}"), B at $(endpoint "${addr_b[$family]}")"
+}
+
+# delivered: how many datagrams the listener on B has received so far.
+delivered() {
+	wc -l <"$listened"
 }
 
 # received PAYLOAD: how many times the listener on B received it.
@@ -184,12 +230,16 @@ received_at_least() {
 
 # --- replay and forgery ----------------------------------------------------------
 
+# block_a FAMILY: drops A's datagrams to B's port over FAMILY, but for
+# those with the TTL or hop limit of injected copies.
 block_a() {
+	local match="ip saddr ${addr_a[4]} udp dport $port ip ttl"
+	[[ $1 == 6 ]] && match="ip6 saddr ${addr_a[6]} udp dport $port ip6 hoplimit"
 	in_ns hostile-b nft -f - <<-EOF
 	table inet hostile {
 		chain in {
 			type filter hook prerouting priority raw; policy accept;
-			iifname "b0" ip saddr 172.16.70.1 udp dport 51820 ip ttl != $inject_ttl drop
+			iifname "b0" $match != $inject_ttl drop
 		}
 	}
 	EOF
@@ -203,16 +253,20 @@ inject() {
 	in_ns hostile-a "$ztpkt" inject --ttl "$inject_ttl" "$@"
 }
 
+# replay_and_forgery FAMILY: the tunnel's outer packets are of FAMILY.
 replay_and_forgery() {
-	local tag p1 p2 pcap=$ZTNET_TMP/p.pcap s0=$ZTNET_TMP/s0 s1=$ZTNET_TMP/s1
-	local s2=$ZTNET_TMP/s2 len1 len2
+	local family=$1 tag p1 p2 pcap=$ZTNET_TMP/p$1.pcap s0=$ZTNET_TMP/s0 s1=$ZTNET_TMP/s1
+	local s2=$ZTNET_TMP/s2 len1 len2 before
 	tag=$(od -An -tx1 -N6 /dev/urandom | tr -d ' \n')
 	p1=ztnet-replay-1-$tag p2=ztnet-replay-2-$tag
+	# The listener's count of earlier families' datagrams.
+	before=$(delivered)
 
-	block_a
-	ip netns exec hostile-b "$ztpkt" sniff --iface b0 --dport 51820 --src 172.16.70.1 \
-		--msg-type data --min-len 64 --count 2 --timeout 30 --out "$pcap" \
-		--ready-file "$ZTNET_TMP/sniff.ready" >"$ZTNET_TMP/sniffed" &
+	block_a "$family"
+	rm -f "$ZTNET_TMP/sniff.ready"
+	ip netns exec hostile-b "$ztpkt" sniff --iface b0 --dport "$port" \
+		--src "${addr_a[$family]}" --msg-type data --min-len 64 --count 2 --timeout 30 \
+		--out "$pcap" --ready-file "$ZTNET_TMP/sniff.ready" >"$ZTNET_TMP/sniffed" &
 	local sniffer=$!
 	jobs_to_kill+=("$sniffer")
 	started_when "$ZTNET_TMP/sniff.ready" "the capture on B"
@@ -223,7 +277,7 @@ replay_and_forgery() {
 	len1=$(sed -n '1s/.* \([0-9]*\) bytes (data.*/\1/p' "$ZTNET_TMP/sniffed")
 	len2=$(sed -n '2s/.* \([0-9]*\) bytes (data.*/\1/p' "$ZTNET_TMP/sniffed")
 	[[ -n $len1 && -n $len2 ]] || fail "cannot read the captured lengths"
-	expect_eq "$(wc -l <"$listened")" 0 "datagrams delivered while A was blocked"
+	expect_eq "$(($(delivered) - before))" 0 "datagrams delivered while A was blocked"
 
 	# Forged: a byte flipped in the type, the receiver index, the counter,
 	# the ciphertext, the tag; cut to 4, 20, 31 (header + 15) and 47 bytes.
@@ -233,8 +287,8 @@ replay_and_forgery() {
 		truncate=4 truncate=20 truncate=31 truncate=47 none
 	wait_for 10 "P1 delivered when injected unaltered" received_at_least "$p1" 1
 	snapshot "$s1"
-	say "9 forged messages, then P1: B's counters moved:$(deltas "$s0" "$s1")"
-	expect_eq "$(wc -l <"$listened")" 1 "datagrams delivered after the forgeries and P1"
+	say "IPv$family: 9 forged messages, then P1: B's counters moved:$(deltas "$s0" "$s1")"
+	expect_eq "$(($(delivered) - before))" 1 "datagrams delivered after the forgeries and P1"
 	expect_eq "$(delta "$s0" "$s1" peer_rx_bytes)" "$len1" \
 		"B's rx_bytes for A after 9 forged messages and P1 ($len1 bytes)"
 	# An unknown receiver index may be a session just replaced: ztnet
@@ -248,9 +302,9 @@ replay_and_forgery() {
 	inject "$pcap" --each repeat=5 packet=1 --interval 0.05
 	wait_for 10 "P2 delivered" received_at_least "$p2" 1
 	snapshot "$s2"
-	say "5 replays of P1, then P2: B's counters moved:$(deltas "$s1" "$s2")"
+	say "IPv$family: 5 replays of P1, then P2: B's counters moved:$(deltas "$s1" "$s2")"
 	expect_eq "$(received "$p1")" 1 "deliveries of P1 after 5 replays"
-	expect_eq "$(wc -l <"$listened")" 2 "datagrams delivered after the replays and P2"
+	expect_eq "$(($(delivered) - before))" 2 "datagrams delivered after the replays and P2"
 	expect_eq "$(delta "$s1" "$s2" peer_rx_bytes)" "$len2" \
 		"B's rx_bytes for A after 5 replays and P2 ($len2 bytes)"
 	if [[ $kind_b == ztnet ]]; then
@@ -268,17 +322,20 @@ replay_and_forgery() {
 
 # --- handshake flood -------------------------------------------------------------
 
+# flood FAMILY: F floods B's address of FAMILY on the f0-b1 link, while the
+# tunnel's outer packets are of FAMILY too.
 flood() {
-	local ping_out=$ZTNET_TMP/ping pinger result sent answered cookies
+	local family=$1 count=${flood_count[$1]} ping_out=$ZTNET_TMP/ping$1
+	local pinger result sent answered cookies
 	# Not through in_ns: $! must be ping itself, for SIGINT and its summary.
 	ip netns exec hostile-a ping -i 0.1 -W 2 10.170.0.2 >"$ping_out" 2>&1 &
 	pinger=$!
 	jobs_to_kill+=("$pinger")
 	wait_for 10 "the first ping through the tunnel" grep -q 'bytes from' "$ping_out"
 
-	result=$(in_ns hostile-f "$ztpkt" flood --dst 172.16.71.2:51820 --pubkey "$pub_b" \
-		--count "$flood_count" --sport 40000 --linger 3)
-	say "flood: $result"
+	result=$(in_ns hostile-f "$ztpkt" flood --dst "$(endpoint "${addr_bf[$family]}")" \
+		--pubkey "$pub_b" --count "$count" --sport 40000 --linger 3)
+	say "IPv$family flood: $result"
 	sleep 1
 	kill -INT "$pinger"
 	wait "$pinger" || true
@@ -288,21 +345,29 @@ flood() {
 	answered=$(sed -n 's/.* transmitted, \([0-9]*\) received.*/\1/p' "$ping_out")
 	[[ -n $sent && -n $answered ]] || fail "no ping summary"
 	((sent >= 10)) || fail "only $sent pings sent during the flood"
-	say "pings during the flood: $answered of $sent answered"
+	say "IPv$family: pings during the flood: $answered of $sent answered"
 	((100 * (sent - answered) <= 5 * sent)) ||
 		fail "A lost $((sent - answered)) of $sent pings to B during the flood (more than 5 %)"
-	[[ $result == *"sent=$flood_count "* ]] || fail "the flood did not send $flood_count initiations"
+	[[ $result == *"sent=$count "* ]] || fail "the flood did not send $count initiations"
 	cookies=${result#*cookie_replies=}
 	cookies=${cookies%% *}
-	# On the debug kernel the flooder itself is too slow to fill the
-	# handshake queue to the load threshold, so cookies are not due there.
-	((cookies > 0)) || ztnet_debug_kernel ||
-		fail "B sent no cookie reply to $flood_count initiations, half with a valid mac1"
+	# Cookie replies are due only once B is under load.  On the debug
+	# kernel the flooder itself is too slow to fill the handshake queue to
+	# the load threshold.  In-kernel WireGuard's handshake workers keep its
+	# queue under the threshold unless the flooder outruns them, which on a
+	# busy TCG host it does not always do (no cookie reply to 20000 seen
+	# over IPv4 and IPv6): the reference's figure is shown, not required.
+	if ((cookies == 0)) && ! ztnet_debug_kernel; then
+		[[ $kind_b == wireguard ]] ||
+			fail "B sent no cookie reply to $count initiations over IPv$family, half with a valid mac1"
+		say "IPv$family: no cookie reply from WireGuard: the flood did not load it"
+	fi
 
 	wait_for 30 "A reaches B after the flood" pings hostile-a 10.170.0.2
-	udp_send hostile-a 10.170.0.2 7000 flood-over
-	wait_for 10 "a datagram delivered after the flood" received_at_least flood-over 1
-	expect_eq "$(received flood-over)" 1 "deliveries of a datagram after the flood"
+	udp_send hostile-a 10.170.0.2 7000 "flood-over-$family"
+	wait_for 10 "a datagram delivered after the flood" \
+		received_at_least "flood-over-$family" 1
+	expect_eq "$(received "flood-over-$family")" 1 "deliveries of a datagram after the flood"
 }
 
 # The background ztpkt.py and ping (started with "ip netns exec", which
@@ -321,7 +386,11 @@ setup_kind "$kind_a"
 setup_kind "$kind_b"
 echo "A: $kind_a, B: $kind_b"
 setup
-replay_and_forgery
-flood
+for family in 4 6; do
+	use_family "$family"
+	replay_and_forgery "$family"
+	flood "$family"
+done
+say "done"
 ztnet_cleanup
 unload_ztnet

@@ -3,12 +3,12 @@
 """ztpkt: capture, alter, replay and forge WireGuard messages for the selftests.
 
 The hostile selftests (selftests/tests/170-hostile.sh) use it, as root, inside
-the network namespaces they create.  IPv4 only; the standard library only.
+the network namespaces they create.  IPv4 and IPv6; the standard library only.
 
-  sniff   capture IPv4 UDP datagrams carrying WireGuard messages from an
-          interface (AF_PACKET) into a pcap file (raw IPv4 link type)
+  sniff   capture IPv4 and IPv6 UDP datagrams carrying WireGuard messages
+          from an interface (AF_PACKET) into a pcap file (raw IP link type)
   inject  send captured datagrams again with their original addresses and
-          ports (raw socket, IP_HDRINCL), optionally altered: one byte
+          ports (raw socket, header included), optionally altered: one byte
           flipped, the message truncated; UDP checksums are recomputed
   listen  print each UDP payload received on a port, one line each
   send    send one UDP datagram
@@ -44,10 +44,13 @@ COOKIE_REPLY_LEN = 64
 
 ETH_P_ALL = 0x0003
 ETH_P_IP = 0x0800
+ETH_P_IPV6 = 0x86DD
+IPV6_HEADER_LEN = 40
 LINKTYPE_ETHERNET = 1
 LINKTYPE_RAW = 101
 LINKTYPE_LINUX_SLL = 113
 LINKTYPE_IPV4 = 228
+LINKTYPE_IPV6 = 229
 PCAP_MAGIC = 0xA1B2C3D4
 PCAP_MAGIC_NSEC = 0xA1B23C4D
 
@@ -66,17 +69,46 @@ def log(msg):
 
 # --- addresses ---------------------------------------------------------------
 
-def parse_ip_port(text):
-    host, sep, port = text.rpartition(":")
-    if not sep:
-        raise argparse.ArgumentTypeError(f"'{text}' is not IPv4:PORT")
+def family_of(host):
+    """AF_INET6 for an IPv6 address (it has colons), else AF_INET."""
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def format_ip_port(host, port):
+    """host:port, with IPv6 addresses in brackets as in endpoints."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def parse_ip(text):
+    """An IPv4 or IPv6 address, in the canonical form that Datagram prints,
+    so that addresses compare as strings."""
     try:
-        socket.inet_aton(host)
+        if ":" in text:
+            return socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, text))
+        if text.count(".") == 3:
+            return socket.inet_ntoa(socket.inet_aton(text))
+    except OSError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not an IPv4 or IPv6 address")
+
+
+def parse_ip_port(text):
+    """IPv4:PORT or [IPv6]:PORT: (host, port)."""
+    host, sep, port = text.rpartition(":")
+    bracketed = host.startswith("[") and host.endswith("]")
+    if bracketed:
+        host = host[1:-1]
+    try:
+        # An IPv6 address needs its brackets, an IPv4 one has none.
+        if not sep or bracketed != (":" in host):
+            raise ValueError
+        host = parse_ip(host)
         port = int(port)
-    except (OSError, ValueError):
-        raise argparse.ArgumentTypeError(f"'{text}' is not IPv4:PORT") from None
-    if not 0 < port < 65536 or host.count(".") != 3:
-        raise argparse.ArgumentTypeError(f"'{text}' is not IPv4:PORT")
+    except (argparse.ArgumentTypeError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not IPv4:PORT or [IPv6]:PORT") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' is not IPv4:PORT or [IPv6]:PORT")
     return host, port
 
 
@@ -113,7 +145,7 @@ def positive_int(text):
     return value
 
 
-# --- IPv4 and UDP ------------------------------------------------------------
+# --- IPv4, IPv6 and UDP ------------------------------------------------------
 
 def checksum16(data):
     if len(data) % 2:
@@ -124,46 +156,98 @@ def checksum16(data):
     return ~total & 0xFFFF
 
 
+def ipv4_lengths(packet):
+    """(header length, total length) of an unfragmented IPv4 UDP packet."""
+    if len(packet) < 20:
+        raise ValueError("not IPv4")
+    ihl = (packet[0] & 0x0F) * 4
+    total = struct.unpack("!H", packet[2:4])[0]
+    if ihl < 20 or total < ihl + 8 or total > len(packet):
+        raise ValueError("bad IPv4 lengths")
+    if packet[9] != socket.IPPROTO_UDP:
+        raise ValueError("not UDP")
+    if struct.unpack("!H", packet[6:8])[0] & 0x3FFF:
+        raise ValueError("a fragment")
+    return ihl, total
+
+
+def ipv6_lengths(packet):
+    """(header length, total length) of an IPv6 UDP packet.  Extension
+    headers (a fragment header among them) are not followed: WireGuard's
+    messages are small and the peers send them without any."""
+    if len(packet) < IPV6_HEADER_LEN:
+        raise ValueError("not IPv6")
+    total = IPV6_HEADER_LEN + struct.unpack("!H", packet[4:6])[0]
+    if total < IPV6_HEADER_LEN + 8 or total > len(packet):
+        raise ValueError("bad IPv6 payload length")
+    if packet[6] != socket.IPPROTO_UDP:
+        raise ValueError("not UDP (or extension headers)")
+    return IPV6_HEADER_LEN, total
+
+
 class Datagram:
-    """An IPv4 UDP datagram: addresses, ports and payload, plus the header."""
+    """An IPv4 or IPv6 UDP datagram: addresses, ports and payload, plus the
+    IP header; length is the packet's, without any link-layer padding."""
 
     def __init__(self, packet):
-        if len(packet) < 20 or packet[0] >> 4 != 4:
-            raise ValueError("not IPv4")
-        ihl = (packet[0] & 0x0F) * 4
-        total = struct.unpack("!H", packet[2:4])[0]
-        if ihl < 20 or total < ihl + 8 or total > len(packet):
-            raise ValueError("bad IPv4 lengths")
-        if packet[9] != socket.IPPROTO_UDP:
-            raise ValueError("not UDP")
-        if struct.unpack("!H", packet[6:8])[0] & 0x3FFF:
-            raise ValueError("a fragment")
+        version = packet[0] >> 4 if packet else 0
+        if version == 4:
+            ihl, self.length = ipv4_lengths(packet)
+            self.family = socket.AF_INET
+            src, dst = packet[12:16], packet[16:20]
+        elif version == 6:
+            ihl, self.length = ipv6_lengths(packet)
+            self.family = socket.AF_INET6
+            src, dst = packet[8:24], packet[24:40]
+        else:
+            raise ValueError("not IPv4 nor IPv6")
         self.ip_header = bytearray(packet[:ihl])
-        self.src = socket.inet_ntoa(packet[12:16])
-        self.dst = socket.inet_ntoa(packet[16:20])
+        self.src = socket.inet_ntop(self.family, src)
+        self.dst = socket.inet_ntop(self.family, dst)
         self.sport, self.dport, udp_len = struct.unpack("!HHH", packet[ihl:ihl + 6])
-        if udp_len < 8 or ihl + udp_len > total:
+        if udp_len < 8 or ihl + udp_len > self.length:
             raise ValueError("bad UDP length")
         self.payload = bytes(packet[ihl + 8:ihl + udp_len])
 
     def describe(self):
         kind = message_name(self.payload)
-        return (f"{self.src}:{self.sport} -> {self.dst}:{self.dport} "
+        return (f"{format_ip_port(self.src, self.sport)} -> "
+                f"{format_ip_port(self.dst, self.dport)} "
                 f"{len(self.payload)} bytes ({kind})")
 
     def build(self, payload, ttl=None):
-        """The datagram with another payload, lengths and checksums redone."""
+        """The datagram with another payload, lengths and checksums redone;
+        ttl is the IPv4 TTL or the IPv6 hop limit."""
+        udp_len = 8 + len(payload)
+        if self.family == socket.AF_INET:
+            header, pseudo = self._ipv4_header(udp_len, ttl)
+        else:
+            header, pseudo = self._ipv6_header(udp_len, ttl)
+        udp = struct.pack("!HHHH", self.sport, self.dport, udp_len, 0) + payload
+        # 0 means "no checksum" (and is not allowed at all over IPv6).
+        check = checksum16(pseudo + udp) or 0xFFFF
+        return header + udp[:6] + struct.pack("!H", check) + udp[8:]
+
+    def _ipv4_header(self, udp_len, ttl):
+        """The IPv4 header for udp_len bytes of UDP, and the UDP pseudo-header."""
         header = bytearray(self.ip_header)
         if ttl is not None:
             header[8] = ttl
-        udp_len = 8 + len(payload)
         struct.pack_into("!H", header, 2, len(header) + udp_len)
         struct.pack_into("!H", header, 10, 0)
         struct.pack_into("!H", header, 10, checksum16(bytes(header)))
         pseudo = header[12:20] + struct.pack("!BBH", 0, socket.IPPROTO_UDP, udp_len)
-        udp = struct.pack("!HHHH", self.sport, self.dport, udp_len, 0) + payload
-        check = checksum16(bytes(pseudo) + udp) or 0xFFFF
-        return bytes(header) + udp[:6] + struct.pack("!H", check) + udp[8:]
+        return bytes(header), bytes(pseudo)
+
+    def _ipv6_header(self, udp_len, hop_limit):
+        """The IPv6 header for udp_len bytes of UDP (no header checksum in
+        IPv6), and the UDP pseudo-header (RFC 8200, section 8.1)."""
+        header = bytearray(self.ip_header)
+        if hop_limit is not None:
+            header[7] = hop_limit
+        struct.pack_into("!H", header, 4, udp_len)
+        pseudo = header[8:40] + struct.pack("!I3xB", udp_len, socket.IPPROTO_UDP)
+        return bytes(header), bytes(pseudo)
 
 
 def message_name(payload):
@@ -204,7 +288,7 @@ def pcap_write(path, packets):
 
 
 def pcap_read(path):
-    """IPv4 packets of a pcap file (as written by sniff or by tcpdump -w)."""
+    """IP packets of a pcap file (as written by sniff or by tcpdump -w)."""
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -224,26 +308,31 @@ def pcap_read(path):
         incl = struct.unpack(endian + "I", data[offset + 8:offset + 12])[0]
         frame = data[offset + 16:offset + 16 + incl]
         offset += 16 + incl
-        if linktype in (LINKTYPE_RAW, LINKTYPE_IPV4):
-            packets.append(frame)
+        if linktype in (LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6):
+            packet = frame
         elif linktype == LINKTYPE_ETHERNET:
-            if len(frame) >= 14 and struct.unpack("!H", frame[12:14])[0] == ETH_P_IP:
-                packets.append(frame[14:])
+            packet = frame_ip(frame, 12)
         elif linktype == LINKTYPE_LINUX_SLL:
-            if len(frame) >= 16 and struct.unpack("!H", frame[14:16])[0] == ETH_P_IP:
-                packets.append(frame[16:])
+            packet = frame_ip(frame, 14)
         else:
             raise Error(f"{path}: link type {linktype} is not supported")
+        if packet:
+            packets.append(packet)
     return packets
 
 
-# --- sniff -------------------------------------------------------------------
-
-def ethernet_ipv4(frame):
-    if len(frame) < 34 or struct.unpack("!H", frame[12:14])[0] != ETH_P_IP:
+def frame_ip(frame, ethertype_at):
+    """The IPv4 or IPv6 packet of a link-layer frame whose ethertype is at
+    offset ethertype_at, or None if it carries something else."""
+    if len(frame) < ethertype_at + 2:
         return None
-    return frame[14:]
+    ethertype = struct.unpack("!H", frame[ethertype_at:ethertype_at + 2])[0]
+    if ethertype not in (ETH_P_IP, ETH_P_IPV6):
+        return None
+    return frame[ethertype_at + 2:]
 
+
+# --- sniff -------------------------------------------------------------------
 
 def cmd_sniff(args):
     try:
@@ -265,8 +354,8 @@ def cmd_sniff(args):
         if not select.select([sock], [], [], left)[0]:
             continue
         frame = sock.recv(65536)
-        packet = ethernet_ipv4(frame)
-        if packet is None:
+        packet = frame_ip(frame, 12)
+        if not packet:
             continue
         try:
             dgram = Datagram(packet)
@@ -280,8 +369,7 @@ def cmd_sniff(args):
             continue
         if not args.min_len <= len(dgram.payload) <= args.max_len:
             continue
-        total = struct.unpack("!H", packet[2:4])[0]
-        captured.append((time.time(), bytes(packet[:total])))
+        captured.append((time.time(), bytes(packet[:dgram.length])))
         print(f"captured {dgram.describe()}", flush=True)
     pcap_write(args.out, captured)
     if len(captured) < args.count:
@@ -329,7 +417,7 @@ def parse_spec(text):
 def cmd_inject(args):
     packets = pcap_read(args.file)
     if not packets:
-        raise Error(f"{args.file} holds no IPv4 packet")
+        raise Error(f"{args.file} holds no IP packet")
     if args.each:
         if args.flip is not None or args.truncate is not None or args.packet:
             raise Error("--each replaces --packet, --flip and --truncate")
@@ -339,11 +427,7 @@ def cmd_inject(args):
                   "flip": args.flip, "repeat": 1}]
     for spec in specs:
         spec["repeat"] *= args.repeat
-    try:
-        # IPPROTO_RAW implies IP_HDRINCL: our source address and port stand.
-        sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    except OSError as e:
-        raise Error(f"cannot open a raw socket: {e.strerror}") from None
+    sockets = {}
     first = True
     for spec in specs:
         index = spec["packet"]
@@ -355,6 +439,7 @@ def cmd_inject(args):
             raise Error(f"packet {index} of {args.file}: {e}") from None
         payload = alter(dgram.payload, spec["flip"], spec["truncate"])
         wire = dgram.build(payload, args.ttl)
+        sock = raw_socket(sockets, dgram.family)
         for _ in range(spec["repeat"]):
             if args.interval and not first:
                 time.sleep(args.interval)
@@ -365,21 +450,35 @@ def cmd_inject(args):
                 raise Error(f"sending to {dgram.dst}: {e.strerror}") from None
         what = [f"packet {index}"]
         if args.ttl:
-            what.append(f"TTL {args.ttl}")
+            what.append(f"{'TTL' if dgram.family == socket.AF_INET else 'hop limit'} "
+                        f"{args.ttl}")
         if spec["truncate"] is not None:
             what.append(f"truncated to {spec['truncate']}")
         if spec["flip"] is not None:
             what.append(f"byte {spec['flip']} flipped")
-        print(f"injected {spec['repeat']} x {dgram.src}:{dgram.sport} -> "
-              f"{dgram.dst}:{dgram.dport} {len(payload)} bytes ({', '.join(what)})",
-              flush=True)
+        print(f"injected {spec['repeat']} x {format_ip_port(dgram.src, dgram.sport)} -> "
+              f"{format_ip_port(dgram.dst, dgram.dport)} {len(payload)} bytes "
+              f"({', '.join(what)})", flush=True)
     return 0
+
+
+def raw_socket(sockets, family):
+    """The raw socket of family that sends our own IP headers, opened once.
+    IPPROTO_RAW implies IP_HDRINCL for IPv4 and IPV6_HDRINCL for IPv6: the
+    captured source address and port stand, and the header carries the TTL
+    or hop limit given."""
+    if family not in sockets:
+        try:
+            sockets[family] = socket.socket(family, socket.SOCK_RAW, socket.IPPROTO_RAW)
+        except OSError as e:
+            raise Error(f"cannot open a raw socket: {e.strerror}") from None
+    return sockets[family]
 
 
 # --- listen and send ---------------------------------------------------------
 
 def cmd_listen(args):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock = socket.socket(family_of(args.bind), socket.SOCK_DGRAM)
     try:
         sock.bind((args.bind, args.port))
     except OSError as e:
@@ -399,21 +498,26 @@ def cmd_listen(args):
         received += 1
         text = data.decode("ascii", "backslashreplace").replace("\n", "\\n")
         print(text, flush=True)
-        log(f"{len(data)} bytes from {peer[0]}:{peer[1]}")
+        log(f"{len(data)} bytes from {format_ip_port(peer[0], peer[1])}")
     if args.count and received < args.count:
         raise Shortfall(f"received {received} of {args.count} datagrams")
     return 0
 
 
 def cmd_send(args):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    family = family_of(args.dst[0])
+    sock = socket.socket(family, socket.SOCK_DGRAM)
     try:
         if args.sport:
-            sock.bind(("0.0.0.0", args.sport))
+            sock.bind((any_address(family), args.sport))
         sock.sendto(args.payload.encode(), args.dst)
     except OSError as e:
-        raise Error(f"sending to {args.dst[0]}:{args.dst[1]}: {e.strerror}") from None
+        raise Error(f"sending to {format_ip_port(*args.dst)}: {e.strerror}") from None
     return 0
+
+
+def any_address(family):
+    return "::" if family == socket.AF_INET6 else "0.0.0.0"
 
 
 # --- flood -------------------------------------------------------------------
@@ -441,10 +545,11 @@ def cmd_flood(args):
     if len(public_key) != 32:
         raise Error("--pubkey is not a base64 32-byte key")
     key = mac1_key(public_key)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    family = family_of(args.dst[0])
+    sock = socket.socket(family, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
     try:
-        sock.bind(("0.0.0.0", args.sport))
+        sock.bind((any_address(family), args.sport))
     except OSError as e:
         raise Error(f"cannot bind port {args.sport}: {e.strerror}") from None
     sock.setblocking(False)
@@ -481,7 +586,7 @@ def cmd_flood(args):
             except ConnectionRefusedError:
                 continue
             except OSError as e:
-                raise Error(f"sending to {args.dst[0]}:{args.dst[1]}: "
+                raise Error(f"sending to {format_ip_port(*args.dst)}: "
                             f"{e.strerror}") from None
         sent += 1
         valid += bool(good)
@@ -513,13 +618,14 @@ def parser():
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     s = sub.add_parser("sniff", help="capture WireGuard messages into a pcap file",
-                       description="Capture IPv4 UDP datagrams sent to --dport on "
-                       "--iface and write them to --out (pcap, raw IPv4). Exits 1 "
-                       "if fewer than --count arrive within --timeout.")
+                       description="Capture IPv4 and IPv6 UDP datagrams sent to "
+                       "--dport on --iface and write them to --out (pcap, raw IP). "
+                       "Exits 1 if fewer than --count arrive within --timeout.")
     s.add_argument("--iface", required=True, help="interface to capture on")
     s.add_argument("--dport", type=parse_port, required=True,
                    help="UDP destination port of the datagrams")
-    s.add_argument("--src", help="only datagrams from this IPv4 address")
+    s.add_argument("--src", type=parse_ip,
+                   help="only datagrams from this IPv4 or IPv6 address")
     s.add_argument("--msg-type", type=parse_msg_type,
                    help="only valid messages of this type: "
                    "initiation, response, cookie, data or 1-4")
@@ -551,9 +657,9 @@ def parser():
     s.add_argument("--repeat", type=positive_int, default=1,
                    help="times to send it (each SPEC, with --each)")
     s.add_argument("--ttl", type=int, choices=range(1, 256), metavar="TTL",
-                   help="IP TTL to send with, so that a firewall rule can tell "
-                   "injected copies from the original sender's packets "
-                   "(default: the captured one)")
+                   help="IPv4 TTL or IPv6 hop limit to send with, so that a "
+                   "firewall rule can tell injected copies from the original "
+                   "sender's packets (default: the captured one)")
     s.add_argument("--interval", type=float, default=0.0,
                    help="seconds between two datagrams (default 0)")
     s.set_defaults(func=cmd_inject)
@@ -562,7 +668,8 @@ def parser():
                        description="Print each UDP payload received on --port, one "
                        "a line (non-ASCII bytes escaped), until --timeout or --count.")
     s.add_argument("--port", type=parse_port, required=True)
-    s.add_argument("--bind", default="0.0.0.0", help="address (default 0.0.0.0)")
+    s.add_argument("--bind", default="0.0.0.0", type=parse_ip,
+                   help="address, IPv4 or IPv6 (default 0.0.0.0; :: takes both)")
     s.add_argument("--timeout", type=float, default=60, help="seconds (default 60)")
     s.add_argument("--count", type=int, default=0,
                    help="stop after this many; exit 1 if fewer came (default: no limit)")
@@ -570,7 +677,7 @@ def parser():
     s.set_defaults(func=cmd_listen)
 
     s = sub.add_parser("send", help="send one UDP datagram")
-    s.add_argument("--dst", type=parse_ip_port, required=True, help="IPv4:PORT")
+    s.add_argument("--dst", type=parse_ip_port, required=True, help="IPv4:PORT or [IPv6]:PORT")
     s.add_argument("--payload", required=True, help="text to send")
     s.add_argument("--sport", type=parse_port, help="source port")
     s.set_defaults(func=cmd_send)
@@ -581,7 +688,7 @@ def parser():
                        "for --pubkey, the others a random one. Counts the cookie "
                        "replies that come back for our sender indices, and prints "
                        "sent=N valid_mac1=N cookie_replies=N other_replies=N seconds=S.")
-    s.add_argument("--dst", type=parse_ip_port, required=True, help="IPv4:PORT")
+    s.add_argument("--dst", type=parse_ip_port, required=True, help="IPv4:PORT or [IPv6]:PORT")
     s.add_argument("--pubkey", required=True, help="the receiver's public key, base64")
     s.add_argument("--count", type=positive_int, default=20000)
     s.add_argument("--valid-every", type=int, default=2,
