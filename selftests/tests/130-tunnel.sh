@@ -24,9 +24,6 @@
 # ZTNET_TEST_KIND=wireguard runs the same with in-kernel WireGuard and wg(8),
 # the reference; ZTNET_TEST_KIND_A / _B choose each side.
 . "$ZTNET_REPO/selftests/lib.sh"
-# Thirty times slower there, it outlasts any sensible limit; the debug
-# kernel drives the same data path through 125, 135, 150, 160 and 170.
-ztnet_debug_kernel && skip "the iperf3 matrix is too slow on the debug kernel"
 need_cmd iperf3
 need_cmd nft
 

@@ -24,9 +24,6 @@
 # wireguard); ZTNET_TEST_KIND=wireguard makes both WireGuard, to check the
 # script itself.
 . "$ZTNET_REPO/selftests/lib.sh"
-# Thirty times slower there, it outlasts any sensible limit; the debug
-# kernel drives the same data path through 125, 135, 150, 160 and 170.
-ztnet_debug_kernel && skip "the interop matrix is too slow on the debug kernel"
 need_cmd iperf3
 need_cmd nft
 
