@@ -110,8 +110,8 @@ static void ztnet_peer_release(struct kref *refcount)
 }
 
 /*
- * The device counts what arrived as the peer does, whole messages, as it
- * counts what it sends; as WireGuard does.
+ * The device counts what arrived from a peer as the peer does, whole
+ * messages, handshakes included; as WireGuard does.
  */
 void ztnet_peer_add_rx_bytes(struct ztnet_peer *peer, u64 len)
 {

@@ -409,7 +409,7 @@ static int ztnet_send6(struct ztnet_device *zt, struct sk_buff *skb,
 	skb->mark = fl.flowi6_mark;
 	/* IPv6 would drop what exceeds the path MTU; fragment it instead. */
 	skb->ignore_df = 1;
-	udp_tunnel6_xmit_skb(dst, sk, skb, zt->dev, &fl.saddr, &fl.daddr, ds,
+	udp_tunnel6_xmit_skb(dst, sk, skb, skb->dev, &fl.saddr, &fl.daddr, ds,
 			     ip6_dst_hoplimit(dst), 0, fl.fl6_sport,
 			     fl.fl6_dport, false);
 	rcu_read_unlock_bh();
@@ -432,10 +432,12 @@ static int ztnet_send(struct ztnet_device *zt, struct sk_buff *skb,
 	/* Queued skbs may still point at their neighbours. */
 	skb_mark_not_on_list(skb);
 	/*
-	 * The tunnel counts what it sends in the device's statistics, from
-	 * the inner network header on: make that the whole message.
+	 * The tunnel counts what it sends from the inner network header on:
+	 * make that the whole message.  Only data messages, whose skb->dev is
+	 * the device, count in its statistics; handshake messages and cookie
+	 * replies do not, as in WireGuard, so a flood of initiations does not
+	 * inflate them.
 	 */
-	skb->dev = zt->dev;
 	skb_set_inner_network_header(skb, 0);
 
 	switch (ep->addr.sa_family) {

@@ -33,7 +33,9 @@
 # valid ones with cookie replies (64-byte type 3 messages, counted on F's
 # socket; not on the debug kernel, too slow to load B, and only shown for
 # in-kernel WireGuard, which the flooder does not always load), A's pings
-# must lose at most 5 %, and the tunnel must work afterwards.
+# must lose at most 5 %, B's zt0 must not count the cookie replies as
+# packets it sent (it counts data, as WireGuard's device does), and the
+# tunnel must work afterwards.
 #
 # ZTNET_TEST_KIND=wireguard runs the same with in-kernel WireGuard and wg(8);
 # ZTNET_TEST_KIND_A / _B choose each side (B is the one attacked).
@@ -326,7 +328,8 @@ replay_and_forgery() {
 # tunnel's outer packets are of FAMILY too.
 flood() {
 	local family=$1 count=${flood_count[$1]} ping_out=$ZTNET_TMP/ping$1
-	local pinger result sent answered cookies
+	local pinger result sent answered cookies tx_before tx_grew
+	tx_before=$(in_ns hostile-b cat /sys/class/net/zt0/statistics/tx_packets)
 	# Not through in_ns: $! must be ping itself, for SIGINT and its summary.
 	ip netns exec hostile-a ping -i 0.1 -W 2 10.170.0.2 >"$ping_out" 2>&1 &
 	pinger=$!
@@ -362,6 +365,13 @@ flood() {
 			fail "B sent no cookie reply to $count initiations over IPv$family, half with a valid mac1"
 		say "IPv$family: no cookie reply from WireGuard: the flood did not load it"
 	fi
+
+	# zt0 counts the data it sends, as WireGuard's device does; cookie
+	# replies to strangers are not its traffic.
+	tx_grew=$(($(in_ns hostile-b cat /sys/class/net/zt0/statistics/tx_packets) - tx_before))
+	say "IPv$family: B's zt0 sent $tx_grew packets during the flood"
+	((tx_grew <= sent + 10)) ||
+		fail "B's zt0 counted $tx_grew packets sent for $sent pings: cookie replies counted as its traffic"
 
 	wait_for 30 "A reaches B after the flood" pings hostile-a 10.170.0.2
 	udp_send hostile-a 10.170.0.2 7000 "flood-over-$family"
