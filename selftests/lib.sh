@@ -102,8 +102,8 @@ load_ztnet() {
 
 # load_ztnet_debug_build DIVISOR: the ZTNET_DEBUG=1 build in place of the
 # release one, its protocol clock DIVISOR times faster.  Tests that load it
-# unload it before they end (unload_ztnet), even when they fail, so the
-# tests after them get the release build back.
+# unload it from their EXIT trap (unload_ztnet), so that the tests after
+# them get the release build back even when they fail.
 load_ztnet_debug_build() {
 	[[ -f ${ZTNET_DEBUG_KO:-} ]] || skip "the ZTNET_DEBUG=1 ztnet.ko was not built"
 	ztnet_loaded && rmmod ztnet

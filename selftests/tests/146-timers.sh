@@ -43,8 +43,9 @@ cleanup() {
 	mapfile -t pids < <(jobs -p)
 	((${#pids[@]} == 0)) || kill "${pids[@]}" 2>/dev/null || true
 	ztnet_cleanup
-	# The tests after this one want the release build.
-	! ztnet_loaded || rmmod ztnet
+	# The tests after this one want the release build; the debug kernel
+	# also looks for leaks first.
+	unload_ztnet
 }
 trap cleanup EXIT
 
