@@ -50,6 +50,12 @@ ns_add() {
 	ip -n "$1" link set lo up
 }
 
+# sockaddr ADDRESS PORT: an endpoint as wg(8) and ztnet write it, IPv6
+# addresses in brackets.
+sockaddr() {
+	if [[ $1 == *:* ]]; then echo "[$1]:$2"; else echo "$1:$2"; fi
+}
+
 # in_ns NAME CMD...: run CMD inside namespace NAME.
 in_ns() {
 	local ns=$1

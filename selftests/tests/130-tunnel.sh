@@ -86,11 +86,6 @@ addr_add() {
 	fi
 }
 
-# sockaddr FAMILY ADDRESS PORT: as wg prints an endpoint.
-sockaddr() {
-	if [[ $1 == 4 ]]; then echo "$2:$3"; else echo "[$2]:$3"; fi
-}
-
 # peer_field NS FIELD: the value of "show zt0 FIELD" for the only peer.
 peer_field() {
 	cfg "$1" show zt0 "$2" | cut -f2-
@@ -124,7 +119,7 @@ tunnel_up() {
 	pub_a=$(cfg tun-a show zt0 public-key)
 	pub_b=$(cfg tun-b show zt0 public-key)
 	cfg tun-a set zt0 peer "$pub_b" \
-		endpoint "$(sockaddr "$of" "$(addr "$of" "${outer[$of]}" 2)" $port_b)" \
+		endpoint "$(sockaddr "$(addr "$of" "${outer[$of]}" 2)" $port_b)" \
 		allowed-ips "$(addr 4 "${inner[4]}" 2)/32,$(addr 6 "${inner[6]}" 2)/128"
 	cfg tun-b set zt0 peer "$pub_a" \
 		allowed-ips "$(addr 4 "${inner[4]}" 1)/32,$(addr 6 "${inner[6]}" 1)/128"
@@ -305,9 +300,9 @@ check_handshake() {
 
 check_endpoints() {
 	local of=$1 want
-	want=$(sockaddr "$of" "$(addr "$of" "${outer[$of]}" 2)" $port_b)
+	want=$(sockaddr "$(addr "$of" "${outer[$of]}" 2)" $port_b)
 	expect_eq "$(peer_field tun-a endpoints)" "$want" "A's endpoint for B"
-	want=$(sockaddr "$of" "$(addr "$of" "${outer[$of]}" 1)" $port_a)
+	want=$(sockaddr "$(addr "$of" "${outer[$of]}" 1)" $port_a)
 	expect_eq "$(peer_field tun-b endpoints)" "$want" "B's endpoint for A, learned"
 }
 

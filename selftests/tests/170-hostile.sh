@@ -122,15 +122,6 @@ say() {
 	echo "[${SECONDS}s] $*"
 }
 
-# endpoint ADDRESS: ADDRESS:PORT, or [ADDRESS]:PORT for IPv6.
-endpoint() {
-	if [[ $1 == *:* ]]; then
-		echo "[$1]:$port"
-	else
-		echo "$1:$port"
-	fi
-}
-
 # started_when READY_FILE WHAT: waits for a ztpkt.py job to write READY_FILE.
 started_when() {
 	local file=$1
@@ -207,12 +198,12 @@ setup() {
 # addresses, and the tunnel carries a ping over them.
 use_family() {
 	local family=$1
-	zt hostile-a set zt0 peer "$pub_b" endpoint "$(endpoint "${addr_b[$family]}")"
-	zt hostile-b set zt0 peer "$pub_a" endpoint "$(endpoint "${addr_a[$family]}")"
+	zt hostile-a set zt0 peer "$pub_b" endpoint "$(sockaddr "${addr_b[$family]}" "$port")"
+	zt hostile-b set zt0 peer "$pub_a" endpoint "$(sockaddr "${addr_a[$family]}" "$port")"
 	wait_for 30 "A reaches B through the tunnel over IPv$family" pings hostile-a 10.170.0.2
 	expect_eq "$(peer_field hostile-b "$pub_a" endpoints)" \
-		"$(endpoint "${addr_a[$family]}")" "B's endpoint for A over IPv$family"
-	say "outer IPv$family: A at $(endpoint "${addr_a[$family]}"), B at $(endpoint "${addr_b[$family]}")"
+		"$(sockaddr "${addr_a[$family]}" "$port")" "B's endpoint for A over IPv$family"
+	say "outer IPv$family: A at $(sockaddr "${addr_a[$family]}" "$port"), B at $(sockaddr "${addr_b[$family]}" "$port")"
 }
 
 # delivered: how many datagrams the listener on B has received so far.
@@ -336,7 +327,7 @@ flood() {
 	jobs_to_kill+=("$pinger")
 	wait_for 10 "the first ping through the tunnel" grep -q 'bytes from' "$ping_out"
 
-	result=$(in_ns hostile-f "$ztpkt" flood --dst "$(endpoint "${addr_bf[$family]}")" \
+	result=$(in_ns hostile-f "$ztpkt" flood --dst "$(sockaddr "${addr_bf[$family]}" "$port")" \
 		--pubkey "$pub_b" --count "$count" --sport 40000 --linger 3)
 	say "IPv$family flood: $result"
 	sleep 1
