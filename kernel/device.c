@@ -186,6 +186,7 @@ static void ztnet_dev_uninit(struct net_device *dev)
 	ztnet_ratelimiter_uninit();
 	free_percpu(dev->tstats);
 	dev->tstats = NULL;
+	WARN_ON(!ztnet_session_index_is_empty(&zt->session_index));
 }
 
 static const struct net_device_ops ztnet_netdev_ops = {

@@ -6,6 +6,7 @@
  */
 
 #include "cookie.h"
+#include "debug.h"
 #include "device.h"
 #include "noise.h"
 #include "peer.h"
@@ -130,6 +131,7 @@ void ztnet_packet_handshake_receive_worker(struct work_struct *work)
 	struct sk_buff *skb;
 
 	while ((skb = ptr_ring_consume_bh(&worker->ring))) {
+		ztnet_debug_delay(ZTNET_DELAY_HANDSHAKE_RECEIVE);
 		ztnet_receive_handshake(zt, skb);
 		dev_kfree_skb(skb);
 		atomic_dec(&zt->handshake_queue_len);

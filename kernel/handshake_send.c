@@ -8,6 +8,7 @@
 #include <linux/random.h>
 
 #include "cookie.h"
+#include "debug.h"
 #include "device.h"
 #include "noise.h"
 #include "peer.h"
@@ -48,6 +49,7 @@ void ztnet_packet_handshake_send_worker(struct work_struct *work)
 	struct ztnet_peer *peer = container_of(work, struct ztnet_peer,
 					       transmit_handshake_work);
 
+	ztnet_debug_delay(ZTNET_DELAY_HANDSHAKE_SEND);
 	ztnet_packet_send_handshake_initiation(peer);
 	ztnet_peer_put(peer);
 }

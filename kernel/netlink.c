@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "config.h"
+#include "debug.h"
 #include "device.h"
 #include "netlink.h"
 #include "peer.h"
@@ -399,6 +400,7 @@ static int ztnet_set_device(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 
+	ztnet_debug_delay(ZTNET_DELAY_SET_DEVICE);
 	err = ztnet_validate_set(info->attrs, info->extack);
 	if (!err)
 		err = ztnet_config_apply(netdev_priv(dev), info->attrs, info->extack);

@@ -93,9 +93,15 @@ struct ztnet_peer *ztnet_peer_get(struct ztnet_peer *peer)
 	return peer;
 }
 
+/*
+ * An index entry that outlived its peer would have every later lookup in
+ * its bucket touch freed memory: removal must have taken it out.
+ */
 static void ztnet_peer_free_rcu(struct rcu_head *rcu)
 {
 	struct ztnet_peer *peer = container_of(rcu, struct ztnet_peer, rcu);
+
+	WARN_ON(!hlist_unhashed(&peer->handshake.entry.node));
 
 	dst_cache_destroy(&peer->endpoint_cache);
 	kfree_sensitive(peer);
@@ -115,6 +121,8 @@ static void ztnet_peer_release(struct kref *refcount)
  */
 void ztnet_peer_add_rx_bytes(struct ztnet_peer *peer, u64 len)
 {
+	/* The device's per-CPU counters are updated with bottom halves off. */
+	lockdep_assert_in_softirq();
 	atomic64_add(len, &peer->rx_bytes);
 	dev_sw_netstats_rx_add(peer->device->dev, len);
 }

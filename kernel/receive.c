@@ -12,6 +12,7 @@
 #include <linux/udp.h>
 #include <net/ip_tunnels.h>
 
+#include "debug.h"
 #include "device.h"
 #include "keypair.h"
 #include "queueing.h"
@@ -271,14 +272,11 @@ static void ztnet_deliver(struct ztnet_peer *peer, struct sk_buff *skb)
 	unsigned int len;
 	bool routed_back;
 
-	if (unlikely(!ztnet_inner_header(peer, skb, &len, &routed_back) ||
-		     pskb_trim(skb, len))) {
-		DEV_STATS_INC(dev, rx_errors);
-		DEV_STATS_INC(dev, rx_length_errors);
-		net_dbg_ratelimited("%s: malformed inner packet from peer %llu\n",
-				    dev->name, peer->internal_id);
-		goto drop;
-	}
+	if (unlikely(!ztnet_inner_header(peer, skb, &len, &routed_back)))
+		goto malformed;
+	ztnet_debug_check_padding(skb, len);
+	if (unlikely(pskb_trim(skb, len)))
+		goto malformed;
 	if (unlikely(!routed_back)) {
 		DEV_STATS_INC(dev, rx_errors);
 		DEV_STATS_INC(dev, rx_frame_errors);
@@ -297,6 +295,11 @@ static void ztnet_deliver(struct ztnet_peer *peer, struct sk_buff *skb)
 	napi_gro_receive(&peer->napi, skb);
 	return;
 
+malformed:
+	DEV_STATS_INC(dev, rx_errors);
+	DEV_STATS_INC(dev, rx_length_errors);
+	net_dbg_ratelimited("%s: malformed inner packet from peer %llu\n",
+			    dev->name, peer->internal_id);
 drop:
 	kfree_skb(skb);
 }

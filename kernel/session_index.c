@@ -98,6 +98,17 @@ void ztnet_session_index_remove(struct ztnet_session_index *table,
 	spin_unlock_bh(&table->lock);
 }
 
+/* Once a device's peers are gone, nothing may be left to find. */
+bool ztnet_session_index_is_empty(struct ztnet_session_index *table)
+{
+	bool empty;
+
+	spin_lock_bh(&table->lock);
+	empty = hash_empty(table->buckets);
+	spin_unlock_bh(&table->lock);
+	return empty;
+}
+
 /*
  * Returns the entry of one of the types asked for, with a reference to its
  * peer in *peer, or NULL.  An entry whose peer is going is not found.

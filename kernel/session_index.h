@@ -39,6 +39,7 @@ bool ztnet_session_index_replace(struct ztnet_session_index *table,
 				 struct ztnet_index_entry *new);
 void ztnet_session_index_remove(struct ztnet_session_index *table,
 				struct ztnet_index_entry *entry);
+bool ztnet_session_index_is_empty(struct ztnet_session_index *table);
 struct ztnet_index_entry *
 ztnet_session_index_lookup(struct ztnet_session_index *table,
 			   unsigned int type_mask, __le32 index,

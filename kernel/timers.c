@@ -5,7 +5,6 @@
  * keepalive, start a new handshake, or wipe the keys.
  */
 
-#include <linux/moduleparam.h>
 #include <linux/random.h>
 
 #include "device.h"
@@ -13,12 +12,6 @@
 #include "send.h"
 #include "socket.h"
 #include "timers.h"
-
-#ifdef ZTNET_DEBUG
-unsigned int ztnet_time_divisor = 1;
-module_param_named(time_divisor, ztnet_time_divisor, uint, 0444);
-MODULE_PARM_DESC(time_divisor, "debug builds only: run protocol timers this many times faster");
-#endif
 
 /* Timers are armed only while the device runs and the peer lives. */
 static void ztnet_mod_timer(struct ztnet_peer *peer, struct timer_list *timer,

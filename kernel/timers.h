@@ -6,6 +6,7 @@
 #include <linux/ktime.h>
 #include <linux/timekeeping.h>
 
+#include "debug.h"
 #include "messages.h"
 
 struct ztnet_peer;
@@ -16,7 +17,6 @@ struct ztnet_peer;
  * release builds have no such knob and use the protocol's constants.
  */
 #ifdef ZTNET_DEBUG
-extern unsigned int ztnet_time_divisor;
 #define ZTNET_NSECS(s)	((u64)(s) * NSEC_PER_SEC / ztnet_time_divisor)
 #else
 #define ZTNET_NSECS(s)	((u64)(s) * NSEC_PER_SEC)

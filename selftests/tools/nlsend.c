@@ -4,20 +4,24 @@
  * and prints how the kernel answered.  The abuse tests use it to send what
  * ztnet(8) never would: unknown, oversized, wrongly typed attributes.
  *
- *   nlsend [--dump] get|set ATTR...
+ *   nlsend [--dump [--peers]] get|set ATTR...
  *
  * Each ATTR is TYPE=KIND:VALUE with KIND one of u8, u16, u32, u64 (decimal),
  * str (NUL-terminated), raw (the text without a NUL), hex (bytes) or zero
  * (VALUE zero bytes); "TYPE={" opens a nested attribute and "}" closes it.
  *
  * Prints "ok", or "error ERRNO: EXTENDED-ACK-MESSAGE", and exits 0 when the
- * kernel answered at all.
+ * kernel answered at all.  With --peers, a dump first prints each peer
+ * element of each message as it came: "peer HEXKEY settings=0|1 ips=N",
+ * settings=1 when the element carries the peer's settings (its protocol
+ * version among them), which only a peer's first element may.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/genetlink.h>
 #include <ztnet.h>
 
 #include "../../tools/netlink.h"
@@ -116,9 +120,68 @@ static int ignore_reply(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static int count_attr(const struct nlattr *attr, void *data)
+{
+	(void)attr;
+	++*(unsigned int *)data;
+	return MNL_CB_OK;
+}
+
+struct peer_element {
+	const unsigned char *key;
+	bool settings;
+	unsigned int ips;
+};
+
+static int peer_attr(const struct nlattr *attr, void *data)
+{
+	struct peer_element *e = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case ZTPEER_A_PUBLIC_KEY:
+		if (mnl_attr_get_payload_len(attr) == ZTNET_KEY_LEN)
+			e->key = mnl_attr_get_payload(attr);
+		break;
+	case ZTPEER_A_PROTOCOL_VERSION:
+		e->settings = true;
+		break;
+	case ZTPEER_A_ALLOWEDIPS:
+		mnl_attr_parse_nested(attr, count_attr, &e->ips);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int print_peer(const struct nlattr *attr, void *data)
+{
+	struct peer_element e = { 0 };
+	int i;
+
+	(void)data;
+	mnl_attr_parse_nested(attr, peer_attr, &e);
+	printf("peer ");
+	for (i = 0; e.key && i < ZTNET_KEY_LEN; i++)
+		printf("%02x", e.key[i]);
+	printf(" settings=%d ips=%u\n", e.settings, e.ips);
+	return MNL_CB_OK;
+}
+
+static int device_attr(const struct nlattr *attr, void *data)
+{
+	if (mnl_attr_get_type(attr) == ZTDEVICE_A_PEERS)
+		mnl_attr_parse_nested(attr, print_peer, data);
+	return MNL_CB_OK;
+}
+
+static int print_peers(const struct nlmsghdr *nlh, void *data)
+{
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), device_attr, data);
+	return MNL_CB_OK;
+}
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: nlsend [--dump] get|set TYPE=KIND:VALUE|TYPE={|}...\n");
+	fprintf(stderr, "usage: nlsend [--dump [--peers]] get|set TYPE=KIND:VALUE|TYPE={|}...\n");
 	return 2;
 }
 
@@ -126,12 +189,17 @@ int main(int argc, char **argv)
 {
 	struct ztnet_nl *nl = calloc(1, sizeof(*nl));
 	struct builder b = { 0 };
+	mnl_cb_t reply_cb = ignore_reply;
 	uint16_t flags = 0;
 	uint8_t cmd;
 	int i = 1, err;
 
 	if (i < argc && !strcmp(argv[i], "--dump")) {
 		flags = NLM_F_DUMP;
+		i++;
+	}
+	if (flags && i < argc && !strcmp(argv[i], "--peers")) {
+		reply_cb = print_peers;
 		i++;
 	}
 	if (!nl || i >= argc)
@@ -147,7 +215,7 @@ int main(int argc, char **argv)
 	if (b.depth)
 		return usage();
 
-	err = ztnet_nl_talk(nl, b.nlh, ignore_reply, NULL);
+	err = ztnet_nl_talk(nl, b.nlh, reply_cb, NULL);
 	if (err)
 		printf("error %s: %s\n", strerrorname_np(-err) ?: "?", nl->ext_ack);
 	else

@@ -12,6 +12,7 @@ the network namespaces they create.  IPv4 and IPv6; the standard library only.
           flipped, the message truncated; UDP checksums are recomputed
   listen  print each UDP payload received on a port, one line each
   send    send one UDP datagram
+  junk    send datagrams shaped like messages of every type, and random bytes
   flood   send handshake initiations (type 1, 148 bytes) to a port, some with
           a valid mac1 for the given public key, and count the cookie replies
           (type 3, 64 bytes) that come back to the flooding socket
@@ -609,6 +610,45 @@ def cmd_flood(args):
     return 0
 
 
+# --- junk --------------------------------------------------------------------
+
+def junk_message(rng):
+    """A datagram that looks like a message of some type, or like nothing."""
+    kind = rng.randrange(6)
+    if kind == 5:
+        return rng.randbytes(rng.randrange(0, 200))
+    if kind == 4:
+        length = rng.choice([DATA_MIN_LEN, DATA_MIN_LEN + 16, rng.randrange(16, 1500)])
+        return struct.pack("<I", 4) + rng.randbytes(length - 4)
+    msg_type = rng.choice([1, 2, 3])
+    length = MSG_LENGTHS[msg_type]
+    if rng.randrange(4) == 0:
+        length = rng.randrange(4, 2 * length)
+    return struct.pack("<I", msg_type) + rng.randbytes(max(length, 4) - 4)
+
+
+def cmd_junk(args):
+    rng = random.Random(args.seed)
+    family = family_of(args.dst[0])
+    sock = socket.socket(family, socket.SOCK_DGRAM)
+    sent = 0
+    started = time.monotonic()
+    for _ in range(args.count):
+        try:
+            sock.sendto(junk_message(rng), args.dst)
+            sent += 1
+        except (BlockingIOError, InterruptedError, ConnectionRefusedError):
+            pass
+        except OSError as e:
+            raise Error(f"sending to {format_ip_port(*args.dst)}: {e.strerror}") from None
+        if args.rate:
+            ahead = sent / args.rate - (time.monotonic() - started)
+            if ahead > 0:
+                time.sleep(ahead)
+    print(f"sent={sent}", flush=True)
+    return 0
+
+
 # --- main --------------------------------------------------------------------
 
 def parser():
@@ -681,6 +721,18 @@ def parser():
     s.add_argument("--payload", required=True, help="text to send")
     s.add_argument("--sport", type=parse_port, help="source port")
     s.set_defaults(func=cmd_send)
+
+    s = sub.add_parser("junk", help="send datagrams that look like messages, or nothing",
+                       description="Send --count datagrams to --dst: handshake messages "
+                       "of each type with random contents and sometimes the wrong "
+                       "length, data messages with random receiver indices, and "
+                       "random bytes.  Prints sent=N.")
+    s.add_argument("--dst", type=parse_ip_port, required=True, help="IPv4:PORT or [IPv6]:PORT")
+    s.add_argument("--count", type=positive_int, default=1000)
+    s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    s.add_argument("--rate", type=float, default=0,
+                   help="datagrams per second at most (default: as fast as possible)")
+    s.set_defaults(func=cmd_junk)
 
     s = sub.add_parser("flood", help="flood a port with handshake initiations",
                        description="Send --count handshake initiations to --dst from "
