@@ -25,6 +25,7 @@
 #include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/string.h>
@@ -144,6 +145,44 @@ void ztnet_allowedips_init(struct ztnet_allowedips *table, struct mutex *lock)
 	RCU_INIT_POINTER(table->root4, NULL);
 	RCU_INIT_POINTER(table->root6, NULL);
 	table->seq = 0;
+	INIT_LIST_HEAD(&table->spares);
+	table->spare_count = 0;
+}
+
+/* An insert makes at most two nodes: a fork and a leaf. */
+#define ZTNET_ALLOWEDIPS_NODES_PER_INSERT 2
+
+int ztnet_allowedips_reserve(struct ztnet_allowedips *table,
+			     unsigned long inserts)
+{
+	struct ztnet_allowedips_node *node;
+	unsigned long want = inserts * ZTNET_ALLOWEDIPS_NODES_PER_INSERT;
+
+	lockdep_assert_held(table->lock);
+	while (table->spare_count < want) {
+		node = kzalloc(sizeof(*node), GFP_KERNEL_ACCOUNT);
+		if (!node) {
+			ztnet_allowedips_unreserve(table);
+			return -ENOMEM;
+		}
+		list_add(&node->peer_list, &table->spares);
+		table->spare_count++;
+		cond_resched();
+	}
+	return 0;
+}
+
+void ztnet_allowedips_unreserve(struct ztnet_allowedips *table)
+{
+	struct ztnet_allowedips_node *node, *next;
+
+	lockdep_assert_held(table->lock);
+	list_for_each_entry_safe(node, next, &table->spares, peer_list) {
+		kfree(node);
+		cond_resched();
+	}
+	INIT_LIST_HEAD(&table->spares);
+	table->spare_count = 0;
 }
 
 struct ztnet_peer *ztnet_allowedips_lookup(const struct ztnet_allowedips *table,
@@ -177,12 +216,22 @@ struct ztnet_peer *ztnet_allowedips_lookup(const struct ztnet_allowedips *table,
 	return found;
 }
 
+/* A set-aside node if there is one, else a fresh one. */
 static struct ztnet_allowedips_node *
-ztnet_allowedips_node_new(const u64 key[2], unsigned int cidr,
-			  unsigned int bits)
+ztnet_allowedips_node_new(struct ztnet_allowedips *table, const u64 key[2],
+			  unsigned int cidr, unsigned int bits)
 {
-	struct ztnet_allowedips_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
+	struct ztnet_allowedips_node *node;
 
+	node = list_first_entry_or_null(&table->spares,
+					struct ztnet_allowedips_node, peer_list);
+	if (node) {
+		list_del(&node->peer_list);
+		table->spare_count--;
+		memset(node, 0, sizeof(*node));
+	} else {
+		node = kzalloc(sizeof(*node), GFP_KERNEL_ACCOUNT);
+	}
 	if (!node)
 		return NULL;
 	node->key[0] = key[0];
@@ -220,7 +269,8 @@ static int ztnet_allowedips_add_leaf(struct ztnet_allowedips *table,
 {
 	struct ztnet_allowedips_node *leaf;
 
-	leaf = ztnet_allowedips_node_new(route->key, route->cidr, route->bits);
+	leaf = ztnet_allowedips_node_new(table, route->key, route->cidr,
+					 route->bits);
 	if (!leaf)
 		return -ENOMEM;
 	ztnet_allowedips_set_peer(leaf, route);
@@ -238,7 +288,8 @@ static int ztnet_allowedips_add_above(struct ztnet_allowedips *table,
 	struct ztnet_allowedips_node *node;
 	unsigned int side = ztnet_allowedips_bit(below->key, route->cidr);
 
-	node = ztnet_allowedips_node_new(route->key, route->cidr, route->bits);
+	node = ztnet_allowedips_node_new(table, route->key, route->cidr,
+					 route->bits);
 	if (!node)
 		return -ENOMEM;
 	RCU_INIT_POINTER(node->child[side], below);
@@ -262,8 +313,9 @@ static int ztnet_allowedips_add_fork(struct ztnet_allowedips *table,
 	unsigned int side = ztnet_allowedips_bit(route->key, same);
 	struct ztnet_allowedips_node *fork, *leaf;
 
-	fork = ztnet_allowedips_node_new(route->key, same, route->bits);
-	leaf = ztnet_allowedips_node_new(route->key, route->cidr, route->bits);
+	fork = ztnet_allowedips_node_new(table, route->key, same, route->bits);
+	leaf = ztnet_allowedips_node_new(table, route->key, route->cidr,
+					 route->bits);
 	if (!fork || !leaf) {
 		kfree(fork);
 		kfree(leaf);

@@ -32,6 +32,9 @@ struct ztnet_allowedips {
 	 * spans several netlink messages compares it to notice changes.
 	 */
 	u64 seq;
+	/* Nodes set aside by ztnet_allowedips_reserve(), used first. */
+	struct list_head spares;
+	unsigned long spare_count;
 };
 
 /* One prefix, as a dump reports it. */
@@ -69,6 +72,15 @@ void ztnet_allowedips_init(struct ztnet_allowedips *table, struct mutex *lock);
 int ztnet_allowedips_insert(struct ztnet_allowedips *table, int family,
 			    const void *addr, u8 cidr, struct ztnet_peer *peer,
 			    struct list_head *peer_prefixes);
+
+/*
+ * Sets aside enough nodes for @inserts more inserts, so that they cannot
+ * fail for want of memory; ztnet_allowedips_unreserve() frees what they
+ * left.  Returns 0, or -ENOMEM with nothing set aside.
+ */
+int ztnet_allowedips_reserve(struct ztnet_allowedips *table,
+			     unsigned long inserts);
+void ztnet_allowedips_unreserve(struct ztnet_allowedips *table);
 
 /*
  * Removes every prefix on @peer_prefixes and leaves that list empty.  It

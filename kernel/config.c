@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SET_DEVICE: applying a request that validate.c has checked whole, so
- * that a malformed one changes nothing.  Once it is applied, only running
- * out of memory can stop it part way.
+ * SET_DEVICE: applying requests that validate.c has checked whole.  A
+ * request, with the requests it commits if the socket staged any (txn.c),
+ * is one change, made all or nothing: plan.c first reserves all it needs
+ * and may fail having changed nothing; what is here then applies it, and
+ * cannot fail.
  */
 
 #include <crypto/algapi.h>
@@ -11,9 +13,11 @@
 #include "config.h"
 #include "device.h"
 #include "peer.h"
+#include "plan.h"
 #include "policy.h"
 #include "send.h"
 #include "socket.h"
+#include "txn.h"
 #include "validate.h"
 
 static void ztnet_clear_identity(struct ztnet_identity *id)
@@ -39,48 +43,86 @@ static void ztnet_store_identity(struct ztnet_identity *id, const u8 *private_ke
 }
 
 /*
- * A new key changes every peer's static-static DH and the key that mac1
- * is checked with; sessions made with the old key send no more.  A peer
- * with our own public key would be ourselves: it goes.
+ * What a peer had with the old key is no use with the new one: its
+ * sessions send no more, and its handshake starts over at once, not
+ * after the rate limit of one made with a key that is gone.
  */
-static void ztnet_set_identity(struct ztnet_device *zt, const u8 *private_key)
+static void ztnet_peer_new_identity(struct ztnet_peer *peer)
 {
+	ztnet_noise_precompute_static_static(peer);
+	ztnet_noise_handshake_clear(&peer->handshake);
+	atomic64_set(&peer->last_sent_handshake, 0);
+	ztnet_keypairs_expire_current(&peer->keypairs);
+}
+
+/* Whether @private_key, once clamped, is the key the device has. */
+static bool ztnet_same_private_key(const struct ztnet_identity *id,
+				   const u8 *private_key)
+{
+	u8 clamped[ZTNET_KEY_LEN];
+	bool same;
+
+	memcpy(clamped, private_key, ZTNET_KEY_LEN);
+	curve25519_clamp_secret(clamped);
+	same = id->has_identity &&
+	       !crypto_memneq(clamped, id->private_key, ZTNET_KEY_LEN);
+	memzero_explicit(clamped, sizeof(clamped));
+	return same;
+}
+
+/*
+ * A peer with our own public key would be ourselves: it goes.  What every
+ * peer derives from the key is done once the whole change is applied
+ * (ztnet_finish_identity), however many keys the change went through.
+ */
+static void ztnet_set_identity(struct ztnet_plan *plan, const u8 *private_key)
+{
+	struct ztnet_device *zt = plan->zt;
 	struct ztnet_identity *id = &zt->identity;
 	struct ztnet_peer *peer;
 
-	if (id->has_identity &&
-	    !crypto_memneq(private_key, id->private_key, ZTNET_KEY_LEN))
+	if (ztnet_same_private_key(id, private_key))
 		return;
 	ztnet_store_identity(id, private_key);
-	if (id->has_identity) {
-		peer = ztnet_peer_index_lookup(&zt->peer_index, id->public_key);
-		if (peer) {
-			ztnet_peer_remove(peer);
-			ztnet_peer_put(peer);
-		}
-	}
-	ztnet_cookie_checker_precompute_device_keys(&zt->cookie_checker);
-	list_for_each_entry(peer, &zt->peer_list, peer_list) {
-		ztnet_noise_precompute_static_static(peer);
-		ztnet_keypairs_expire_current(&peer->keypairs);
+	plan->identity_changed = true;
+	if (!id->has_identity)
+		return;
+	peer = ztnet_peer_index_lookup(&zt->peer_index, id->public_key);
+	if (peer) {
+		ztnet_peer_kill(peer, &plan->dead_peers);
+		ztnet_peer_put(peer);
 	}
 }
 
-/* Binds first, so that a port in use changes nothing at all. */
-static int ztnet_set_listen_port(struct ztnet_device *zt, u16 port)
+/*
+ * A new key changes every peer's static-static DH and the key that mac1
+ * is checked with.  Until this runs, a handshake may fail, and is retried.
+ */
+static void ztnet_finish_identity(struct ztnet_plan *plan)
 {
-	int err;
+	struct ztnet_device *zt = plan->zt;
+	struct ztnet_peer *peer;
 
-	if (!netif_running(zt->dev)) {
-		zt->listen_port = port;
-		return 0;
-	}
-	if (port && port == zt->incoming_port)
-		return 0;
-	err = ztnet_socket_init(zt, port);
-	if (!err)
-		zt->listen_port = zt->incoming_port;
-	return err;
+	if (!plan->identity_changed)
+		return;
+	ztnet_cookie_checker_precompute_device_keys(&zt->cookie_checker);
+	list_for_each_entry(peer, &zt->peer_list, peer_list)
+		ztnet_peer_new_identity(peer);
+}
+
+/*
+ * A device that runs has the sockets the plan opened; one that does not
+ * only remembers the port for when it comes up.
+ */
+static void ztnet_set_listen_port(struct ztnet_plan *plan)
+{
+	struct ztnet_device *zt = plan->zt;
+
+	if (!plan->has_port)
+		return;
+	if (plan->sockets.sk4)
+		ztnet_socket_publish(zt, &plan->sockets);
+	zt->listen_port = netif_running(zt->dev) ? zt->incoming_port : plan->port;
 }
 
 /* Routes cached for the old mark may not be the ones the new one picks. */
@@ -95,9 +137,10 @@ static void ztnet_set_fwmark(struct ztnet_device *zt, u32 fwmark)
 		ztnet_socket_clear_peer_endpoint_src(peer);
 }
 
-static int ztnet_apply_allowedips(struct ztnet_device *zt,
-				  struct ztnet_peer *peer,
-				  const struct nlattr *list)
+/* The plan reserved the nodes: no insert fails for memory. */
+static void ztnet_apply_allowedips(struct ztnet_device *zt,
+				   struct ztnet_peer *peer,
+				   const struct nlattr *list)
 {
 	struct nlattr *tb[ZTALLOWEDIP_A_MAX + 1], *ip;
 	int err, rem;
@@ -111,10 +154,8 @@ static int ztnet_apply_allowedips(struct ztnet_device *zt,
 						      nla_data(tb[ZTALLOWEDIP_A_IPADDR]),
 						      nla_get_u8(tb[ZTALLOWEDIP_A_CIDR_MASK]),
 						      peer, &peer->allowedips_list);
-		if (err)
-			return err;
+		WARN_ON_ONCE(err);
 	}
-	return 0;
 }
 
 static void ztnet_apply_endpoint(struct ztnet_peer *peer,
@@ -152,9 +193,10 @@ static void ztnet_apply_peer_fields(struct ztnet_peer *peer, struct nlattr **tb)
 }
 
 /* Finds the peer a request names, creating it if the request allows. */
-static struct ztnet_peer *ztnet_peer_for_request(struct ztnet_device *zt,
+static struct ztnet_peer *ztnet_peer_for_request(struct ztnet_plan *plan,
 						 const u8 *public_key, u32 flags)
 {
+	struct ztnet_device *zt = plan->zt;
 	struct ztnet_peer *peer;
 
 	peer = ztnet_peer_index_lookup(&zt->peer_index, public_key);
@@ -164,92 +206,157 @@ static struct ztnet_peer *ztnet_peer_for_request(struct ztnet_device *zt,
 	if (zt->identity.has_identity &&
 	    !memcmp(public_key, zt->identity.public_key, ZTNET_KEY_LEN))
 		return NULL;
-	peer = ztnet_peer_create(zt, public_key);
-	return IS_ERR(peer) ? peer : ztnet_peer_get_maybe_zero(peer);
+	peer = ztnet_plan_take_peer(plan);
+	if (!peer)
+		return NULL;
+	return ztnet_peer_get(ztnet_peer_create(zt, peer, public_key));
 }
 
-static int ztnet_apply_peer(struct ztnet_device *zt, const struct nlattr *attr)
+static int ztnet_apply_peer(struct nlattr **tb, void *arg)
 {
-	struct nlattr *tb[ZTPEER_A_MAX + 1];
+	struct ztnet_plan *plan = arg;
+	struct ztnet_device *zt = plan->zt;
 	struct ztnet_peer *peer;
-	int err;
 
-	err = nla_parse_nested(tb, ZTPEER_A_MAX, attr, ztnet_peer_policy, NULL);
-	if (err)
-		return err;
-	peer = ztnet_peer_for_request(zt, nla_data(tb[ZTPEER_A_PUBLIC_KEY]),
+	peer = ztnet_peer_for_request(plan, nla_data(tb[ZTPEER_A_PUBLIC_KEY]),
 				      ztnet_peer_flags(tb));
-	if (IS_ERR_OR_NULL(peer))
-		return PTR_ERR_OR_ZERO(peer);
-
+	if (!peer)
+		return 0;
 	if (ztnet_peer_flags(tb) & ZTPEER_F_REMOVE_ME) {
-		ztnet_peer_remove(peer);
+		ztnet_peer_kill(peer, &plan->dead_peers);
 		goto out;
 	}
 	ztnet_apply_peer_fields(peer, tb);
 	if (tb[ZTPEER_A_ALLOWEDIPS])
-		err = ztnet_apply_allowedips(zt, peer, tb[ZTPEER_A_ALLOWEDIPS]);
+		ztnet_apply_allowedips(zt, peer, tb[ZTPEER_A_ALLOWEDIPS]);
 	/* Packets staged for want of an endpoint may go now. */
 	if (netif_running(zt->dev))
 		ztnet_packet_send_staged(peer);
 out:
 	ztnet_peer_put(peer);
-	return err;
-}
-
-static int ztnet_apply_peers(struct ztnet_device *zt, const struct nlattr *list)
-{
-	struct nlattr *peer;
-	int err, rem;
-
-	nla_for_each_nested(peer, list, rem) {
-		err = ztnet_apply_peer(zt, peer);
-		if (err)
-			return err;
-	}
 	return 0;
 }
 
-static int ztnet_apply_device(struct ztnet_device *zt, struct nlattr **attrs)
+/*
+ * One request of the change, in the documented order: fwmark, REPLACE_PEERS,
+ * private key, peers.  The listen port went first, for the whole change.
+ */
+static int ztnet_apply_request(struct nlattr **attrs, void *arg)
 {
 	u32 flags = attrs[ZTDEVICE_A_FLAGS] ? nla_get_u32(attrs[ZTDEVICE_A_FLAGS]) : 0;
-	int err;
+	struct ztnet_plan *plan = arg;
+	struct ztnet_device *zt = plan->zt;
+	struct nlattr *peer;
+	struct nlattr *tb[ZTPEER_A_MAX + 1];
+	int rem;
 
-	if (attrs[ZTDEVICE_A_LISTEN_PORT]) {
-		err = ztnet_set_listen_port(zt, nla_get_u16(attrs[ZTDEVICE_A_LISTEN_PORT]));
-		if (err)
-			return err;
-	}
 	if (attrs[ZTDEVICE_A_FWMARK])
 		ztnet_set_fwmark(zt, nla_get_u32(attrs[ZTDEVICE_A_FWMARK]));
 	if (flags & ZTDEVICE_F_REPLACE_PEERS)
-		ztnet_peer_remove_all(zt);
+		ztnet_peer_kill_all(zt, &plan->dead_peers);
 	if (attrs[ZTDEVICE_A_PRIVATE_KEY])
-		ztnet_set_identity(zt, nla_data(attrs[ZTDEVICE_A_PRIVATE_KEY]));
-	if (attrs[ZTDEVICE_A_PEERS])
-		return ztnet_apply_peers(zt, attrs[ZTDEVICE_A_PEERS]);
+		ztnet_set_identity(plan, nla_data(attrs[ZTDEVICE_A_PRIVATE_KEY]));
+	if (!attrs[ZTDEVICE_A_PEERS])
+		return 0;
+	nla_for_each_nested(peer, attrs[ZTDEVICE_A_PEERS], rem) {
+		if (!WARN_ON_ONCE(nla_parse_nested(tb, ZTPEER_A_MAX, peer,
+						   ztnet_peer_policy, NULL)))
+			ztnet_apply_peer(tb, plan);
+	}
 	return 0;
 }
 
-/* RTNL first, as for any change to a device: sockets and NAPI need it. */
-int ztnet_config_apply(struct ztnet_device *zt, struct nlattr **attrs,
-		       struct netlink_ext_ack *extack)
+static void ztnet_plan_error(int err, struct netlink_ext_ack *extack)
 {
-	int err;
-
-	rtnl_lock();
-	mutex_lock(&zt->update_lock);
-	err = ztnet_apply_device(zt, attrs);
-	zt->config_seq++;
-	mutex_unlock(&zt->update_lock);
-	rtnl_unlock();
-	/* Validation has run: only the port, memory or room can be short. */
 	if (err == -ENOSPC)
-		NL_SET_ERR_MSG(extack, "ztnet: too many peers; earlier peers were applied");
+		NL_SET_ERR_MSG(extack, "ztnet: too many peers; nothing was changed");
 	else if (err == -EADDRINUSE || err == -EACCES || err == -ENONET)
 		NL_SET_ERR_MSG(extack, "ztnet: cannot bind the listen port; nothing was changed");
 	else if (err)
-		NL_SET_ERR_MSG(extack, "ztnet: out of memory; earlier peers were applied");
+		NL_SET_ERR_MSG(extack, "ztnet: out of memory; nothing was changed");
+}
+
+/*
+ * RTNL first, as for any change to a device: sockets and NAPI need it.  A
+ * device deleted while the request waited for it takes no change.
+ */
+static int ztnet_config_commit(struct ztnet_device *zt, struct ztnet_txn *txn,
+			       struct nlattr **attrs,
+			       struct netlink_ext_ack *extack)
+{
+	struct ztnet_plan plan;
+	int err = -ENODEV;
+
+	rtnl_lock();
+	if (zt->dev->reg_state != NETREG_REGISTERED) {
+		NL_SET_ERR_MSG(extack, "ztnet: no such device: it is being deleted");
+		goto out_rtnl;
+	}
+	mutex_lock(&zt->update_lock);
+	err = ztnet_plan_prepare(&plan, zt, txn, attrs);
+	if (err) {
+		ztnet_plan_error(err, extack);
+		goto out;
+	}
+	ztnet_set_listen_port(&plan);
+	ztnet_plan_for_each(&plan, ztnet_apply_request, &plan);
+	ztnet_finish_identity(&plan);
+	ztnet_plan_release(&plan);
+	/* Every peer the change removed, in one grace period. */
+	ztnet_peer_bury(zt, &plan.dead_peers);
+	zt->config_seq++;
+out:
+	mutex_unlock(&zt->update_lock);
+out_rtnl:
+	rtnl_unlock();
+	return err;
+}
+
+static int ztnet_config_stage(struct ztnet_device *zt, const struct sock *sk,
+			      struct genl_info *info)
+{
+	int err = ztnet_txn_stage(zt, sk, info);
+
+	if (err == -E2BIG)
+		NL_SET_ERR_MSG(info->extack, "ztnet: too much staged; nothing was changed");
+	else if (err)
+		NL_SET_ERR_MSG(info->extack, "ztnet: out of memory; nothing was changed");
+	return err;
+}
+
+/*
+ * A request that says how many it commits must find exactly those: if some
+ * were dropped meanwhile (the socket's port id was taken over as it
+ * closed), applying the rest would make half a change.
+ */
+static bool ztnet_staged_as_said(const struct ztnet_txn *txn,
+				 struct genl_info *info)
+{
+	struct nlattr *said = info->attrs[ZTDEVICE_A_STAGED];
+
+	if (!said || nla_get_u32(said) == ztnet_txn_count(txn))
+		return true;
+	NL_SET_ERR_MSG(info->extack, "ztnet: staged requests were lost; nothing was changed");
+	return false;
+}
+
+int ztnet_config_set(struct ztnet_device *zt, const struct sock *sk,
+		     struct genl_info *info)
+{
+	struct nlattr *flags = info->attrs[ZTDEVICE_A_FLAGS];
+	struct ztnet_txn *txn;
+	int err = -ESTALE;
+
+	if (flags && (nla_get_u32(flags) & ZTDEVICE_F_ABORT)) {
+		ztnet_txn_abort(zt, sk, info);
+		return 0;
+	}
+	if (flags && (nla_get_u32(flags) & ZTDEVICE_F_STAGE))
+		return ztnet_config_stage(zt, sk, info);
+	txn = ztnet_txn_take(zt, sk, info);
+	if (ztnet_staged_as_said(txn, info))
+		err = ztnet_config_commit(zt, txn, info->attrs, info->extack);
+	ztnet_txn_free(txn);
 	return err;
 }
 

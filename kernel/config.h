@@ -2,12 +2,12 @@
 #ifndef _ZTNET_CONFIG_H
 #define _ZTNET_CONFIG_H
 
-#include <net/netlink.h>
+#include <net/genetlink.h>
 
 struct ztnet_device;
 
-int ztnet_config_apply(struct ztnet_device *zt, struct nlattr **attrs,
-		       struct netlink_ext_ack *extack);
+int ztnet_config_set(struct ztnet_device *zt, const struct sock *sk,
+		     struct genl_info *info);
 void ztnet_config_clear(struct ztnet_device *zt);
 
 #endif /* _ZTNET_CONFIG_H */

@@ -24,6 +24,7 @@
 #include "peer.h"
 #include "ratelimiter.h"
 #include "session_index.h"
+#include "timers.h"
 
 /* The protocol's labels are eight bytes, with no terminating NUL. */
 #define ZTNET_LABEL_LEN 8
@@ -33,11 +34,6 @@ static const u8 ztnet_cookie_label[ZTNET_LABEL_LEN + 1] = "cookie--";
 /* mac2 covers mac1 as well, so it is everything but the last 16 bytes. */
 #define ZTNET_MAC1_COVERS(len) ((len) - sizeof(struct ztnet_msg_macs))
 #define ZTNET_MAC2_COVERS(len) ((len) - ZTNET_COOKIE_LEN)
-
-static bool ztnet_has_expired(u64 birthdate, u64 seconds)
-{
-	return birthdate + seconds * NSEC_PER_SEC <= ktime_get_coarse_boottime_ns();
-}
 
 static void ztnet_derive_key(u8 key[ZTNET_SYMMETRIC_KEY_LEN], const u8 *label,
 			     const u8 public_key[ZTNET_PUBLIC_KEY_LEN])
@@ -75,6 +71,7 @@ void ztnet_cookie_checker_init(struct ztnet_cookie_checker *checker,
 {
 	memset(checker, 0, sizeof(*checker));
 	init_rwsem(&checker->secret_lock);
+	seqcount_init(&checker->mac1_key_seq);
 	checker->device = zt;
 	get_random_bytes(checker->secret, ZTNET_HASH_LEN);
 	checker->secret_birthdate = ktime_get_coarse_boottime_ns();
@@ -90,6 +87,9 @@ void ztnet_cookie_checker_precompute_device_keys(struct ztnet_cookie_checker *ch
 
 	down_read(&id->lock);
 	down_write(&checker->secret_lock);
+	/* A reader spins while we write: we must not be preempted. */
+	preempt_disable();
+	write_seqcount_begin(&checker->mac1_key_seq);
 	if (id->has_identity) {
 		ztnet_derive_key(checker->cookie_encryption_key,
 				 ztnet_cookie_label, id->public_key);
@@ -101,6 +101,8 @@ void ztnet_cookie_checker_precompute_device_keys(struct ztnet_cookie_checker *ch
 		memzero_explicit(checker->message_mac1_key,
 				 ZTNET_SYMMETRIC_KEY_LEN);
 	}
+	write_seqcount_end(&checker->mac1_key_seq);
+	preempt_enable();
 	up_write(&checker->secret_lock);
 	up_read(&id->lock);
 }
@@ -178,39 +180,61 @@ static bool ztnet_mac_matches(const u8 *computed, const u8 *received)
 	return !crypto_memneq(computed, received, ZTNET_COOKIE_LEN);
 }
 
-/* mac2 is checked only under load, so a valid mac1 is all most need. */
+/* The mac1 key, copied without the lock (see mac1_key_seq). */
+static void ztnet_mac1_key(struct ztnet_cookie_checker *checker,
+			   u8 key[ZTNET_SYMMETRIC_KEY_LEN])
+{
+	unsigned int seq;
+
+	do {
+		seq = read_seqcount_begin(&checker->mac1_key_seq);
+		memcpy(key, checker->message_mac1_key, ZTNET_SYMMETRIC_KEY_LEN);
+	} while (read_seqcount_retry(&checker->mac1_key_seq, seq));
+}
+
+/* Whether mac2 holds the cookie of the message's source address. */
+static bool ztnet_mac2_valid(struct ztnet_cookie_checker *checker,
+			     struct sk_buff *skb,
+			     const struct ztnet_msg_macs *macs)
+{
+	u8 cookie[ZTNET_COOKIE_LEN], mac[ZTNET_COOKIE_LEN];
+	bool known;
+
+	ztnet_secret_lock_fresh(checker);
+	known = ztnet_source_cookie(cookie, skb, checker);
+	up_read(&checker->secret_lock);
+	if (!known)
+		return false;
+	ztnet_mac2(mac, skb->data, skb->len, cookie);
+	memzero_explicit(cookie, sizeof(cookie));
+	return ztnet_mac_matches(mac, macs->mac2);
+}
+
+/*
+ * mac1 is checked with no lock, so that junk costs one hash; mac2, and the
+ * secret lock with it, only under load.
+ */
 enum ztnet_cookie_mac_state
 ztnet_cookie_validate_packet(struct ztnet_cookie_checker *checker,
 			     struct sk_buff *skb, bool check_cookie)
 {
-	enum ztnet_cookie_mac_state state = ZTNET_MAC_INVALID;
-	u8 cookie[ZTNET_COOKIE_LEN];
-	u8 mac[ZTNET_COOKIE_LEN];
+	u8 key[ZTNET_SYMMETRIC_KEY_LEN], mac[ZTNET_COOKIE_LEN];
 	struct ztnet_msg_macs *macs;
 
 	if (unlikely(skb->len <= sizeof(*macs) || skb_headlen(skb) < skb->len))
 		return ZTNET_MAC_INVALID;
 	macs = ztnet_macs_of(skb->data, skb->len);
 
-	ztnet_secret_lock_fresh(checker);
-	ztnet_mac1(mac, skb->data, skb->len, checker->message_mac1_key);
+	/* Derived from our public key, the mac1 key is no secret. */
+	ztnet_mac1_key(checker, key);
+	ztnet_mac1(mac, skb->data, skb->len, key);
 	if (!ztnet_mac_matches(mac, macs->mac1))
-		goto unlock;
-	state = ZTNET_MAC_VALID_NO_COOKIE;
-	if (!check_cookie || !ztnet_source_cookie(cookie, skb, checker))
-		goto unlock;
-	ztnet_mac2(mac, skb->data, skb->len, cookie);
-	memzero_explicit(cookie, sizeof(cookie));
-	if (ztnet_mac_matches(mac, macs->mac2))
-		state = ZTNET_MAC_VALID_COOKIE;
-
-unlock:
-	up_read(&checker->secret_lock);
-	/* Outside the lock: the ratelimiter has nothing to do with secrets. */
-	if (state == ZTNET_MAC_VALID_COOKIE &&
-	    !ztnet_ratelimiter_allow(skb, dev_net(checker->device->dev)))
-		state = ZTNET_MAC_VALID_COOKIE_RATELIMITED;
-	return state;
+		return ZTNET_MAC_INVALID;
+	if (!check_cookie || !ztnet_mac2_valid(checker, skb, macs))
+		return ZTNET_MAC_VALID_NO_COOKIE;
+	if (!ztnet_ratelimiter_allow(skb, dev_net(checker->device->dev)))
+		return ZTNET_MAC_VALID_COOKIE_RATELIMITED;
+	return ZTNET_MAC_VALID_COOKIE;
 }
 
 /*

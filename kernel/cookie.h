@@ -3,6 +3,7 @@
 #define _ZTNET_COOKIE_H
 
 #include <linux/rwsem.h>
+#include <linux/seqlock.h>
 #include <linux/skbuff.h>
 
 #include "messages.h"
@@ -20,6 +21,12 @@ struct ztnet_cookie_checker {
 	u8 message_mac1_key[ZTNET_SYMMETRIC_KEY_LEN];
 	u64 secret_birthdate;
 	struct rw_semaphore secret_lock;
+	/*
+	 * Every handshake message, junk included, is checked for mac1, and
+	 * its key changes only with the private key: it is read under this
+	 * count rather than the lock.  Writers hold the lock for write.
+	 */
+	seqcount_t mac1_key_seq;
 	struct ztnet_device *device;
 };
 

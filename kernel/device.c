@@ -20,6 +20,7 @@
 #include "send.h"
 #include "socket.h"
 #include "timers.h"
+#include "txn.h"
 
 /*
  * The default leaves room for the outer headers of the tunnel inside a 1500
@@ -108,17 +109,21 @@ static int ztnet_stop(struct net_device *dev)
 	return 0;
 }
 
+/*
+ * Destroying a workqueue runs what is still queued on it, and those
+ * workers take packets from the rings: the rings go after the workers.
+ */
 static void ztnet_destroy_queues(struct ztnet_device *zt)
 {
-	ztnet_crypt_queue_free(&zt->handshake_queue);
-	ztnet_crypt_queue_free(&zt->decrypt_queue);
-	ztnet_crypt_queue_free(&zt->encrypt_queue);
 	if (zt->handshake_send_wq)
 		destroy_workqueue(zt->handshake_send_wq);
 	if (zt->handshake_wq)
 		destroy_workqueue(zt->handshake_wq);
 	if (zt->crypt_wq)
 		destroy_workqueue(zt->crypt_wq);
+	ztnet_crypt_queue_free(&zt->handshake_queue);
+	ztnet_crypt_queue_free(&zt->decrypt_queue);
+	ztnet_crypt_queue_free(&zt->encrypt_queue);
 }
 
 /*
@@ -150,9 +155,10 @@ static int ztnet_create_queues(struct ztnet_device *zt, const char *name)
 	return 0;
 }
 
-static int ztnet_dev_init(struct net_device *dev)
+/* What a device needs before it is registered, or nothing. */
+static int ztnet_alloc_state(struct ztnet_device *zt)
 {
-	struct ztnet_device *zt = netdev_priv(dev);
+	struct net_device *dev = zt->dev;
 	int err;
 
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
@@ -174,24 +180,39 @@ err_stats:
 	return err;
 }
 
-/* Peers first: their removal waits for the queues to drain. */
-static void ztnet_dev_uninit(struct net_device *dev)
+/* Undoes ztnet_alloc_state(), once no worker can run. */
+static void ztnet_free_state(struct ztnet_device *zt)
+{
+	ztnet_destroy_queues(zt);
+	ztnet_ratelimiter_uninit();
+	free_percpu(zt->dev->tstats);
+	zt->dev->tstats = NULL;
+}
+
+/*
+ * After the last reference: a request that found the device before it
+ * was deleted has finished with it.  First nothing new arrives (the
+ * sockets) or is asked for (staged requests); then the peers go, each
+ * waiting for its own work; then the queues drain; and only then is what
+ * their workers use freed.
+ */
+static void ztnet_destruct(struct net_device *dev)
 {
 	struct ztnet_device *zt = netdev_priv(dev);
 
+	rtnl_lock();
 	list_del_init(&zt->device_list);
-	ztnet_config_clear(zt);
+	rtnl_unlock();
+	ztnet_txn_drop_device(zt);
+	mutex_lock(&zt->update_lock);
 	ztnet_socket_uninit(zt);
-	ztnet_destroy_queues(zt);
-	ztnet_ratelimiter_uninit();
-	free_percpu(dev->tstats);
-	dev->tstats = NULL;
+	mutex_unlock(&zt->update_lock);
+	ztnet_config_clear(zt);
+	ztnet_free_state(zt);
 	WARN_ON(!ztnet_session_index_is_empty(&zt->session_index));
 }
 
 static const struct net_device_ops ztnet_netdev_ops = {
-	.ndo_init		= ztnet_dev_init,
-	.ndo_uninit		= ztnet_dev_uninit,
 	.ndo_open		= ztnet_open,
 	.ndo_stop		= ztnet_stop,
 	.ndo_start_xmit		= ztnet_xmit,
@@ -202,11 +223,14 @@ static const struct device_type ztnet_device_type = {
 	.name = ZTNET_DEVICE_KIND,
 };
 
+static atomic64_t ztnet_device_ids = ATOMIC64_INIT(0);
+
 static void ztnet_setup_device_state(struct ztnet_device *zt,
 				     struct net_device *dev)
 {
 	memset(zt, 0, sizeof(*zt));
 	zt->dev = dev;
+	zt->id = atomic64_inc_return(&ztnet_device_ids);
 	mutex_init(&zt->update_lock);
 	init_rwsem(&zt->identity.lock);
 	INIT_LIST_HEAD(&zt->peer_list);
@@ -242,7 +266,11 @@ static void ztnet_setup(struct net_device *dev)
 	ztnet_setup_device_state(netdev_priv(dev), dev);
 }
 
-/* The sockets stay in the namespace the device is created in. */
+/*
+ * The sockets stay in the namespace the device is created in.  The
+ * destructor is set only once the device is registered: before that, a
+ * failure here frees what was allocated, and the core frees the rest.
+ */
 static int ztnet_newlink(struct net *src_net, struct net_device *dev,
 			 struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
@@ -251,9 +279,18 @@ static int ztnet_newlink(struct net *src_net, struct net_device *dev,
 	int err;
 
 	zt->creating_net = src_net;
+	err = ztnet_alloc_state(zt);
+	if (err)
+		return err;
 	err = register_netdevice(dev);
-	if (!err)
-		list_add(&zt->device_list, &ztnet_devices);
+	if (err)
+		goto err_state;
+	dev->priv_destructor = ztnet_destruct;
+	list_add(&zt->device_list, &ztnet_devices);
+	return 0;
+
+err_state:
+	ztnet_free_state(zt);
 	return err;
 }
 

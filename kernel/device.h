@@ -86,6 +86,8 @@ struct ztnet_device {
 
 	/* Bumped by every change, so that a dump can tell it was cut. */
 	u32 config_seq;
+	/* Never reused, unlike an ifindex: a dump that resumes checks it. */
+	u64 id;
 };
 
 int ztnet_device_init(void);

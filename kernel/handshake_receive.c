@@ -118,7 +118,10 @@ static void ztnet_receive_handshake(struct ztnet_device *zt,
 		peer = ztnet_receive_response(zt, skb);
 	if (!peer)
 		return;
+	/* The device's counters are per CPU, and the softirq updates them too. */
+	local_bh_disable();
 	ztnet_peer_add_rx_bytes(peer, skb->len);
+	local_bh_enable();
 	ztnet_timers_any_authenticated_packet_received(peer);
 	ztnet_timers_any_authenticated_packet_traversal(peer);
 	ztnet_peer_put(peer);

@@ -50,7 +50,12 @@ void ztnet_packet_handshake_send_worker(struct work_struct *work)
 					       transmit_handshake_work);
 
 	ztnet_debug_delay(ZTNET_DELAY_HANDSHAKE_SEND);
-	ztnet_packet_send_handshake_initiation(peer);
+	/*
+	 * Queued before the peer died, run after: an initiation now would
+	 * put the peer's handshake back in the index as it goes.
+	 */
+	if (likely(!READ_ONCE(peer->dead)))
+		ztnet_packet_send_handshake_initiation(peer);
 	ztnet_peer_put(peer);
 }
 

@@ -10,6 +10,7 @@
 #include "device.h"
 #include "netlink.h"
 #include "noise.h"
+#include "txn.h"
 #include "uapi/ztnet.h"
 #include "version.h"
 
@@ -18,9 +19,12 @@ static int __init ztnet_init(void)
 	int err;
 
 	ztnet_noise_init();
-	err = ztnet_device_init();
+	err = ztnet_txn_init();
 	if (err)
 		return err;
+	err = ztnet_device_init();
+	if (err)
+		goto err_txn;
 
 	/* Netlink comes last: once it is up, requests can name devices. */
 	err = ztnet_genl_init();
@@ -32,6 +36,8 @@ static int __init ztnet_init(void)
 
 err_device:
 	ztnet_device_uninit();
+err_txn:
+	ztnet_txn_uninit();
 	return err;
 }
 
@@ -39,6 +45,7 @@ static void __exit ztnet_exit(void)
 {
 	ztnet_genl_uninit();
 	ztnet_device_uninit();
+	ztnet_txn_uninit();
 	/* Peers and sessions are freed by RCU callbacks, which must not outlive the code. */
 	rcu_barrier();
 }

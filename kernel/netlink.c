@@ -15,6 +15,7 @@
 #include "netlink.h"
 #include "peer.h"
 #include "policy.h"
+#include "txn.h"
 #include "validate.h"
 
 static struct genl_family ztnet_genl_family;
@@ -26,10 +27,18 @@ static struct genl_family ztnet_genl_family;
  */
 struct ztnet_dump_ctx {
 	u32 ifindex;		/* the one device asked for, or 0 for all */
-	u32 sent;		/* devices already listed, for a dump of all */
-	struct ztnet_peer *next_peer;	/* holds a reference */
-	struct ztnet_allowedips_cursor cursor;
 	u8 device_sent:1, done:1;
+	union {
+		/* A dump of one device. */
+		struct {
+			/* Its id: another device may take its ifindex. */
+			u64 device_id;
+			struct ztnet_peer *next_peer;	/* holds a reference */
+			struct ztnet_allowedips_cursor cursor;
+		};
+		/* A dump of all devices: how many were listed already. */
+		u32 sent;
+	};
 };
 
 static struct net_device *ztnet_find_device(struct net *net,
@@ -170,13 +179,14 @@ static int ztnet_put_allowedip(struct sk_buff *skb,
 }
 
 /*
- * Puts as many of the peer's allowed IPs as fit.  Returns 0 when all are
- * in, -EMSGSIZE when the message is full, -EAGAIN when the table changed
- * under a dump that spans messages.
+ * Puts as many of the peer's allowed IPs as fit, counting them in *put.
+ * Returns 0 when all are in, -EMSGSIZE when the message is full, -EAGAIN
+ * when the table changed under a dump that spans messages.
  */
 static int ztnet_put_allowedips(struct sk_buff *skb, struct ztnet_device *zt,
 				struct ztnet_peer *peer,
-				struct ztnet_allowedips_cursor *cursor)
+				struct ztnet_allowedips_cursor *cursor,
+				unsigned int *put)
 {
 	struct ztnet_allowedips_entry entry;
 	struct nlattr *list;
@@ -193,18 +203,24 @@ static int ztnet_put_allowedips(struct sk_buff *skb, struct ztnet_device *zt,
 			break;
 		ztnet_allowedips_cursor_advance(&zt->allowedips,
 						&peer->allowedips_list, cursor);
+		++*put;
 	}
 	nla_nest_end(skb, list);
 	return err == -ENOENT ? 0 : err;
 }
 
-/* A peer's first chunk carries its settings; later ones only its IPs. */
+/*
+ * A peer's first chunk carries its settings; later ones only its IPs.  A
+ * first chunk that would hold none of its allowed IPs is not sent: the
+ * whole peer goes in the next message, so that its settings come once.
+ */
 static int ztnet_put_peer(struct sk_buff *skb, struct ztnet_device *zt,
 			  struct ztnet_peer *peer,
 			  struct ztnet_allowedips_cursor *cursor)
 {
 	struct nlattr *nest = nla_nest_start(skb, 0);
 	bool first = !cursor->started;
+	unsigned int put = 0;
 	int err;
 
 	if (!nest)
@@ -212,11 +228,15 @@ static int ztnet_put_peer(struct sk_buff *skb, struct ztnet_device *zt,
 	err = nla_put(skb, ZTPEER_A_PUBLIC_KEY, ZTNET_KEY_LEN, peer->public_key);
 	if (!err && first)
 		err = ztnet_put_peer_config(skb, peer);
-	if (err) {
+	if (!err)
+		err = ztnet_put_allowedips(skb, zt, peer, cursor, &put);
+	if (err == -EMSGSIZE && !put) {
 		nla_nest_cancel(skb, nest);
+		/* A walk that had not begun begins again next time. */
+		if (first)
+			ztnet_allowedips_cursor_init(cursor);
 		return err;
 	}
-	err = ztnet_put_allowedips(skb, zt, peer, cursor);
 	nla_nest_end(skb, nest);
 	return err;
 }
@@ -303,6 +323,11 @@ static int ztnet_dump_device(struct sk_buff *skb, struct netlink_callback *cb)
 		return 0;	/* gone since the dump started */
 	}
 	zt = netdev_priv(dev);
+	/* The device went, and another took its ifindex: the dump ends. */
+	if (zt->id != ctx->device_id) {
+		dev_put(dev);
+		return 0;
+	}
 	mutex_lock(&zt->update_lock);
 	err = ztnet_dump_one(skb, cb, zt);
 	mutex_unlock(&zt->update_lock);
@@ -333,14 +358,15 @@ static int ztnet_get_device_start(struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
 	memset(ctx, 0, sizeof(*ctx));
-	ztnet_allowedips_cursor_init(&ctx->cursor);
 	if (!attrs[ZTDEVICE_A_IFINDEX] && !attrs[ZTDEVICE_A_IFNAME])
 		return 0;
 
 	dev = ztnet_lookup_device(sock_net(cb->skb->sk), attrs, cb->extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
+	ztnet_allowedips_cursor_init(&ctx->cursor);
 	ctx->ifindex = dev->ifindex;
+	ctx->device_id = ((struct ztnet_device *)netdev_priv(dev))->id;
 	dev_put(dev);
 	return 0;
 }
@@ -349,6 +375,8 @@ static int ztnet_get_device_done(struct netlink_callback *cb)
 {
 	struct ztnet_dump_ctx *ctx = (struct ztnet_dump_ctx *)cb->ctx;
 
+	if (!ctx->ifindex)
+		return 0;
 	ztnet_peer_put(ctx->next_peer);
 	ctx->next_peer = NULL;
 	return 0;
@@ -402,8 +430,11 @@ static int ztnet_set_device(struct sk_buff *skb, struct genl_info *info)
 
 	ztnet_debug_delay(ZTNET_DELAY_SET_DEVICE);
 	err = ztnet_validate_set(info->attrs, info->extack);
-	if (!err)
-		err = ztnet_config_apply(netdev_priv(dev), info->attrs, info->extack);
+	/* A change one of whose requests is refused is not made at all. */
+	if (err)
+		ztnet_txn_abort(netdev_priv(dev), NETLINK_CB(skb).sk, info);
+	else
+		err = ztnet_config_set(netdev_priv(dev), NETLINK_CB(skb).sk, info);
 	dev_put(dev);
 	return err;
 }

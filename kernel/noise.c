@@ -116,11 +116,14 @@ static bool ztnet_mix_dh(u8 chaining_key[ZTNET_HASH_LEN],
 	return ok;
 }
 
+/* A secret is compared in constant time, even with zero. */
 static bool ztnet_mix_precomputed_dh(u8 chaining_key[ZTNET_HASH_LEN],
 				     u8 key[ZTNET_SYMMETRIC_KEY_LEN],
 				     const u8 shared[ZTNET_PUBLIC_KEY_LEN])
 {
-	if (!memchr_inv(shared, 0, ZTNET_PUBLIC_KEY_LEN))
+	static const u8 zero[ZTNET_PUBLIC_KEY_LEN];
+
+	if (!crypto_memneq(shared, zero, ZTNET_PUBLIC_KEY_LEN))
 		return false;
 	ztnet_kdf(chaining_key, key, NULL, shared, ZTNET_PUBLIC_KEY_LEN,
 		  chaining_key);
@@ -220,12 +223,16 @@ static void ztnet_handshake_zero(struct ztnet_handshake *handshake)
 	handshake->state = ZTNET_HANDSHAKE_ZEROED;
 }
 
+/*
+ * Under the lock that creating a message holds, so that an initiation or
+ * response made concurrently is either cleared or not yet indexed.
+ */
 void ztnet_noise_handshake_clear(struct ztnet_handshake *handshake)
 {
 	struct ztnet_device *zt = handshake->entry.peer->device;
 
-	ztnet_session_index_remove(&zt->session_index, &handshake->entry);
 	down_write(&handshake->lock);
+	ztnet_session_index_remove(&zt->session_index, &handshake->entry);
 	ztnet_handshake_zero(handshake);
 	up_write(&handshake->lock);
 }
@@ -550,13 +557,37 @@ out:
 }
 
 /*
+ * The handshake's index now names the session, unless the peer is going:
+ * its removal waits for this RCU section, then clears its sessions, and
+ * nothing installed after that would ever be freed.
+ */
+static bool ztnet_session_install(struct ztnet_handshake *handshake,
+				  struct ztnet_keypairs *keypairs,
+				  struct ztnet_keypair *keypair)
+{
+	struct ztnet_device *zt = ztnet_handshake_device(handshake);
+	bool ok = false;
+
+	rcu_read_lock_bh();
+	if (likely(!READ_ONCE(handshake->entry.peer->dead)) &&
+	    ztnet_session_index_replace(&zt->session_index, &handshake->entry,
+					&keypair->entry)) {
+		ztnet_keypairs_install(keypairs, keypair);
+		ok = true;
+	}
+	rcu_read_unlock_bh();
+	if (!ok)
+		ztnet_keypair_put(keypair, false);
+	return ok;
+}
+
+/*
  * Turns a finished handshake into a session.  The initiator's sending key
  * is the responder's receiving key and the other way round.
  */
 bool ztnet_noise_begin_session(struct ztnet_handshake *handshake,
 			       struct ztnet_keypairs *keypairs)
 {
-	struct ztnet_device *zt = ztnet_handshake_device(handshake);
 	struct ztnet_keypair *keypair;
 	u8 *initiator_key, *responder_key;
 	bool ok = false;
@@ -579,15 +610,7 @@ bool ztnet_noise_begin_session(struct ztnet_handshake *handshake,
 		  handshake->chaining_key);
 	ztnet_keypair_set_valid(keypair);
 	ztnet_handshake_zero(handshake);
-
-	/* The handshake's index now names the session. */
-	if (!ztnet_session_index_replace(&zt->session_index, &handshake->entry,
-					 &keypair->entry)) {
-		ztnet_keypair_put(keypair, false);
-		goto out;
-	}
-	ztnet_keypairs_install(keypairs, keypair);
-	ok = true;
+	ok = ztnet_session_install(handshake, keypairs, keypair);
 out:
 	up_write(&handshake->lock);
 	return ok;

@@ -44,22 +44,42 @@ static void ztnet_peer_init_queues(struct ztnet_peer *peer)
 	napi_enable(&peer->napi);
 }
 
+/*
+ * A peer's memory, and nothing else: a configuration change allocates
+ * every peer it will create before it changes anything (config.c).
+ */
+struct ztnet_peer *ztnet_peer_alloc(void)
+{
+	struct ztnet_peer *peer = kzalloc(sizeof(*peer), GFP_KERNEL_ACCOUNT);
+
+	if (!peer)
+		return NULL;
+	if (dst_cache_init(&peer->endpoint_cache, GFP_KERNEL_ACCOUNT)) {
+		kfree(peer);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&peer->peer_list);
+	return peer;
+}
+
+/* A peer that ztnet_peer_alloc() made and that was never created. */
+void ztnet_peer_free_unused(struct ztnet_peer *peer)
+{
+	dst_cache_destroy(&peer->endpoint_cache);
+	kfree(peer);
+}
+
+/*
+ * Makes @peer, from ztnet_peer_alloc(), the device's peer with that key
+ * and returns it with the reference that the device holds.  It cannot
+ * fail: the caller checked the device has room.
+ */
 struct ztnet_peer *ztnet_peer_create(struct ztnet_device *zt,
+				     struct ztnet_peer *peer,
 				     const u8 public_key[ZTNET_KEY_LEN])
 {
-	struct ztnet_peer *peer;
-
 	lockdep_assert_held(&zt->update_lock);
-	if (zt->num_peers >= ZTNET_MAX_PEERS)
-		return ERR_PTR(-ENOSPC);
-
-	peer = kzalloc(sizeof(*peer), GFP_KERNEL);
-	if (!peer)
-		return ERR_PTR(-ENOMEM);
-	if (dst_cache_init(&peer->endpoint_cache, GFP_KERNEL)) {
-		kfree(peer);
-		return ERR_PTR(-ENOMEM);
-	}
+	list_del_init(&peer->peer_list);
 	peer->device = zt;
 	peer->internal_id = atomic64_inc_return(&ztnet_peer_ids);
 	memcpy(peer->public_key, public_key, ZTNET_KEY_LEN);
@@ -107,6 +127,10 @@ static void ztnet_peer_free_rcu(struct rcu_head *rcu)
 	kfree_sensitive(peer);
 }
 
+/*
+ * The last reference may be a dump's, after the device is gone: nothing
+ * here may touch the device.
+ */
 static void ztnet_peer_release(struct kref *refcount)
 {
 	struct ztnet_peer *peer = container_of(refcount, struct ztnet_peer,
@@ -148,58 +172,79 @@ static void ztnet_peer_make_dead(struct ztnet_peer *peer)
 }
 
 /*
- * After a grace period nobody can newly find the peer, so once its
- * sessions and timers are gone and the work in flight is done, nothing
- * refers to it but the reference that creation took.
+ * After a grace period nobody can newly find the dead peers, and every
+ * timer and worker that could start something for them sees them dead.
+ * What was queued before is drained first, and only then are their
+ * handshakes and sessions cleared: work that ran after the clearing could
+ * make them again, for a peer about to be freed.  Then nothing refers to
+ * a peer but the reference that creation took.  The queues are drained
+ * once for all of them, not once each.
  */
-static void ztnet_peer_finish(struct ztnet_peer *peer)
+static void ztnet_peers_finish(struct ztnet_device *zt, struct list_head *dead)
 {
-	struct ztnet_device *zt = peer->device;
+	struct ztnet_peer *peer, *next;
 
-	/* First the handshakes, which could still make a session... */
-	ztnet_noise_handshake_clear(&peer->handshake);
-	flush_workqueue(zt->handshake_wq);
+	/* First what could make a handshake or a session... */
+	list_for_each_entry(peer, dead, peer_list)
+		ztnet_timers_stop(peer);
 	flush_workqueue(zt->handshake_send_wq);
-	ztnet_timers_stop(peer);
-	/* ...then the sessions, which data can no longer find... */
-	ztnet_keypairs_clear(&peer->keypairs);
+	flush_workqueue(zt->handshake_wq);
+	/* ...then the handshakes and the sessions, which nothing remakes... */
+	list_for_each_entry(peer, dead, peer_list) {
+		ztnet_noise_handshake_clear(&peer->handshake);
+		ztnet_keypairs_clear(&peer->keypairs);
+		napi_disable(&peer->napi);
+	}
 	/* ...then the packets in flight. */
-	napi_disable(&peer->napi);
 	flush_workqueue(zt->crypt_wq);
-	flush_work(&peer->transmit_work);
-	ztnet_serial_queue_purge(&peer->rx_queue);
-	ztnet_serial_queue_purge(&peer->tx_queue);
-	ztnet_packet_purge_staged(peer);
-	/* The peer is freed after a grace period, which napi_del needs. */
-	__netif_napi_del(&peer->napi);
-	ztnet_peer_put(peer);
+	list_for_each_entry_safe(peer, next, dead, peer_list) {
+		flush_work(&peer->transmit_work);
+		ztnet_serial_queue_purge(&peer->rx_queue);
+		ztnet_serial_queue_purge(&peer->tx_queue);
+		ztnet_packet_purge_staged(peer);
+		/* The peer is freed after a grace period, which napi_del needs. */
+		__netif_napi_del(&peer->napi);
+		list_del_init(&peer->peer_list);
+		ztnet_peer_put(peer);
+	}
 }
 
-void ztnet_peer_remove(struct ztnet_peer *peer)
+/*
+ * Removing a peer takes two steps, so that removing many costs one grace
+ * period and one drain of the queues: ztnet_peer_kill() makes it
+ * unreachable at once and puts it on @dead, and ztnet_peer_bury() finishes
+ * every peer on @dead.  Until then it takes no new work.
+ */
+void ztnet_peer_kill(struct ztnet_peer *peer, struct list_head *dead)
 {
 	if (WARN_ON(peer->dead))
 		return;
 	ztnet_peer_make_dead(peer);
-	synchronize_net();
-	ztnet_peer_finish(peer);
+	list_add_tail(&peer->peer_list, dead);
 }
 
-/* One grace period for all of them, not one each. */
-void ztnet_peer_remove_all(struct ztnet_device *zt)
+void ztnet_peer_bury(struct ztnet_device *zt, struct list_head *dead)
+{
+	lockdep_assert_held(&zt->update_lock);
+	if (list_empty(dead))
+		return;
+	synchronize_net();
+	ztnet_peers_finish(zt, dead);
+}
+
+void ztnet_peer_kill_all(struct ztnet_device *zt, struct list_head *dead)
 {
 	struct ztnet_peer *peer, *next;
-	LIST_HEAD(dead);
 
 	lockdep_assert_held(&zt->update_lock);
-	if (list_empty(&zt->peer_list))
-		return;
-	list_for_each_entry_safe(peer, next, &zt->peer_list, peer_list) {
-		ztnet_peer_make_dead(peer);
-		list_add_tail(&peer->peer_list, &dead);
-	}
-	synchronize_net();
-	list_for_each_entry_safe(peer, next, &dead, peer_list) {
-		list_del_init(&peer->peer_list);
-		ztnet_peer_finish(peer);
-	}
+	list_for_each_entry_safe(peer, next, &zt->peer_list, peer_list)
+		ztnet_peer_kill(peer, dead);
+}
+
+void ztnet_peer_remove_all(struct ztnet_device *zt)
+{
+	LIST_HEAD(dead);
+
+	ztnet_peer_kill_all(zt, &dead);
+	ztnet_peer_bury(zt, &dead);
 }

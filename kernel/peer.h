@@ -102,9 +102,14 @@ struct ztnet_peer {
 	bool dead;
 };
 
+struct ztnet_peer *ztnet_peer_alloc(void);
+void ztnet_peer_free_unused(struct ztnet_peer *peer);
 struct ztnet_peer *ztnet_peer_create(struct ztnet_device *zt,
+				     struct ztnet_peer *peer,
 				     const u8 public_key[ZTNET_KEY_LEN]);
-void ztnet_peer_remove(struct ztnet_peer *peer);
+void ztnet_peer_kill(struct ztnet_peer *peer, struct list_head *dead);
+void ztnet_peer_kill_all(struct ztnet_device *zt, struct list_head *dead);
+void ztnet_peer_bury(struct ztnet_device *zt, struct list_head *dead);
 void ztnet_peer_remove_all(struct ztnet_device *zt);
 struct ztnet_peer *ztnet_peer_get_maybe_zero(struct ztnet_peer *peer);
 struct ztnet_peer *ztnet_peer_get(struct ztnet_peer *peer);

@@ -42,4 +42,5 @@ const struct nla_policy ztnet_device_policy[ZTDEVICE_A_MAX + 1] = {
 	[ZTDEVICE_A_LISTEN_PORT]	= { .type = NLA_U16 },
 	[ZTDEVICE_A_FWMARK]		= { .type = NLA_U32 },
 	[ZTDEVICE_A_PEERS]		= NLA_POLICY_NESTED_ARRAY(ztnet_peer_policy),
+	[ZTDEVICE_A_STAGED]		= { .type = NLA_U32 },
 };

@@ -115,14 +115,29 @@ static struct ztnet_rl_entry *ztnet_rl_find(struct hlist_head *bucket,
 	return NULL;
 }
 
-/* Bottom halves are off: every caller is under rcu_read_lock_bh(). */
-static bool ztnet_rl_take_token(struct ztnet_rl_entry *entry, u64 now)
+/*
+ * The refill for the time since @last_ns.  A clock read before another
+ * CPU's later update is behind @last_ns: no time has passed for it, where
+ * the difference would wrap to a full bucket.
+ */
+static u64 ztnet_rl_refill(u64 tokens, u64 last_ns, u64 now)
+{
+	return tokens + (now > last_ns ? now - last_ns : 0);
+}
+
+/*
+ * Bottom halves are off: every caller is under rcu_read_lock_bh().  The
+ * clock is read under the entry's lock, so that each update sees a time
+ * no earlier than the one before it.
+ */
+static bool ztnet_rl_take_token(struct ztnet_rl_entry *entry)
 {
 	bool allowed;
-	u64 tokens;
+	u64 tokens, now;
 
 	spin_lock(&entry->lock);
-	tokens = entry->tokens + (now - entry->last_ns);
+	now = ktime_get_coarse_boottime_ns();
+	tokens = ztnet_rl_refill(entry->tokens, entry->last_ns, now);
 	tokens = min_t(u64, tokens, ZTNET_RL_CAPACITY);
 	allowed = tokens >= ZTNET_RL_PACKET_COST;
 	if (allowed)
@@ -133,8 +148,7 @@ static bool ztnet_rl_take_token(struct ztnet_rl_entry *entry, u64 now)
 	return allowed;
 }
 
-static struct ztnet_rl_entry *ztnet_rl_entry_new(const struct ztnet_rl_key *key,
-						 u64 now)
+static struct ztnet_rl_entry *ztnet_rl_entry_new(const struct ztnet_rl_key *key)
 {
 	struct ztnet_rl_entry *entry = kzalloc(sizeof(*entry), GFP_ATOMIC);
 
@@ -144,7 +158,7 @@ static struct ztnet_rl_entry *ztnet_rl_entry_new(const struct ztnet_rl_key *key,
 	spin_lock_init(&entry->lock);
 	/* The packet that creates the entry pays for itself. */
 	entry->tokens = ZTNET_RL_CAPACITY - ZTNET_RL_PACKET_COST;
-	entry->last_ns = now;
+	entry->last_ns = ktime_get_coarse_boottime_ns();
 	return entry;
 }
 
@@ -153,12 +167,12 @@ static struct ztnet_rl_entry *ztnet_rl_entry_new(const struct ztnet_rl_key *key,
  * is searched again under the lock and only one entry is ever published.
  */
 static bool ztnet_rl_insert(struct hlist_head *bucket,
-			    const struct ztnet_rl_key *key, u64 now)
+			    const struct ztnet_rl_key *key)
 {
 	struct ztnet_rl_entry *entry, *fresh;
 	bool allowed;
 
-	fresh = ztnet_rl_entry_new(key, now);
+	fresh = ztnet_rl_entry_new(key);
 	if (!fresh)
 		return false;
 
@@ -167,7 +181,7 @@ static bool ztnet_rl_insert(struct hlist_head *bucket,
 	if (entry) {
 		spin_unlock(&ztnet_rl.lock);
 		kfree(fresh);
-		return ztnet_rl_take_token(entry, now);
+		return ztnet_rl_take_token(entry);
 	}
 	/* Full means under attack from many sources: refusing is safer. */
 	allowed = ztnet_rl.count < ztnet_rl.max_count;
@@ -183,7 +197,6 @@ static bool ztnet_rl_insert(struct hlist_head *bucket,
 
 bool ztnet_ratelimiter_allow(struct sk_buff *skb, struct net *net)
 {
-	u64 now = ktime_get_coarse_boottime_ns();
 	struct ztnet_rl_entry *entry;
 	struct hlist_head *bucket;
 	struct ztnet_rl_key key;
@@ -196,9 +209,9 @@ bool ztnet_ratelimiter_allow(struct sk_buff *skb, struct net *net)
 	bucket = ztnet_rl_bucket(&key);
 	entry = ztnet_rl_find(bucket, &key);
 	if (entry)
-		allowed = ztnet_rl_take_token(entry, now);
+		allowed = ztnet_rl_take_token(entry);
 	else
-		allowed = ztnet_rl_insert(bucket, &key, now);
+		allowed = ztnet_rl_insert(bucket, &key);
 	rcu_read_unlock_bh();
 	return allowed;
 }

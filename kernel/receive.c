@@ -10,6 +10,7 @@
 #include <linux/ipv6.h>
 #include <linux/scatterlist.h>
 #include <linux/udp.h>
+#include <net/inet_ecn.h>
 #include <net/ip_tunnels.h>
 
 #include "debug.h"
@@ -114,6 +115,8 @@ static void ztnet_receive_data(struct ztnet_device *zt, struct sk_buff *skb)
 	}
 	ZTNET_CB(skb)->keypair = keypair;
 	ZTNET_CB(skb)->batch_next = NULL;
+	/* The outer header's ECN bits, for the inner packet (RFC 6040). */
+	ZTNET_CB(skb)->ds = ip_tunnel_get_dsfield(ip_hdr(skb), skb);
 	err = ztnet_queue_packet(&zt->decrypt_queue, zt->crypt_wq,
 				 &peer->rx_queue, skb);
 	if (err == -EBUSY)
@@ -262,14 +265,27 @@ static bool ztnet_inner_header(struct ztnet_peer *peer, struct sk_buff *skb,
 }
 
 /*
+ * RFC 6040: a congestion mark that the path put on the outer header is
+ * the inner packet's.  An inner packet that cannot carry it, not being
+ * ECN-capable, is dropped, so that the congestion is not hidden.
+ */
+static bool ztnet_ecn_decapsulate(struct sk_buff *skb)
+{
+	u8 inner = ip_tunnel_get_dsfield(ip_hdr(skb), skb);
+
+	return INET_ECN_decapsulate(skb, ZTNET_CB(skb)->ds, inner) <= 1;
+}
+
+/*
  * Hands a decrypted packet to the stack, if it is well formed and its
  * source is one of the sender's allowed IPs: a peer may speak only for
- * the addresses it is allowed.
+ * the addresses it is allowed.  Only a packet delivered counts as
+ * received, as in WireGuard; one dropped here is an error.
  */
 static void ztnet_deliver(struct ztnet_peer *peer, struct sk_buff *skb)
 {
+	unsigned int len, message_len = skb->len + ZTNET_DATA_OVERHEAD;
 	struct net_device *dev = peer->device->dev;
-	unsigned int len;
 	bool routed_back;
 
 	if (unlikely(!ztnet_inner_header(peer, skb, &len, &routed_back)))
@@ -284,6 +300,14 @@ static void ztnet_deliver(struct ztnet_peer *peer, struct sk_buff *skb)
 				    dev->name, peer->internal_id);
 		goto drop;
 	}
+	if (unlikely(!ztnet_ecn_decapsulate(skb))) {
+		DEV_STATS_INC(dev, rx_errors);
+		DEV_STATS_INC(dev, rx_frame_errors);
+		net_dbg_ratelimited("%s: congestion mark for a packet of peer %llu that cannot carry it\n",
+				    dev->name, peer->internal_id);
+		goto drop;
+	}
+	ztnet_peer_add_rx_bytes(peer, message_len);
 	/* Nothing of the outer packet may leak into the inner one. */
 	skb_scrub_packet(skb, true);
 	skb->dev = dev;
@@ -335,9 +359,9 @@ static void ztnet_receive_one(struct ztnet_peer *peer, struct sk_buff *skb)
 	ztnet_keep_key_fresh_rx(peer);
 	ztnet_timers_any_authenticated_packet_received(peer);
 	ztnet_timers_any_authenticated_packet_traversal(peer);
-	ztnet_peer_add_rx_bytes(peer, skb->len + ZTNET_DATA_OVERHEAD);
 	if (!skb->len) {
 		/* A keepalive: it has done its job by arriving. */
+		ztnet_peer_add_rx_bytes(peer, ZTNET_DATA_OVERHEAD);
 		consume_skb(skb);
 		goto out;
 	}

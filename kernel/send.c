@@ -203,14 +203,17 @@ static bool ztnet_encrypt_packet(struct sk_buff *skb,
 		return false;
 	padding = ztnet_padding(skb);
 	plain_len = skb->len + padding;
+	/*
+	 * The head first: growing it copies the data only up to the tail,
+	 * so padding written beyond the tail before would be lost, and stale
+	 * memory sent in its place.
+	 */
+	if (unlikely(skb_cow_head(skb, ZTNET_DATA_HEADROOM) < 0))
+		return false;
 	nsg = skb_cow_data(skb, padding + ZTNET_AUTHTAG_LEN, &trailer);
 	if (unlikely(nsg < 0 || nsg > ARRAY_SIZE(sg)))
 		return false;
-	memset(skb_tail_pointer(trailer), 0, padding);
-	if (unlikely(skb_cow_head(skb, ZTNET_DATA_HEADROOM) < 0))
-		return false;
-	if (unlikely(!pskb_put(skb, trailer, padding + ZTNET_AUTHTAG_LEN)))
-		return false;
+	memset(pskb_put(skb, trailer, padding + ZTNET_AUTHTAG_LEN), 0, padding);
 
 	header = skb_push(skb, sizeof(*header));
 	header->header.type = cpu_to_le32(ZTNET_MSG_DATA);
@@ -376,7 +379,12 @@ static int ztnet_stage_segments(struct ztnet_peer *peer, struct sk_buff *skb,
 	}
 	skb_list_walk_safe(segs, skb, next) {
 		skb_mark_not_on_list(skb);
-		skb_dst_drop(skb);
+		/*
+		 * The inner packet's route, conntrack entry, extensions, mark,
+		 * priority and timestamp mean nothing to the outer one.
+		 */
+		skb_scrub_packet(skb, true);
+		skb->priority = 0;
 		ZTNET_CB(skb)->mtu = mtu;
 		ZTNET_CB(skb)->ds = ds;
 		ZTNET_CB(skb)->keypair = NULL;

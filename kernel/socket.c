@@ -164,9 +164,13 @@ static void ztnet_sockets_publish(struct ztnet_device *zt, struct sock *sk4,
 	ztnet_sock_close(old6);
 }
 
-int ztnet_socket_init(struct ztnet_device *zt, u16 port)
+/*
+ * Opens and binds a pair on @port without using it yet, so that a change
+ * of port can fail, for a port in use, before anything else changes.
+ */
+int ztnet_socket_open(struct ztnet_device *zt, u16 port,
+		      struct ztnet_socket_pair *pair)
 {
-	struct sock *sk4, *sk6;
 	struct net *net;
 	int ret;
 
@@ -176,15 +180,40 @@ int ztnet_socket_init(struct ztnet_device *zt, u16 port)
 	net = net ? maybe_get_net(net) : NULL;
 	if (!net)
 		return -ENONET;
-
-	ret = ztnet_sockets_open(net, zt, port, &sk4, &sk6);
+	ret = ztnet_sockets_open(net, zt, port, &pair->sk4, &pair->sk6);
 	put_net(net);
-	if (ret)
-		return ret;
+	return ret;
+}
+
+/* The pair becomes the device's; the old one is closed. */
+void ztnet_socket_publish(struct ztnet_device *zt,
+			  struct ztnet_socket_pair *pair)
+{
 	/* Bound before published: replies to the new port already land. */
-	WRITE_ONCE(zt->incoming_port, ntohs(inet_sk(sk4)->inet_sport));
-	ztnet_sockets_publish(zt, sk4, sk6);
-	return 0;
+	WRITE_ONCE(zt->incoming_port, ntohs(inet_sk(pair->sk4)->inet_sport));
+	ztnet_sockets_publish(zt, pair->sk4, pair->sk6);
+	pair->sk4 = NULL;
+	pair->sk6 = NULL;
+}
+
+/* A pair that was opened and then not wanted. */
+void ztnet_socket_close_unused(struct ztnet_socket_pair *pair)
+{
+	ztnet_sock_close(pair->sk4);
+	ztnet_sock_close(pair->sk6);
+	pair->sk4 = NULL;
+	pair->sk6 = NULL;
+}
+
+int ztnet_socket_init(struct ztnet_device *zt, u16 port)
+{
+	struct ztnet_socket_pair pair;
+	int ret;
+
+	ret = ztnet_socket_open(zt, port, &pair);
+	if (!ret)
+		ztnet_socket_publish(zt, &pair);
+	return ret;
 }
 
 void ztnet_socket_uninit(struct ztnet_device *zt)
@@ -619,16 +648,21 @@ void ztnet_socket_set_peer_endpoint(struct ztnet_peer *peer,
 	    endpoint->addr.sa_family != AF_INET6)
 		return;
 
-	/* Roaming asks on every packet; the usual answer needs no writer. */
-	read_lock_bh(&peer->endpoint_lock);
-	same = ztnet_endpoint_eq(&peer->endpoint, endpoint);
-	read_unlock_bh(&peer->endpoint_lock);
-	if (same)
+	/*
+	 * Roaming asks on every packet, and the answer is nearly always the
+	 * same: compare with no lock at all first.  A read torn by a writer
+	 * can at worst skip one update, which the next packet from the new
+	 * address makes; under the lock the comparison is made again.
+	 */
+	if (data_race(ztnet_endpoint_eq(&peer->endpoint, endpoint)))
 		return;
 
 	write_lock_bh(&peer->endpoint_lock);
-	peer->endpoint = *endpoint;
-	dst_cache_reset(&peer->endpoint_cache);
+	same = ztnet_endpoint_eq(&peer->endpoint, endpoint);
+	if (!same) {
+		peer->endpoint = *endpoint;
+		dst_cache_reset(&peer->endpoint_cache);
+	}
 	write_unlock_bh(&peer->endpoint_lock);
 }
 

@@ -9,6 +9,17 @@ struct ztnet_device;
 struct ztnet_peer;
 struct ztnet_endpoint;
 
+/* A bound pair of UDP sockets, IPv4 and (if the namespace has it) IPv6. */
+struct ztnet_socket_pair {
+	struct sock *sk4;
+	struct sock *sk6;
+};
+
+int ztnet_socket_open(struct ztnet_device *zt, u16 port,
+		      struct ztnet_socket_pair *pair);
+void ztnet_socket_publish(struct ztnet_device *zt,
+			  struct ztnet_socket_pair *pair);
+void ztnet_socket_close_unused(struct ztnet_socket_pair *pair);
 int ztnet_socket_init(struct ztnet_device *zt, u16 port);
 void ztnet_socket_uninit(struct ztnet_device *zt);
 

@@ -33,6 +33,7 @@ static const struct ztnet_attr_rule device_rules[ZTDEVICE_A_MAX + 1] = {
 	[ZTDEVICE_A_LISTEN_PORT] = ZTNET_ATTR_FIXED(sizeof(uint16_t)),
 	[ZTDEVICE_A_FWMARK] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
 	[ZTDEVICE_A_PEERS] = ZTNET_ATTR_NESTED,
+	[ZTDEVICE_A_STAGED] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
 };
 
 static const struct ztnet_attr_rule peer_rules[ZTPEER_A_MAX + 1] = {
@@ -262,7 +263,12 @@ static bool store_device_attr(struct decode *d, const struct nlattr *attr)
 	case ZTDEVICE_A_FLAGS:
 		flags = mnl_attr_get_u32(attr);
 		dev->replace_peers = flags & ZTDEVICE_F_REPLACE_PEERS;
+		dev->staged = flags & ZTDEVICE_F_STAGE;
 		return !(flags & ~(uint32_t)__ZTDEVICE_F_ALL);
+	case ZTDEVICE_A_STAGED:
+		dev->staged_count = mnl_attr_get_u32(attr);
+		dev->has_staged_count = true;
+		break;
 	case ZTDEVICE_A_LISTEN_PORT:
 		dev->listen_port = mnl_attr_get_u16(attr);
 		dev->has_listen_port = true;

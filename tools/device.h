@@ -65,6 +65,10 @@ struct ztnet_device {
 	bool has_listen_port;
 	bool has_fwmark;
 	bool replace_peers;
+	/* A request only: ZTDEVICE_F_STAGE, and ZTDEVICE_A_STAGED. */
+	bool staged;
+	bool has_staged_count;
+	uint32_t staged_count;
 	uint8_t private_key[ZTNET_KEY_LEN];
 	uint8_t public_key[ZTNET_KEY_LEN];
 	uint16_t listen_port;

@@ -5,6 +5,12 @@
 
 enum chunk { CHUNK_NONE, CHUNK_PARTIAL, CHUNK_WHOLE };
 
+/*
+ * What ZTDEVICE_A_FLAGS and ZTDEVICE_A_STAGED take, kept free until the
+ * end of each message.
+ */
+#define FLAGS_ROOM (2 * (MNL_ATTR_HDRLEN + MNL_ALIGN(sizeof(uint32_t))))
+
 /* One message being written. */
 struct message {
 	struct nlmsghdr *nlh;
@@ -40,8 +46,6 @@ static bool put_device_settings(struct message *m,
 		ok &= put_u16(m, ZTDEVICE_A_LISTEN_PORT, dev->listen_port);
 	if (dev->has_fwmark)
 		ok &= put_u32(m, ZTDEVICE_A_FWMARK, dev->fwmark);
-	if (dev->replace_peers)
-		ok &= put_u32(m, ZTDEVICE_A_FLAGS, ZTDEVICE_F_REPLACE_PEERS);
 	return ok;
 }
 
@@ -176,16 +180,40 @@ static void put_peers(struct message *m, const struct ztnet_device *dev,
 		mnl_attr_nest_end(m->nlh, nest);
 }
 
+/*
+ * The flags go last, once it is known whether more messages follow; the
+ * last message says how many it commits, so that the kernel applies
+ * nothing if it lost any.  Room for them was kept: this cannot fail.
+ */
+static bool put_flags(struct message *m, const struct ztnet_device *dev,
+		      struct ztnet_set_cursor *cur, bool first)
+{
+	uint32_t flags = 0;
+
+	if (first && dev->replace_peers)
+		flags |= ZTDEVICE_F_REPLACE_PEERS;
+	if (!cur->done)
+		flags |= ZTDEVICE_F_STAGE;
+	if (flags && !put_u32(m, ZTDEVICE_A_FLAGS, flags))
+		return false;
+	if (!cur->done) {
+		cur->staged++;
+		return true;
+	}
+	return put_u32(m, ZTDEVICE_A_STAGED, cur->staged);
+}
+
 bool ztnet_set_encode(const struct ztnet_device *dev,
 		      struct ztnet_set_cursor *cur, struct nlmsghdr *nlh,
 		      size_t size)
 {
-	struct message m = { .nlh = nlh, .size = size };
+	struct message m = { .nlh = nlh, .size = size - FLAGS_ROOM };
+	bool first = !cur->started;
 
-	if (cur->done ||
-	    !mnl_attr_put_strz_check(nlh, size, ZTDEVICE_A_IFNAME, dev->ifname))
+	if (cur->done || size < FLAGS_ROOM ||
+	    !mnl_attr_put_strz_check(nlh, m.size, ZTDEVICE_A_IFNAME, dev->ifname))
 		return false;
-	if (!cur->started) {
+	if (first) {
 		if (!put_device_settings(&m, dev))
 			return false;
 		cur->started = true;
@@ -194,5 +222,6 @@ bool ztnet_set_encode(const struct ztnet_device *dev,
 	if (cur->peer < dev->peers_len)
 		put_peers(&m, dev, cur);
 	cur->done = cur->peer == dev->peers_len;
-	return m.has_content;
+	m.size = size;
+	return m.has_content && put_flags(&m, dev, cur, first);
 }

@@ -4,8 +4,11 @@
  * into the caller's buffers, so the tests can decode what it wrote.
  *
  * A configuration that does not fit in one message is split the way
- * wg(8) splits it, and the kernel applies the messages in order:
+ * wg(8) splits it, and the kernel applies the messages as one change:
  *  - every message names the device by ZTDEVICE_A_IFNAME;
+ *  - every message but the last carries ZTDEVICE_F_STAGE, so that the
+ *    kernel keeps them and applies them all with the last, or none; the
+ *    last says how many came before it in ZTDEVICE_A_STAGED;
  *  - only the first carries the device's own settings and
  *    ZTDEVICE_F_REPLACE_PEERS;
  *  - each message carries a further slice of the peers, and a peer whose
@@ -30,6 +33,7 @@ struct ztnet_set_cursor {
 	size_t allowedip;	/* its next allowed IP; 0: its first chunk */
 	bool started;		/* the device's settings are written */
 	bool done;		/* nothing is left to write */
+	uint32_t staged;	/* messages written with ZTDEVICE_F_STAGE */
 };
 
 /*

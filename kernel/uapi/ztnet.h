@@ -45,21 +45,44 @@
  *	derived from the private key, nor the peer statistics) plus:
  *
  *	ZTDEVICE_A_FLAGS		NLA_U32, a set of enum ztdevice_flag
+ *	ZTDEVICE_A_STAGED		NLA_U32, see below
  *
  *	An all-zero private key removes the device's key pair.  A peer with
- *	the device's own public key is ignored.  The request is applied in
- *	this order: fwmark, listen port, ZTDEVICE_F_REPLACE_PEERS, private
- *	key, then each peer in turn.
+ *	the device's own public key is ignored.  A new private key ends what
+ *	every peer had under the old one: its sessions send no more and its
+ *	next packet starts a handshake at once.  The request is applied in
+ *	this order: listen port, fwmark, ZTDEVICE_F_REPLACE_PEERS, private
+ *	key, then each peer in turn.  The port comes first because binding it
+ *	is what can fail: a port in use (EADDRINUSE) changes nothing.
  *
- *	The whole request is validated before anything is applied: a request
- *	that fails validation changes nothing.  Unknown attributes, attributes
- *	of the wrong type or length and unknown flags are refused with EINVAL
- *	(ERANGE for a length or value out of its range); so are a peer without
- *	a public key, a public key that is zero or of low order, an endpoint
- *	that is not a sockaddr_in or sockaddr_in6, and an allowed IP whose
- *	family, address length and CIDR disagree.  The extended ACK message
- *	names the problem.  Once validated, only ENOMEM (or ENOSPC past
- *	1,048,576 peers) can stop a request part way.
+ *	A change too large for one message is sent as several: every one but
+ *	the last carries ZTDEVICE_F_STAGE.  A staged request is validated and
+ *	kept, for the netlink socket that sent it and the device it names,
+ *	and nothing changes yet.  The next request from that socket for that
+ *	device without ZTDEVICE_F_STAGE applies the staged ones, in the order
+ *	they came, and then itself, as one change.  If it carries
+ *	ZTDEVICE_A_STAGED, the number of staged requests it means to commit,
+ *	and the socket has another number staged, nothing is applied: ESTALE.
+ *	ZTDEVICE_F_ABORT drops what the socket staged for the device, and
+ *	applies nothing of its own request.  A socket that closes, or a device
+ *	that goes, drops what was staged, unapplied.  One socket may have at
+ *	most 64 MiB staged for all devices together, and all sockets together
+ *	at most a sixteenth of the machine's memory (E2BIG past either).
+ *
+ *	A change is made whole or not at all.  Every request is validated as
+ *	it comes.  Unknown attributes, attributes of the wrong type or length
+ *	and unknown flags are refused with EINVAL (ERANGE for a length or
+ *	value out of its range); so are a peer without a public key, a public
+ *	key that is zero or of low order, an endpoint that is not a
+ *	sockaddr_in or sockaddr_in6, and an allowed IP whose family, address
+ *	length and CIDR disagree.  The extended ACK message names the
+ *	problem.  A change that cannot be made, for ENOMEM, for ENOSPC (more
+ *	than 1,048,576 peers at any point of it) or for a listen port that
+ *	cannot be bound, changes nothing either.  Any error but a refusal by
+ *	the attribute policies, which comes before ztnet sees the request,
+ *	also drops what the socket staged for the device; after such a
+ *	refusal, abort or close the socket.  A device deleted while a change
+ *	waits for it takes no change: ENODEV.
  *
  * Peers
  * -----
@@ -87,7 +110,11 @@
  * Errors
  * ------
  * EPERM		the caller lacks CAP_NET_ADMIN in the device's netns
- * ENODEV		no device has that index or name
+ * ENODEV		no device has that index or name, or it is being deleted
+ * E2BIG		too much staged
+ * ESTALE		a request to commit found another number staged
+ * ENOSPC		more than 1,048,576 peers
+ * ENOMEM		out of memory; a change is then not made at all
  * EOPNOTSUPP		the device is not a ztnet device
  * EINVAL		a malformed request; the extended ACK says why
  * ERANGE		an attribute's length or value is out of range
@@ -113,7 +140,12 @@ enum ztnet_cmd {
 enum ztdevice_flag {
 	/* Remove every peer before adding the peers of this request. */
 	ZTDEVICE_F_REPLACE_PEERS = 1U << 0,
-	__ZTDEVICE_F_ALL = ZTDEVICE_F_REPLACE_PEERS
+	/* Keep this request, to be applied with the next one not staged. */
+	ZTDEVICE_F_STAGE = 1U << 1,
+	/* Drop what this socket staged for the device; apply nothing. */
+	ZTDEVICE_F_ABORT = 1U << 2,
+	__ZTDEVICE_F_ALL = ZTDEVICE_F_REPLACE_PEERS | ZTDEVICE_F_STAGE |
+			   ZTDEVICE_F_ABORT
 };
 
 enum ztdevice_attr {
@@ -126,6 +158,7 @@ enum ztdevice_attr {
 	ZTDEVICE_A_LISTEN_PORT,
 	ZTDEVICE_A_FWMARK,
 	ZTDEVICE_A_PEERS,
+	ZTDEVICE_A_STAGED,
 	__ZTDEVICE_A_LAST
 };
 

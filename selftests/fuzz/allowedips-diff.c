@@ -145,6 +145,78 @@ bool diff_insert(struct diff_world *w, int family, const uint8_t *addr,
 	return diff_insert_failing(w, family, addr, cidr, peer, 0);
 }
 
+bool diff_reserve(struct diff_world *w, unsigned long inserts,
+		  unsigned long fail_in, bool *reserved)
+{
+	uint64_t seq = w->table.seq;
+	size_t objects = kshim_slab_objects;
+	int err;
+
+	mutex_lock(&w->lock);
+	kshim_slab_fail_in = fail_in;
+	err = ztnet_allowedips_reserve(&w->table, inserts);
+	kshim_slab_fail_in = 0;
+	mutex_unlock(&w->lock);
+	*reserved = !err;
+	if (err && err != -ENOMEM)
+		return differs("reserve", 0, NULL, 0, err, -ENOMEM);
+	if (w->table.seq != seq)
+		return differs("seq change on reserve", 0, NULL, 0,
+			       (long)w->table.seq, (long)seq);
+	if (err && (w->table.spare_count || !list_empty(&w->table.spares) ||
+		    kshim_slab_objects != objects))
+		return differs("nodes kept by failed reserve", 0, NULL, 0,
+			       (long)(kshim_slab_objects - objects), 0);
+	if (!err && kshim_slab_objects - objects != w->table.spare_count)
+		return differs("nodes set aside by reserve", 0, NULL, 0,
+			       (long)(kshim_slab_objects - objects),
+			       (long)w->table.spare_count);
+	return true;
+}
+
+bool diff_insert_reserved(struct diff_world *w, int family,
+			  const uint8_t *addr, uint8_t cidr, int peer)
+{
+	unsigned long spares = w->table.spare_count;
+	uint64_t seq = w->table.seq;
+	bool allocated;
+	int err;
+
+	mutex_lock(&w->lock);
+	kshim_slab_fail_in = 1;
+	err = ztnet_allowedips_insert(&w->table, family, addr, cidr,
+				      diff_peer(w, peer),
+				      diff_peer_list(w, peer));
+	/* Any allocation, had there been one, would have failed. */
+	allocated = kshim_slab_fail_in != 1;
+	kshim_slab_fail_in = 0;
+	mutex_unlock(&w->lock);
+	if (allocated)
+		return differs("allocation by reserved insert", family, addr,
+			       cidr, err, 0);
+	/* An insert makes at most a fork and a leaf. */
+	if (w->table.spare_count > spares || spares - w->table.spare_count > 2)
+		return differs("spares taken by insert", family, addr, cidr,
+			       (long)(spares - w->table.spare_count), 2);
+	return diff_insert_done(w, family, addr, cidr, peer, err, seq);
+}
+
+bool diff_unreserve(struct diff_world *w)
+{
+	unsigned long spares = w->table.spare_count;
+	size_t objects = kshim_slab_objects;
+
+	mutex_lock(&w->lock);
+	ztnet_allowedips_unreserve(&w->table);
+	mutex_unlock(&w->lock);
+	if (w->table.spare_count || !list_empty(&w->table.spares) ||
+	    objects - kshim_slab_objects != spares)
+		return differs("nodes freed by unreserve", 0, NULL, 0,
+			       (long)(objects - kshim_slab_objects),
+			       (long)spares);
+	return true;
+}
+
 bool diff_remove_peer(struct diff_world *w, int peer)
 {
 	struct ztnet_peer *p = diff_peer(w, peer);

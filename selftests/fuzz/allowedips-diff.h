@@ -45,6 +45,18 @@ bool diff_insert(struct diff_world *w, int family, const uint8_t *addr,
 bool diff_insert_failing(struct diff_world *w, int family,
 			 const uint8_t *addr, uint8_t cidr, int peer,
 			 unsigned long fail_in);
+/*
+ * Sets nodes aside for @inserts inserts, the @fail_in-th allocation
+ * failing (0: none).  A reservation that fails must set nothing aside and
+ * leave the table as it was; *@reserved says whether it was made.
+ */
+bool diff_reserve(struct diff_world *w, unsigned long inserts,
+		  unsigned long fail_in, bool *reserved);
+/* An insert on the reservation: it may not even try to allocate. */
+bool diff_insert_reserved(struct diff_world *w, int family,
+			  const uint8_t *addr, uint8_t cidr, int peer);
+/* Frees what the reservation left, and no node of the table. */
+bool diff_unreserve(struct diff_world *w);
 bool diff_remove_peer(struct diff_world *w, int peer);
 bool diff_free_all(struct diff_world *w);
 bool diff_lookup(struct diff_world *w, int family, const uint8_t *addr);

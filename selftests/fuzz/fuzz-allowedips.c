@@ -13,6 +13,8 @@
  *	5				walk every peer's prefixes
  *	6				free the whole table
  *	7 fail family peer cidr a...	insert, an allocation failing
+ *	8 k n fail [family peer cidr a...]...
+ *					inserts on a reservation
  *
  * Opcodes and peers are taken modulo their count; peer FUZZ_PEERS means a
  * NULL peer.  A cidr byte below 0xf0 is taken modulo the address length
@@ -23,6 +25,13 @@
  * Operation 7 fails allocation 1 + fail % 3 of the insert; its family
  * byte is IPv6 when odd, IPv4 when even, and AF_UNIX at 0xff, which the
  * table must refuse (its address then has 16 bytes).
+ *
+ * Operation 8 reserves nodes for k % 17 inserts, failing allocation
+ * fail % (2k + 2) of the reservation (0: none; it makes 2k), then makes
+ * n % (k + 1) inserts, each with a family byte as in operation 7, while
+ * every allocation fails.  On a reservation none may fail for memory, or
+ * even try to allocate; without one they may fail.  Then it frees the
+ * nodes left over.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +42,8 @@
 #include "allowedips-diff.h"
 
 #define FUZZ_PEERS 6
-#define FUZZ_OPS 8
+#define FUZZ_OPS 9
+#define FUZZ_MAX_RESERVE 16
 
 struct fuzz_input {
 	const uint8_t *data;
@@ -75,18 +85,46 @@ static uint8_t cidr_of(uint8_t byte, int family)
 	return bits + 1 + (byte - 0xf0);
 }
 
-static bool fuzz_insert(struct diff_world *w, struct fuzz_input *in,
-			int family, unsigned long fail_in)
+/* A family byte: IPv6 when odd, IPv4 when even, AF_UNIX at 0xff. */
+static int family_of(uint8_t byte)
+{
+	if (byte == 0xff)
+		return AF_UNIX;
+	return byte & 1 ? AF_INET6 : AF_INET;
+}
+
+struct fuzz_prefix {
+	int family;
+	uint8_t addr[16];
+	uint8_t cidr;
+	int peer;
+};
+
+/* An insert's operands, peer cidr a...; false at the end of the input. */
+static bool take_prefix(struct fuzz_input *in, int family,
+			struct fuzz_prefix *p)
 {
 	const uint8_t *args = take(in, 2);
 	const uint8_t *addr = take(in, family == AF_INET ? 4 : 16);
-	uint8_t full[16] = { 0 };
 
 	if (!args || !addr)
-		return true;
-	memcpy(full, addr, family == AF_INET ? 4 : 16);
-	return diff_insert_failing(w, family, full, cidr_of(args[1], family),
-				   args[0] % (FUZZ_PEERS + 1), fail_in);
+		return false;
+	p->family = family;
+	memset(p->addr, 0, sizeof(p->addr));
+	memcpy(p->addr, addr, family == AF_INET ? 4 : 16);
+	p->cidr = cidr_of(args[1], family);
+	p->peer = args[0] % (FUZZ_PEERS + 1);
+	return true;
+}
+
+static bool fuzz_insert(struct diff_world *w, struct fuzz_input *in,
+			int family, unsigned long fail_in)
+{
+	struct fuzz_prefix p;
+
+	return !take_prefix(in, family, &p) ||
+	       diff_insert_failing(w, p.family, p.addr, p.cidr, p.peer,
+				   fail_in);
 }
 
 /*
@@ -96,15 +134,47 @@ static bool fuzz_insert(struct diff_world *w, struct fuzz_input *in,
 static bool fuzz_insert_failing(struct diff_world *w, struct fuzz_input *in)
 {
 	const uint8_t *args = take(in, 2);
-	int family;
 
 	if (!args)
 		return true;
-	if (args[1] == 0xff)
-		family = AF_UNIX;
-	else
-		family = args[1] & 1 ? AF_INET6 : AF_INET;
-	return fuzz_insert(w, in, family, 1 + args[0] % 3);
+	return fuzz_insert(w, in, family_of(args[1]), 1 + args[0] % 3);
+}
+
+/* One insert of operation 8, on the reservation if there is one. */
+static bool fuzz_insert_reserved(struct diff_world *w, struct fuzz_input *in,
+				 bool reserved, bool *more)
+{
+	const uint8_t *family = take(in, 1);
+	struct fuzz_prefix p;
+
+	*more = family && take_prefix(in, family_of(*family), &p);
+	if (!*more)
+		return true;
+	if (reserved)
+		return diff_insert_reserved(w, p.family, p.addr, p.cidr,
+					    p.peer);
+	return diff_insert_failing(w, p.family, p.addr, p.cidr, p.peer, 1);
+}
+
+/*
+ * The inserts of a change that reserved first, so that it cannot fail
+ * half-made: the reservation may fail, the inserts on it may not.
+ */
+static bool fuzz_reserved_inserts(struct diff_world *w, struct fuzz_input *in)
+{
+	const uint8_t *args = take(in, 3);
+	unsigned long inserts, n, i;
+	bool reserved, more = true, ok;
+
+	if (!args)
+		return true;
+	inserts = args[0] % (FUZZ_MAX_RESERVE + 1);
+	n = args[1] % (inserts + 1);
+	ok = diff_reserve(w, inserts, args[2] % (2 * inserts + 2),
+			  &reserved);
+	for (i = 0; ok && more && i < n; i++)
+		ok = fuzz_insert_reserved(w, in, reserved, &more);
+	return diff_unreserve(w) && ok;
 }
 
 static bool fuzz_lookup(struct diff_world *w, struct fuzz_input *in,
@@ -143,8 +213,10 @@ static bool fuzz_op(struct diff_world *w, struct fuzz_input *in, uint8_t op)
 		return diff_check_dumps(w);
 	case 6:
 		return diff_free_all(w);
-	default:
+	case 7:
 		return fuzz_insert_failing(w, in);
+	default:
+		return fuzz_reserved_inserts(w, in);
 	}
 }
 

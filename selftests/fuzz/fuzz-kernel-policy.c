@@ -120,7 +120,8 @@ static void check_device(const struct nlattr *attr)
 	switch (nla_type(attr)) {
 	case ZTDEVICE_A_IFINDEX:
 	case ZTDEVICE_A_FWMARK:
-		require_len(attr, 4, "ifindex and fwmark are u32");
+	case ZTDEVICE_A_STAGED:
+		require_len(attr, 4, "ifindex, fwmark and staged are u32");
 		break;
 	case ZTDEVICE_A_IFNAME:
 		check_ifname(attr);

@@ -261,7 +261,7 @@ static void request_seeds(void)
 	request_seed("unknown-peer-flag", nlh);
 
 	nlh = set_request();
-	mnl_attr_put_u32(nlh, ZTDEVICE_A_FLAGS, 2);
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_FLAGS, __ZTDEVICE_F_ALL + 1);
 	request_seed("unknown-device-flag", nlh);
 
 	nlh = set_request();
@@ -277,7 +277,7 @@ static void request_seeds(void)
 	request_seed("peers-unflagged", nlh);
 
 	nlh = set_request();
-	mnl_attr_put_u32(nlh, ZTDEVICE_A_PEERS + 1, 0);
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_MAX + 1, 0);
 	request_seed("unknown-type", nlh);
 
 	nlh = set_request();
@@ -477,6 +477,19 @@ static void op_insert_failing(uint8_t fail, uint8_t peer, uint8_t cidr,
 	op_addr(text);
 }
 
+/*
+ * A reservation for @inserts inserts, allocation @fail of it failing (0:
+ * none), and then @n inserts on it, each written by op_insert(): its
+ * opcode, 0 or 1, is also the family byte that they start with.
+ */
+static void op_reserve(uint8_t inserts, uint8_t n, uint8_t fail)
+{
+	op_byte(8);
+	op_byte(inserts);
+	op_byte(n);
+	op_byte(fail);
+}
+
 static void ops_seed(const char *name)
 {
 	write_seed("fuzz-allowedips", name, ops, ops_len);
@@ -549,6 +562,31 @@ static void allowedips_seeds(void)
 	op_addr("::1");
 	op_lookup("10.0.0.1");
 	ops_seed("invalid");
+
+	/*
+	 * A fork and a leaf, a node above, a root, a move and a NULL peer:
+	 * none allocates.
+	 */
+	op_insert(1, 16, "10.0.0.0");
+	op_reserve(5, 5, 0);
+	op_insert(2, 16, "10.1.0.0");
+	op_insert(3, 8, "10.0.0.0");
+	op_insert(1, 8, "fd00::");
+	op_insert(4, 16, "10.1.0.0");
+	op_insert(6, 24, "10.1.2.0");
+	op_lookup("10.1.2.3");
+	op_lookup("10.2.0.1");
+	op_lookup("fd00::1");
+	op_byte(5);
+	ops_seed("reserved");
+
+	op_insert(1, 16, "10.0.0.0");
+	op_reserve(4, 2, 3);
+	op_insert(2, 16, "10.1.0.0");
+	op_insert(2, 16, "10.1.0.0");
+	op_lookup("10.1.0.1");
+	op_byte(5);
+	ops_seed("reserve-failure");
 }
 
 /* fuzz-config: a first byte (addconf, message size), then the text. */

@@ -13,7 +13,8 @@ for round in 1 2 3; do
 		"$(sed -n 's/^#define ZTNET_VERSION "\(.*\)"/\1/p' "$ZTNET_REPO/kernel/version.h")" \
 		"module version"
 	ztnet show interfaces >/dev/null || fail "round $round: netlink family not reachable"
-	unload_ztnet
+	# A kmemleak scan costs 15 s on the debug kernel: the last round's will do.
+	if ((round < 3)); then rmmod ztnet; else unload_ztnet; fi
 	expect_fail grep -q '^ztnet ' /proc/modules
 done
 dmesg | grep -q 'ztnet .* loaded' || fail "no load message in the kernel log"

@@ -50,7 +50,7 @@ expect_reply "^error EINVAL: .+" set 2=raw:zt0
 expect_reply "^error EINVAL: .+" set 1=u16:1
 expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 3=zero:31
 expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 3=zero:33
-expect_reply "^error EINVAL: .+" set 2=str:zt0 5=u32:2
+expect_reply "^error EINVAL: .+" set 2=str:zt0 5=u32:8
 expect_reply "^error EINVAL: .+" set 2=str:zt0 6=u32:51820
 expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 1=zero:31 } }
 expect_reply "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 3=u32:8 } }
@@ -71,6 +71,13 @@ expect_reply "^error EINVAL: .*disagree" set 2=str:zt0 8={ 1={ 1=hex:"$pub" 9={ 
 expect_reply "^error EINVAL: .*needs family" set 2=str:zt0 8={ 1={ 1=hex:"$pub" 9={ 1={ 1=u16:2 3=u8:8 } } } }
 # A good peer followed by a bad one: the good one must not be applied.
 expect_reply "^error EINVAL: " set 2=str:zt0 8={ 1={ 1=hex:"$pub" } 2={ 1=hex:"$key32" } }
+
+# Staging: a staged request changes nothing and goes with its socket (each
+# nlsend is one); a commit that finds another number staged than it says
+# changes nothing; an abort with nothing staged is no error.
+expect_reply "^ok$" set 2=str:zt0 5=u32:2 8={ 1={ 1=hex:"$pub" } }
+expect_reply "^error ESTALE: .*lost" set 2=str:zt0 9=u32:1 8={ 1={ 1=hex:"$pub" } }
+expect_reply "^ok$" set 2=str:zt0 5=u32:4 8={ 1={ 1=hex:"$pub" } }
 
 # GET_DEVICE is a dump only.
 expect_reply "^error EOPNOTSUPP" get 2=str:zt0

@@ -63,5 +63,6 @@ extern const struct test_suite setargs_suite;
 extern const struct test_suite encode_suite;
 extern const struct test_suite print_suite;
 extern const struct test_suite allowedips_suite;
+extern const struct test_suite ratelimiter_suite;
 
 #endif /* ZTNET_TEST_HARNESS_H */

@@ -223,6 +223,10 @@ static bool decode_all(const struct messages *msgs,
 
 		CHECK(ztnet_request_parse((void *)msgs->bufs[i], &part));
 		CHECK(strcmp(part.ifname, orig->ifname) == 0);
+		/* The kernel applies them all with the last, or none. */
+		CHECK(part.staged == (i + 1 < msgs->count));
+		CHECK(part.has_staged_count == (i + 1 == msgs->count));
+		CHECK(!part.has_staged_count || part.staged_count == i);
 		if (i == 0) {
 			*total = part;
 			continue;
@@ -332,7 +336,7 @@ static bool decoder_refuses_bad_requests(void)
 
 	nlh = start_request(buf);
 	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "zt0");
-	mnl_attr_put_u32(nlh, ZTDEVICE_A_FLAGS, 2);
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_FLAGS, 8);
 	CHECK(!ztnet_request_parse(nlh, &dev));
 	memset(buf, 0, sizeof(buf));
 	nlh = start_request(buf);

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* kshim: the state behind linux/rcupdate.h. */
+/* kshim: the state behind linux/rcupdate.h, and linux/spinlock.h's hook. */
 #include <stdint.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 
 unsigned int kshim_rcu_readers;
 unsigned int kshim_rcu_bh_readers;
+void (*kshim_spin_lock_hook)(spinlock_t *lock);
 
 static struct rcu_head *pending;
 

@@ -7,6 +7,8 @@
 #ifndef ZTNET_KSHIM_LINUX_COMPILER_TYPES_H
 #define ZTNET_KSHIM_LINUX_COMPILER_TYPES_H
 
+/* glibc's <sys/cdefs.h> has its own, and drops the kernel's as this does. */
+#undef __always_inline
 #define __always_inline		inline __attribute__((__always_inline__))
 #define noinline		__attribute__((__noinline__))
 #define __aligned(x)		__attribute__((__aligned__(x)))

@@ -20,4 +20,17 @@ static inline void kshim_hash_init(struct hlist_head *table, size_t size)
 
 #define hash_init(table) kshim_hash_init(table, HASH_SIZE(table))
 
+static inline bool kshim_hash_empty(const struct hlist_head *table,
+				    size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		if (!hlist_empty(&table[i]))
+			return false;
+	return true;
+}
+
+#define hash_empty(table) kshim_hash_empty(table, HASH_SIZE(table))
+
 #endif /* ZTNET_KSHIM_LINUX_HASHTABLE_H */

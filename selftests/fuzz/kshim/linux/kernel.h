@@ -17,6 +17,7 @@
 #include <linux/compiler.h>
 #include <linux/export.h>
 #include <linux/list.h>
+#include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
 #include <linux/types.h>
@@ -40,11 +41,6 @@
 			   kshim_a_ < kshim_b_ ? kshim_a_ : kshim_b_; })
 #define max(x, y)	({ typeof(x) kshim_a_ = (x); typeof(y) kshim_b_ = (y); \
 			   kshim_a_ > kshim_b_ ? kshim_a_ : kshim_b_; })
-
-static inline unsigned long rounddown_pow_of_two(unsigned long n)
-{
-	return n ? 1UL << (BITS_PER_LONG - 1 - __builtin_clzl(n)) : 0;
-}
 
 #define KERN_CONT	""
 #define KERN_DEBUG	""

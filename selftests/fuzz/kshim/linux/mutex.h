@@ -14,6 +14,8 @@ struct mutex {
 	bool held;
 };
 
+#define DEFINE_MUTEX(name) struct mutex name = { .held = false }
+
 static inline void mutex_init(struct mutex *lock)
 {
 	lock->held = false;

@@ -102,6 +102,12 @@ static inline void hlist_replace_rcu(struct hlist_node *old,
 	     pos;							\
 	     pos = hlist_entry_safe((pos)->member.next, typeof(*(pos)), member))
 
+/* Safe against the removal of pos: n is the one after it. */
+#define hlist_for_each_entry_safe(pos, n, head, member)			\
+	for (pos = hlist_entry_safe((head)->first, typeof(*(pos)), member); \
+	     pos && ({ n = (pos)->member.next; 1; });			\
+	     pos = hlist_entry_safe(n, typeof(*(pos)), member))
+
 /* The optional condition of the RCU walks, false when not given. */
 #define kshim_second_or_false(ignored, cond, ...) (cond)
 #define kshim_rcu_walk_check(cond...)					\

@@ -8,6 +8,8 @@
 #ifndef ZTNET_KSHIM_LINUX_SKBUFF_H
 #define ZTNET_KSHIM_LINUX_SKBUFF_H
 
+/* As in the kernel, where it comes through <linux/net.h>. */
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/types.h>
 

@@ -8,6 +8,7 @@
 #define ZTNET_KSHIM_LINUX_SLAB_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 
@@ -15,6 +16,7 @@ typedef unsigned int gfp_t;
 
 #define GFP_KERNEL	0u
 #define GFP_ATOMIC	1u
+#define GFP_KERNEL_ACCOUNT	2u
 
 /* In slab.c. */
 extern size_t kshim_slab_objects;	/* live allocations */
@@ -27,5 +29,18 @@ void *kzalloc(size_t size, gfp_t flags);
 void kfree(const void *ptr);
 /* Wipes the whole allocation before freeing it. */
 void kfree_sensitive(const void *ptr);
+
+/* The kernel may fall back to vmalloc(); here it is all one heap. */
+static inline void *kvcalloc(size_t n, size_t size, gfp_t flags)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return kzalloc(n * size, flags);
+}
+
+static inline void kvfree(const void *ptr)
+{
+	kfree(ptr);
+}
 
 #endif /* ZTNET_KSHIM_LINUX_SLAB_H */

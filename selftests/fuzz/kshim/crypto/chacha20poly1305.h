@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* kshim: the sizes of the kernel's <crypto/chacha20poly1305.h>; see blake2s.h. */
+#ifndef ZTNET_KSHIM_CRYPTO_CHACHA20POLY1305_H
+#define ZTNET_KSHIM_CRYPTO_CHACHA20POLY1305_H
+
+enum chacha20poly1305_lengths {
+	XCHACHA20POLY1305_NONCE_SIZE = 24,
+	CHACHA20POLY1305_KEY_SIZE = 32,
+	CHACHA20POLY1305_AUTHTAG_SIZE = 16
+};
+
+#endif /* ZTNET_KSHIM_CRYPTO_CHACHA20POLY1305_H */

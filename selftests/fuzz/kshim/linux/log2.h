@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* kshim: the powers of two of the kernel's <linux/log2.h>. */
+#ifndef ZTNET_KSHIM_LINUX_LOG2_H
+#define ZTNET_KSHIM_LINUX_LOG2_H
+
+#include <linux/bits.h>
+
+static inline unsigned long rounddown_pow_of_two(unsigned long n)
+{
+	return n ? 1UL << (BITS_PER_LONG - 1 - __builtin_clzl(n)) : 0;
+}
+
+/* n must be at least 1 and at most the largest power of two in a long. */
+static inline unsigned long roundup_pow_of_two(unsigned long n)
+{
+	return n > 1 ? 1UL << (BITS_PER_LONG - __builtin_clzl(n - 1)) : 1;
+}
+
+#endif /* ZTNET_KSHIM_LINUX_LOG2_H */
