@@ -29,7 +29,7 @@ static void ztnet_clear_identity(struct ztnet_identity *id)
 
 static void ztnet_store_identity(struct ztnet_identity *id, const u8 *private_key)
 {
-	down_write(&id->lock);
+	lockdep_assert_held_write(&id->lock);
 	ztnet_clear_identity(id);
 	if (memchr_inv(private_key, 0, ZTNET_KEY_LEN)) {
 		memcpy(id->private_key, private_key, ZTNET_KEY_LEN);
@@ -39,7 +39,6 @@ static void ztnet_store_identity(struct ztnet_identity *id, const u8 *private_ke
 		if (!id->has_identity)
 			ztnet_clear_identity(id);
 	}
-	up_write(&id->lock);
 }
 
 /*
@@ -71,9 +70,11 @@ static bool ztnet_same_private_key(const struct ztnet_identity *id,
 }
 
 /*
- * A peer with our own public key would be ourselves: it goes.  What every
- * peer derives from the key is done once the whole change is applied
- * (ztnet_finish_identity), however many keys the change went through.
+ * A new key changes every peer's static-static DH and the key that mac1
+ * is checked with.  Handshakes read the key under the identity lock, and
+ * it is held until all that derives from the key is done, so a handshake
+ * sees the old key and all it gave, or the new and all it gives.  A peer
+ * with our own public key would be ourselves: it goes.
  */
 static void ztnet_set_identity(struct ztnet_plan *plan, const u8 *private_key)
 {
@@ -83,8 +84,12 @@ static void ztnet_set_identity(struct ztnet_plan *plan, const u8 *private_key)
 
 	if (ztnet_same_private_key(id, private_key))
 		return;
+	down_write(&id->lock);
 	ztnet_store_identity(id, private_key);
-	plan->identity_changed = true;
+	ztnet_cookie_checker_precompute_device_keys(&zt->cookie_checker);
+	list_for_each_entry(peer, &zt->peer_list, peer_list)
+		ztnet_peer_new_identity(peer);
+	up_write(&id->lock);
 	if (!id->has_identity)
 		return;
 	peer = ztnet_peer_index_lookup(&zt->peer_index, id->public_key);
@@ -92,22 +97,6 @@ static void ztnet_set_identity(struct ztnet_plan *plan, const u8 *private_key)
 		ztnet_peer_kill(peer, &plan->dead_peers);
 		ztnet_peer_put(peer);
 	}
-}
-
-/*
- * A new key changes every peer's static-static DH and the key that mac1
- * is checked with.  Until this runs, a handshake may fail, and is retried.
- */
-static void ztnet_finish_identity(struct ztnet_plan *plan)
-{
-	struct ztnet_device *zt = plan->zt;
-	struct ztnet_peer *peer;
-
-	if (!plan->identity_changed)
-		return;
-	ztnet_cookie_checker_precompute_device_keys(&zt->cookie_checker);
-	list_for_each_entry(peer, &zt->peer_list, peer_list)
-		ztnet_peer_new_identity(peer);
 }
 
 /*
@@ -270,6 +259,8 @@ static void ztnet_plan_error(int err, struct netlink_ext_ack *extack)
 {
 	if (err == -ENOSPC)
 		NL_SET_ERR_MSG(extack, "ztnet: too many peers; nothing was changed");
+	else if (err == -E2BIG)
+		NL_SET_ERR_MSG(extack, "ztnet: too many private keys in one change");
 	else if (err == -EADDRINUSE || err == -EACCES || err == -ENONET)
 		NL_SET_ERR_MSG(extack, "ztnet: cannot bind the listen port; nothing was changed");
 	else if (err)
@@ -300,7 +291,6 @@ static int ztnet_config_commit(struct ztnet_device *zt, struct ztnet_txn *txn,
 	}
 	ztnet_set_listen_port(&plan);
 	ztnet_plan_for_each(&plan, ztnet_apply_request, &plan);
-	ztnet_finish_identity(&plan);
 	ztnet_plan_release(&plan);
 	/* Every peer the change removed, in one grace period. */
 	ztnet_peer_bury(zt, &plan.dead_peers);

@@ -79,13 +79,14 @@ void ztnet_cookie_checker_init(struct ztnet_cookie_checker *checker,
 
 /*
  * Both keys depend only on our public key, so they are derived once per
- * identity rather than once per packet.  Lock order: identity, then secret.
+ * identity rather than once per packet.  The caller holds the identity
+ * lock, which comes before the secret lock.
  */
 void ztnet_cookie_checker_precompute_device_keys(struct ztnet_cookie_checker *checker)
 {
 	struct ztnet_identity *id = &checker->device->identity;
 
-	down_read(&id->lock);
+	lockdep_assert_held(&id->lock);
 	down_write(&checker->secret_lock);
 	/* A reader spins while we write: we must not be preempted. */
 	preempt_disable();
@@ -104,7 +105,6 @@ void ztnet_cookie_checker_precompute_device_keys(struct ztnet_cookie_checker *ch
 	write_seqcount_end(&checker->mac1_key_seq);
 	preempt_enable();
 	up_write(&checker->secret_lock);
-	up_read(&id->lock);
 }
 
 void ztnet_cookie_checker_precompute_peer_keys(struct ztnet_peer *peer)

@@ -177,6 +177,12 @@ static int ztnet_plan_peers(struct ztnet_plan *plan)
 	unsigned long size;
 	int err;
 
+	/*
+	 * Each key change costs a Curve25519 operation per peer, under RTNL:
+	 * a change may not hide many behind one commit.
+	 */
+	if (plan->key_changes > ZTNET_MAX_KEY_CHANGES)
+		return -E2BIG;
 	if (!plan->peer_elements)
 		return 0;
 	size = roundup_pow_of_two(max(16UL, plan->peer_elements * 2));
@@ -186,7 +192,8 @@ static int ztnet_plan_peers(struct ztnet_plan *plan)
 	set.mask = size - 1;
 	err = ztnet_plan_for_each(plan, ztnet_play_request, &set);
 	kvfree(set.slots);
-	if (!err && set.peak > ZTNET_MAX_PEERS)
+	if (!err && (set.peak > ZTNET_MAX_PEERS ||
+		     plan->peers_created > ZTNET_MAX_PEERS))
 		err = -ENOSPC;
 	return err;
 }

@@ -8,6 +8,9 @@
 #include "socket.h"
 #include "txn.h"
 
+/* Private keys one change may go through. */
+#define ZTNET_MAX_KEY_CHANGES 16
+
 struct ztnet_device;
 struct ztnet_peer;
 struct ztnet_txn;
@@ -36,7 +39,6 @@ struct ztnet_plan {
 
 	/* Applying it: peers removed, finished together at the end. */
 	struct list_head dead_peers;
-	bool identity_changed;
 };
 
 int ztnet_plan_prepare(struct ztnet_plan *plan, struct ztnet_device *zt,

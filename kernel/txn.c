@@ -24,6 +24,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
+#include "device.h"
 #include "policy.h"
 #include "txn.h"
 
@@ -37,13 +38,14 @@ struct ztnet_staged {
 struct ztnet_txn {
 	struct hlist_node node;
 	/*
-	 * Whose it is.  All are compared, never dereferenced.  The socket
-	 * tells it from one that takes the same port id as it closes.
+	 * Whose it is: compared, never dereferenced.  The socket tells it
+	 * from one that takes the same port id as it closes; the device id,
+	 * unlike an address, is never reused.
 	 */
 	const struct net *net;
 	u32 portid;
 	const struct sock *sk;
-	const struct ztnet_device *zt;
+	u64 device_id;
 	struct list_head staged;
 	unsigned int count;
 	/* What it holds in memory, bookkeeping included. */
@@ -77,8 +79,8 @@ static struct ztnet_txn *ztnet_txn_find(const struct ztnet_device *zt,
 	lockdep_assert_held(&ztnet_txn_lock);
 	hash_for_each_possible(ztnet_txns, txn, node,
 			       ztnet_txn_hash(net, info->snd_portid)) {
-		if (txn->zt == zt && txn->sk == sk && txn->net == net &&
-		    txn->portid == info->snd_portid)
+		if (txn->device_id == zt->id && txn->sk == sk &&
+		    txn->net == net && txn->portid == info->snd_portid)
 			return txn;
 	}
 	return NULL;
@@ -109,7 +111,7 @@ static struct ztnet_txn *ztnet_txn_new(const struct ztnet_device *zt,
 
 	if (!txn)
 		return NULL;
-	txn->zt = zt;
+	txn->device_id = zt->id;
 	txn->sk = sk;
 	txn->net = genl_info_net(info);
 	txn->portid = info->snd_portid;
@@ -180,7 +182,7 @@ int ztnet_txn_stage(struct ztnet_device *zt, const struct sock *sk,
 
 err:
 	mutex_unlock(&ztnet_txn_lock);
-	kvfree(staged);
+	kvfree_sensitive(staged, size);
 	ztnet_txn_abort(zt, sk, info);
 	return err;
 }
@@ -217,8 +219,9 @@ void ztnet_txn_free(struct ztnet_txn *txn)
 
 	if (!txn)
 		return;
+	/* Staged requests may hold private and preshared keys. */
 	list_for_each_entry_safe(staged, next, &txn->staged, list) {
-		kvfree(staged);
+		kvfree_sensitive(staged, struct_size(staged, data, staged->len));
 		cond_resched();
 	}
 	kfree(txn);
@@ -270,7 +273,7 @@ void ztnet_txn_drop_device(const struct ztnet_device *zt)
 		return;
 	mutex_lock(&ztnet_txn_lock);
 	hash_for_each_safe(ztnet_txns, bucket, next, txn, node) {
-		if (txn->zt != zt)
+		if (txn->device_id != zt->id)
 			continue;
 		ztnet_txn_unlink(txn);
 		hlist_add_head(&txn->node, &dropped);

@@ -67,7 +67,9 @@
  *	applies nothing of its own request.  A socket that closes, or a device
  *	that goes, drops what was staged, unapplied.  One socket may have at
  *	most 64 MiB staged for all devices together, and all sockets together
- *	at most a sixteenth of the machine's memory (E2BIG past either).
+ *	a sixteenth of the machine's memory, or 64 MiB if that is more (E2BIG
+ *	past either).  One change may go through at most 16 private keys
+ *	(E2BIG).
  *
  *	A change is made whole or not at all.  Every request is validated as
  *	it comes.  Unknown attributes, attributes of the wrong type or length
@@ -78,10 +80,11 @@
  *	length and CIDR disagree.  The extended ACK message names the
  *	problem.  A change that cannot be made, for ENOMEM, for ENOSPC (more
  *	than 1,048,576 peers at any point of it) or for a listen port that
- *	cannot be bound, changes nothing either.  Any error but a refusal by
- *	the attribute policies, which comes before ztnet sees the request,
- *	also drops what the socket staged for the device; after such a
- *	refusal, abort or close the socket.  A device deleted while a change
+ *	cannot be bound, changes nothing either.  Any error also drops what
+ *	the socket staged for the device, but a refusal by the attribute
+ *	policies, which comes before ztnet sees the request, and a request
+ *	that names no device of its own: after those, abort or close the
+ *	socket.  A device deleted while a change
  *	waits for it takes no change: ENODEV.
  *
  * Peers

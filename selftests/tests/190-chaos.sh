@@ -160,7 +160,7 @@ pick() {
 zt_hosts() {
 	local h
 	for h in "${hosts[@]}"; do
-		[[ $(kind "$h") == ztnet ]] && echo "$h"
+		if [[ $(kind "$h") == ztnet ]]; then echo "$h"; fi
 	done
 }
 
@@ -273,7 +273,7 @@ w_hostile() {
 		fi
 		if ((RANDOM % 2)); then
 			step hostile "junk $dst" in_ns ch-br "$ZTPKT" junk --dst "$dst" \
-				--count 300 --seed "$RANDOM" --rate 2000
+				--count 1000 --seed "$RANDOM" --rate 5000
 		else
 			step hostile "flood $dst" in_ns ch-br "$ZTPKT" flood --dst "$dst" \
 				--pubkey "$(pub "$h")" --count 400 --valid-every 2 \
@@ -284,9 +284,9 @@ w_hostile() {
 
 w_knobs() {
 	while ((SECONDS < deadline)); do
-		debug_knob delay_handshake_send_ms "$(pick 0 0 5 20)"
-		debug_knob delay_handshake_receive_ms "$(pick 0 0 1 3)"
-		debug_knob delay_set_device_ms "$(pick 0 0 10 50)"
+		debug_knob delay_handshake_send_ms "$(pick 0 20 100 300)"
+		debug_knob delay_handshake_receive_ms "$(pick 0 2 5 10)"
+		debug_knob delay_set_device_ms "$(pick 0 50 200 500)"
 		echo "$SECONDS knobs $(cat /sys/module/ztnet/parameters/delay_*_ms | tr '\n' ' ')" >>"$logs/knobs"
 		sleep $((1 + RANDOM % 3))
 	done
@@ -311,7 +311,7 @@ run_workers() {
 report() {
 	local f
 	for f in "$logs"/*; do
-		echo "chaos: ${f##*/}: $(wc -l <"$f") actions, $(grep -vc 'rc=0$' "$f" || true) refused or failed"
+		echo "chaos: ${f##*/}: $(wc -l <"$f") actions, $(grep -c 'rc=[1-9]' "$f" || true) refused or failed"
 	done
 }
 
