@@ -292,7 +292,10 @@ static struct node *node(int index)
 	ztnet_peer_index_init(&zt->peer_index, &zt->update_lock);
 	ztnet_session_index_init(&zt->session_index);
 	ztnet_cookie_checker_init(&zt->cookie_checker, zt);
+	/* As config.c does: under the identity lock. */
+	down_write(&zt->identity.lock);
 	ztnet_cookie_checker_precompute_device_keys(&zt->cookie_checker);
+	up_write(&zt->identity.lock);
 	for (i = 0; i < n->spec->npeers; i++)
 		node_add_peer(n, i);
 	return n;

@@ -123,6 +123,9 @@ host() {
 	local h=$1 n=${num[$1]}
 	ip netns add "$h" || return 1
 	ip -n "$h" link set lo up
+	# A namespace just deleted goes in the background, its links with it;
+	# the router's end of the old link is taken now.
+	ip -n ch-br link del "r-$h" 2>/dev/null || true
 	ip -n ch-br link add "r-$h" type veth peer name h0 netns "$h"
 	ip -n ch-br addr add "172.16.$((190 + n)).1/24" dev "r-$h"
 	ip -n ch-br addr add "fd00:190:$n::1/64" dev "r-$h" nodad
