@@ -26,17 +26,25 @@ module_param_named(delay_set_device_ms,
 		   ztnet_delays_ms[ZTNET_DELAY_SET_DEVICE], uint, 0644);
 MODULE_PARM_DESC(delay_set_device_ms, "debug builds only: sleep in SET_DEVICE before RTNL");
 
-/* Every delay point is in process context, where sleeping is allowed. */
+static atomic_t ztnet_delays_waiting = ATOMIC_INIT(0);
+static atomic_t ztnet_bad_padding = ATOMIC_INIT(0);
+
+/*
+ * Every delay point is in process context, where sleeping is allowed.  The
+ * count of sleepers lets a test act once the window is open, rather than
+ * guess how long the work takes to get there on a loaded machine.
+ */
 void ztnet_debug_delay(enum ztnet_delay_point point)
 {
 	unsigned int ms = READ_ONCE(ztnet_delays_ms[point]);
 
 	might_sleep();
-	if (ms)
-		msleep(ms);
+	if (!ms)
+		return;
+	atomic_inc(&ztnet_delays_waiting);
+	msleep(ms);
+	atomic_dec(&ztnet_delays_waiting);
 }
-
-static atomic_t ztnet_bad_padding = ATOMIC_INIT(0);
 
 static int ztnet_param_get_atomic(char *buffer, const struct kernel_param *kp)
 {
@@ -47,6 +55,9 @@ static const struct kernel_param_ops ztnet_param_ops_counter = {
 	.get = ztnet_param_get_atomic,
 };
 
+module_param_cb(delays_waiting, &ztnet_param_ops_counter,
+		&ztnet_delays_waiting, 0444);
+MODULE_PARM_DESC(delays_waiting, "debug builds only: how many are sleeping at a delay point now");
 module_param_cb(bad_padding, &ztnet_param_ops_counter, &ztnet_bad_padding, 0444);
 MODULE_PARM_DESC(bad_padding, "debug builds only: data messages received whose padding was not zero");
 

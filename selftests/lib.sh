@@ -168,6 +168,16 @@ debug_counter() {
 	cat "/sys/module/ztnet/parameters/$1"
 }
 
+# wait_for_delay [SECONDS]: waits until something sleeps at a delay point
+# of the ZTNET_DEBUG=1 build (default: up to 30 s).
+wait_for_delay() {
+	local tries=$((${1:-30} * 10))
+	while (($(debug_counter delays_waiting) == 0)); do
+		((--tries > 0)) || fail "nothing reached a delay point"
+		sleep 0.1
+	done
+}
+
 ztnet_loaded() {
 	grep -q '^ztnet ' /proc/modules
 }

@@ -7,13 +7,13 @@
 # ztnet device; B, its peer, is in-kernel WireGuard.
 #
 #   initiation   A pings B with no session: the initiation's work item is
-#                held 500 ms, and the peer is removed meanwhile.  The work
+#                held 3 s, and the peer is removed meanwhile.  The work
 #                must see the peer is dead: B receives no initiation at
 #                all, and once A's device is deleted, nothing of the peer
 #                is left in its session index (a WARN otherwise; KASAN
 #                reports the freed entry when B's delayed answer is
 #                looked up).
-#   set/delete   a SET_DEVICE that adds a peer is held 1 s with the device
+#   set/delete   a SET_DEVICE that adds a peer is held 3 s with the device
 #                referenced; the device is deleted meanwhile.  The SET must
 #                fail with "no such device", and nothing of it may leak
 #                (kmemleak on the debug kernel).
@@ -66,9 +66,9 @@ case_initiation() {
 	# B's answer, had there been anything to answer, lands after the
 	# peer's memory is gone.
 	tc -n lt-b qdisc add dev b0 root netem delay 300ms
-	debug_knob delay_handshake_send_ms 500
+	debug_knob delay_handshake_send_ms 3000
 	in_ns lt-a ping -c1 -W1 10.175.0.2 >/dev/null 2>&1 &
-	sleep 0.2
+	wait_for_delay
 	cfg lt-a set zt0 peer "${pubkey[lt-b]}" remove
 	wait || true
 	debug_knob delay_handshake_send_ms 0
@@ -82,10 +82,10 @@ case_set_delete() {
 	local out status=0
 
 	tunnel_dev lt-a ztnet 10.175.0.1/24 "$port_a"
-	debug_knob delay_set_device_ms 1000
+	debug_knob delay_set_device_ms 3000
 	in_ns lt-a ztnet set zt0 peer "${pubkey[lt-b]}" allowed-ips 10.175.1.0/24 \
 		endpoint "172.16.175.2:$port_b" >"$ZTNET_TMP/set.out" 2>&1 &
-	sleep 0.3
+	wait_for_delay
 	ip -n lt-a link del zt0
 	wait $! || status=$?
 	debug_knob delay_set_device_ms 0

@@ -125,20 +125,23 @@ check_dump() {
 # Rooms from 16 bytes short of peer 150's settings to 32 bytes past them,
 # in the steps of 4 bytes that netlink aligns to: room 0 ends the message
 # where the settings end (before the fix, the settings came twice), rooms
-# 4 to 28 just before the first allowed IP fits.
+# 4 to 28 just before the first allowed IP fits.  The debug kernel, 30
+# times slower, tries the five rooms around those two edges.
 case_dumps() {
-	local room elements=0
+	local room rooms elements=0
 
+	rooms=$(seq -16 4 32)
+	ztnet_debug_kernel && rooms="-4 0 4 28 32"
 	load_ztnet
 	ns_add dm
 	ip -n dm link add zt0 type ztnet
-	for room in $(seq -16 4 32); do
+	for room in $rooms; do
 		layout "$room" >"$ZTNET_TMP/layout.conf"
 		in_ns dm ztnet setconf zt0 "$ZTNET_TMP/layout.conf"
 		check_dump "$room"
 		elements=$((elements + $(in_ns dm "$nlsend" --dump --peers get 2=str:zt0 | grep -c '^peer')))
 	done
-	echo "dumps: 13 layouts, $elements elements, no settings repeated"
+	echo "dumps: $(wc -w <<<"$rooms") layouts, $elements elements, no settings repeated"
 }
 
 failed=()

@@ -8,10 +8,12 @@
  *
  *   faultsend setconf DEV FILE N    the change "ztnet setconf DEV FILE" makes
  *   faultsend newlink NAME N        "ip link add NAME type ztnet"
- *   faultsend newlinks NAME N M     the same for each N to M in turn, in one
- *                                   process, deleting what each made, until
- *                                   the N-th is not reached; one line each:
- *                                   "N injected|unreached ok|ERRNO device|none"
+ *   faultsend newlinks NAME N M [STEP]
+ *                                   the same for N to M, every STEP-th (1), in
+ *                                   one process, deleting what each made,
+ *                                   until the N-th is not reached; one line
+ *                                   each: "N injected|unreached ok|ERRNO
+ *                                   device|none"
  *
  * N goes to /proc/thread-self/fail-nth (CONFIG_FAULT_INJECTION; failslab
  * and fail_page_alloc must be told to fail sleeping allocations too).
@@ -206,7 +208,7 @@ static int do_newlink(const char *name, unsigned long n)
  * the creation does not reach.
  */
 static int do_newlinks(const char *name, unsigned long first,
-		       unsigned long last)
+		       unsigned long last, unsigned long step)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *sock = rtnl_open();
@@ -214,7 +216,7 @@ static int do_newlinks(const char *name, unsigned long first,
 	unsigned long n;
 	int err;
 
-	for (n = first; n <= last; n++) {
+	for (n = first; n <= last; n += step) {
 		link_request(buf, RTM_NEWLINK, name);
 		arm(n);
 		err = rtnl_talk(sock, buf, sizeof(buf));
@@ -241,9 +243,10 @@ int main(int argc, char **argv)
 		return do_setconf(argv[2], argv[3], strtoul(argv[4], NULL, 10));
 	if (argc == 4 && !strcmp(argv[1], "newlink"))
 		return do_newlink(argv[2], strtoul(argv[3], NULL, 10));
-	if (argc == 5 && !strcmp(argv[1], "newlinks"))
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "newlinks"))
 		return do_newlinks(argv[2], strtoul(argv[3], NULL, 10),
-				   strtoul(argv[4], NULL, 10));
-	fprintf(stderr, "usage: faultsend setconf DEV FILE N | newlink NAME N | newlinks NAME N M\n");
+				   strtoul(argv[4], NULL, 10),
+				   argc == 6 ? strtoul(argv[5], NULL, 10) ?: 1 : 1);
+	fprintf(stderr, "usage: faultsend setconf DEV FILE N | newlink NAME N | newlinks NAME N M [STEP]\n");
 	return 2;
 }
