@@ -225,7 +225,7 @@ static void request_seed(const char *name, const struct nlmsghdr *nlh)
 {
 	size_t offset = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct genlmsghdr));
 
-	write_seed("fuzz-kernel-policy", name, (const char *)nlh + offset,
+	write_seed("fuzz-kernel-nlpolicy", name, (const char *)nlh + offset,
 		   nlh->nlmsg_len - offset);
 }
 
