@@ -63,6 +63,13 @@ bool ztnet_parse_number(const char *text, unsigned int base, uint64_t max,
 	return true;
 }
 
+bool ztnet_ifname_valid(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 0 && len < IFNAMSIZ;
+}
+
 bool ztnet_parse_port(const char *text, uint16_t *port,
 		      struct ztnet_parse_error *err)
 {

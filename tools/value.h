@@ -43,6 +43,12 @@ bool ztnet_parse_number(const char *text, unsigned int base, uint64_t max,
 /* IP[/CIDR], host bits as written; without a CIDR, /32 or /128. */
 bool ztnet_parse_cidr(const char *text, struct ztnet_allowedip *ip);
 
+/*
+ * Whether name can name a network device: 1 to IFNAMSIZ - 1 bytes.  The
+ * kernel says the rest (a '/', say) when asked for it.
+ */
+bool ztnet_ifname_valid(const char *name);
+
 /* A UDP port: decimal, 0 to 65535. */
 bool ztnet_parse_port(const char *text, uint16_t *port,
 		      struct ztnet_parse_error *err);
