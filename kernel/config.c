@@ -14,7 +14,7 @@
 #include "device.h"
 #include "peer.h"
 #include "plan.h"
-#include "policy.h"
+#include "nlpolicy.h"
 #include "send.h"
 #include "socket.h"
 #include "txn.h"

@@ -14,7 +14,7 @@
 #include "device.h"
 #include "netlink.h"
 #include "peer.h"
-#include "policy.h"
+#include "nlpolicy.h"
 #include "txn.h"
 #include "validate.h"
 

@@ -18,7 +18,7 @@
 #include "device.h"
 #include "peer.h"
 #include "plan.h"
-#include "policy.h"
+#include "nlpolicy.h"
 #include "txn.h"
 #include "validate.h"
 

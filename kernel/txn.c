@@ -25,7 +25,7 @@
 #include <linux/slab.h>
 
 #include "device.h"
-#include "policy.h"
+#include "nlpolicy.h"
 #include "txn.h"
 
 /* One staged request: its attributes, as they came. */

@@ -11,7 +11,7 @@
 #include <linux/in6.h>
 #include <linux/socket.h>
 
-#include "policy.h"
+#include "nlpolicy.h"
 #include "validate.h"
 
 /*

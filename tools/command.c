@@ -6,6 +6,7 @@
 #include "command.h"
 #include "err.h"
 #include "exitcode.h"
+#include "value.h"
 
 const struct ztnet_command *const ztnet_commands[] = {
 	&ztnet_cmd_show,
@@ -50,9 +51,7 @@ int ztnet_usage_error(const struct ztnet_command *cmd)
 
 int ztnet_check_ifname(const char *name)
 {
-	size_t len = strlen(name);
-
-	if (len > 0 && len < IFNAMSIZ)
+	if (ztnet_ifname_valid(name))
 		return ZTNET_EXIT_OK;
 	ztnet_err("invalid interface name: '%s'", name);
 	return ZTNET_EXIT_USAGE;

@@ -138,13 +138,6 @@ static int parse_word(struct words *w, int argc, char *argv[])
 	return peer_word(w, word, value) ? 2 : 0;
 }
 
-static bool valid_ifname(const char *name)
-{
-	size_t len = strlen(name);
-
-	return len > 0 && len < IFNAMSIZ;
-}
-
 bool ztnet_set_parse_args(int argc, char *argv[], struct ztnet_set_args *args,
 			  struct ztnet_parse_error *err)
 {
@@ -157,7 +150,7 @@ bool ztnet_set_parse_args(int argc, char *argv[], struct ztnet_set_args *args,
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"usage: ztnet set <interface> "
 					"<setting>... (see ztnet set --help)");
-	if (!valid_ifname(argv[1]))
+	if (!ztnet_ifname_valid(argv[1]))
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"invalid interface name: '%.64s'",
 					argv[1]);

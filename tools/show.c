@@ -14,6 +14,7 @@
 #include "exitcode.h"
 #include "netlink.h"
 #include "show.h"
+#include "value.h"
 
 enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 					    struct ztnet_show_args *args)
@@ -30,9 +31,7 @@ enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 		return argc > 2 ? ZTNET_SHOW_PARSE_USAGE : ZTNET_SHOW_PARSE_OK;
 	}
 	if (strcmp(argv[1], "all") != 0) {
-		size_t len = strlen(argv[1]);
-
-		if (len == 0 || len >= IFNAMSIZ)
+		if (!ztnet_ifname_valid(argv[1]))
 			return ZTNET_SHOW_PARSE_BAD_NAME;
 		args->mode = ZTNET_SHOW_ONE;
 		args->ifname = argv[1];

@@ -37,12 +37,8 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/*
- * Digits in base 10 or 16 up to max, the whole text and nothing else:
- * no sign, no space, no empty string, which strtoul would let through.
- */
-static bool parse_number(const char *text, unsigned int base, uint64_t max,
-			 uint64_t *value)
+bool ztnet_parse_number(const char *text, unsigned int base, uint64_t max,
+			uint64_t *value)
 {
 	uint64_t v = 0;
 
@@ -67,12 +63,19 @@ static bool parse_number(const char *text, unsigned int base, uint64_t max,
 	return true;
 }
 
+bool ztnet_ifname_valid(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 0 && len < IFNAMSIZ;
+}
+
 bool ztnet_parse_port(const char *text, uint16_t *port,
 		      struct ztnet_parse_error *err)
 {
 	uint64_t v;
 
-	if (!parse_number(text, 10, UINT16_MAX, &v))
+	if (!ztnet_parse_number(text, 10, UINT16_MAX, &v))
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"port is not 0-65535: '%.64s'", text);
 	*port = (uint16_t)v;
@@ -90,9 +93,9 @@ bool ztnet_parse_fwmark(const char *text, uint32_t *fwmark,
 		return true;
 	}
 	if (text[0] == '0' && text[1] == 'x' && text[2])
-		ok = parse_number(text + 2, 16, UINT32_MAX, &v);
+		ok = ztnet_parse_number(text + 2, 16, UINT32_MAX, &v);
 	else
-		ok = parse_number(text, 10, UINT32_MAX, &v);
+		ok = ztnet_parse_number(text, 10, UINT32_MAX, &v);
 	if (!ok)
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"fwmark is neither 0/off nor "
@@ -110,7 +113,7 @@ bool ztnet_parse_keepalive(const char *text, uint16_t *seconds,
 		*seconds = 0;
 		return true;
 	}
-	if (!parse_number(text, 10, UINT16_MAX, &v))
+	if (!ztnet_parse_number(text, 10, UINT16_MAX, &v))
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"persistent keepalive interval is "
 					"neither 0/off nor 1-65535: '%.64s'",
@@ -147,10 +150,21 @@ static bool parse_one_allowedip(char *entry, struct ztnet_allowedip *ip)
 	if (!parse_address(entry, ip))
 		return false;
 	cidr = ip->family == AF_INET ? 32 : 128;
-	if (slash && !parse_number(slash + 1, 10, cidr, &cidr))
+	if (slash && !ztnet_parse_number(slash + 1, 10, cidr, &cidr))
 		return false;
 	ip->cidr = (uint8_t)cidr;
 	return true;
+}
+
+bool ztnet_parse_cidr(const char *text, struct ztnet_allowedip *ip)
+{
+	char entry[INET6_ADDRSTRLEN + sizeof("/128")];
+	size_t len = strlen(text);
+
+	if (len >= sizeof(entry))
+		return false;
+	memcpy(entry, text, len + 1);
+	return parse_one_allowedip(entry, ip);
 }
 
 bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,

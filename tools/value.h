@@ -33,6 +33,22 @@ bool ztnet_parse_fail(struct ztnet_parse_error *err, int status,
 /* Prints err as one line: "ztnet: line 7: ..." or "ztnet: ...". */
 void ztnet_parse_error_print(const struct ztnet_parse_error *err);
 
+/*
+ * Digits in base 10 or 16 up to max, the whole text and nothing else:
+ * no sign, no space, no empty string, which strtoul would let through.
+ */
+bool ztnet_parse_number(const char *text, unsigned int base, uint64_t max,
+			uint64_t *value);
+
+/* IP[/CIDR], host bits as written; without a CIDR, /32 or /128. */
+bool ztnet_parse_cidr(const char *text, struct ztnet_allowedip *ip);
+
+/*
+ * Whether name can name a network device: 1 to IFNAMSIZ - 1 bytes.  The
+ * kernel says the rest (a '/', say) when asked for it.
+ */
+bool ztnet_ifname_valid(const char *name);
+
 /* A UDP port: decimal, 0 to 65535. */
 bool ztnet_parse_port(const char *text, uint16_t *port,
 		      struct ztnet_parse_error *err);

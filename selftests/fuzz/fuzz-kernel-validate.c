@@ -20,7 +20,7 @@
 #include <netinet/in.h>
 #include <sodium.h>
 
-#include "policy.h"
+#include "nlpolicy.h"
 #include "validate.h"
 
 /* Any private key: a low-order point times it is zero, others are not. */
@@ -165,7 +165,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	err = nla_parse(attrs, ZTDEVICE_A_MAX, (const struct nlattr *)data,
 			(int)size, ztnet_device_policy, &extack);
 	if (err)
-		return 0;	/* fuzz-kernel-policy holds the policy to account */
+		return 0;	/* fuzz-kernel-nlpolicy holds the policy to account */
 	err = ztnet_validate_set(attrs, &extack);
 	if (err)
 		check_refused(err, &extack, data, size);

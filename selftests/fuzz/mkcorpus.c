@@ -225,7 +225,7 @@ static void request_seed(const char *name, const struct nlmsghdr *nlh)
 {
 	size_t offset = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct genlmsghdr));
 
-	write_seed("fuzz-kernel-policy", name, (const char *)nlh + offset,
+	write_seed("fuzz-kernel-nlpolicy", name, (const char *)nlh + offset,
 		   nlh->nlmsg_len - offset);
 }
 
@@ -666,6 +666,24 @@ static void set_seeds(void)
 	SET_SEED("bad-name", "abcdefghijklmnop\0listen-port\0" "1");
 }
 
+/* fuzz-rule: one rule's text, good and bad. */
+#define RULE_SEED(name, text) \
+	write_seed("fuzz-rule", name, text, sizeof(text) - 1)
+
+static void rule_seeds(void)
+{
+	RULE_SEED("web-db", "accept in from group:web to 10.0.0.5 proto tcp "
+		  "port 5432 name web_db");
+	RULE_SEED("admins-ssh", "accept in from group:admins proto tcp port 22");
+	RULE_SEED("reject-out", "reject out to peer:" CONF_KEY1 ",fd00::/64 "
+		  "proto udp port 0,1,65535 sport 1000-2000");
+	RULE_SEED("icmpv6", "drop in from any proto icmpv6 type echo-request/0");
+	RULE_SEED("lists", "accept in from group:a, group:b ,10.0.0.0/8 "
+		  "proto icmp type 3/4");
+	RULE_SEED("identity-local", "accept in to group:web");
+	RULE_SEED("host-bits", "accept out to 10.1.2.3/8");
+}
+
 /* A reply whose peer continues in the next reply, and statistics. */
 static void split_reply_seeds(void)
 {
@@ -859,6 +877,7 @@ int main(int argc, char *argv[])
 	allowedips_seeds();
 	conf_seeds();
 	set_seeds();
+	rule_seeds();
 	split_reply_seeds();
 	messages_seeds();
 	replay_seeds();

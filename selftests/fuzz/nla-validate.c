@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A userspace mirror of the kernel's attribute validation (lib/nlattr.c,
- * Linux 6.1) for the policy kinds kernel/policy.c uses, so that the policy
+ * Linux 6.1) for the policy kinds kernel/nlpolicy.c uses, so that the policy
  * tables can be fuzzed without a kernel.  The order of the checks and the
  * error codes follow the kernel's, because the fuzz target's invariants are
  * about what the kernel would let through to the handlers.

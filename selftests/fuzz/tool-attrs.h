@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The tool's view of a device's attributes, for fuzz-kernel-policy.  It
+ * The tool's view of a device's attributes, for fuzz-kernel-nlpolicy.  It
  * lives in its own file because the tool's headers use libmnl and the
  * policy's use kshim; the two meet only through this function.
  */

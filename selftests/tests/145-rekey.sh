@@ -26,70 +26,25 @@ fi
 
 kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
 kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-wireguard}}
-declare -A kind_of=()
 declare -A port=([rk-a]=51820 [rk-b]=51821)
 declare -A outer=([rk-a]=172.16.145.1 [rk-b]=172.16.145.2)
 declare -A inner=([rk-a]=10.145.0.1 [rk-b]=10.145.0.2)
-declare -A pub=()
 # 270 s of pings: two renewals, near 120 s and 240 s, with 30 s to spare.
 count=1350 interval=0.2 sample_every=3
 
-cleanup() {
-	local pids
-	mapfile -t pids < <(jobs -p)
-	((${#pids[@]} == 0)) || kill "${pids[@]}" 2>/dev/null || true
-	ztnet_cleanup
-}
-trap cleanup EXIT
-
-setup_kind() {
-	case $1 in
-	ztnet) load_ztnet ;;
-	wireguard) need_wireguard ;;
-	*) fail "unknown device kind '$1': ztnet or wireguard" ;;
-	esac
-}
-
-# mkdev NS NAME KIND: a fresh device of that kind.
-mkdev() {
-	kind_of[$1]=$3
-	ip -n "$1" link del "$2" 2>/dev/null || true
-	ip -n "$1" link add "$2" type "$3"
-}
-
-# cfg NS ARGS...: the configuration tool of the device kind in NS.
-cfg() {
-	local ns=$1 tool=ztnet
-	shift
-	[[ ${kind_of[$ns]} == wireguard ]] && tool=wg
-	in_ns "$ns" "$tool" "$@"
-}
-
-# peer_field NS FIELD: the value of "show zt0 FIELD" for the only peer.
-peer_field() {
-	cfg "$1" show zt0 "$2" | cut -f2-
-}
+trap ztnet_cleanup_jobs EXIT
 
 setup() {
 	local ns
 	ns_add rk-a
 	ns_add rk-b
-	ip -n rk-a link add a0 type veth peer name b0 netns rk-b
-	ip -n rk-a addr add "${outer[rk-a]}/24" dev a0
-	ip -n rk-b addr add "${outer[rk-b]}/24" dev b0
-	ip -n rk-a link set a0 up
-	ip -n rk-b link set b0 up
-	mkdev rk-a zt0 "$kind_a"
-	mkdev rk-b zt0 "$kind_b"
-	for ns in rk-a rk-b; do
-		(umask 077 && cfg $ns genkey >"$ZTNET_TMP/$ns.key")
-		cfg $ns set zt0 private-key "$ZTNET_TMP/$ns.key" listen-port "${port[$ns]}"
-		pub[$ns]=$(cfg $ns show zt0 public-key)
-	done
+	veth_pair rk-a a0 "${outer[rk-a]}/24" rk-b b0 "${outer[rk-b]}/24"
+	keyed_dev rk-a "$kind_a" "${port[rk-a]}"
+	keyed_dev rk-b "$kind_b" "${port[rk-b]}"
 	# Only A knows where its peer is: A initiates every session.
-	cfg rk-a set zt0 peer "${pub[rk-b]}" allowed-ips "${inner[rk-b]}/32" \
+	cfg rk-a set zt0 peer "${pubkey[rk-b]}" allowed-ips "${inner[rk-b]}/32" \
 		endpoint "${outer[rk-b]}:${port[rk-b]}"
-	cfg rk-b set zt0 peer "${pub[rk-a]}" allowed-ips "${inner[rk-a]}/32"
+	cfg rk-b set zt0 peer "${pubkey[rk-a]}" allowed-ips "${inner[rk-a]}/32"
 	for ns in rk-a rk-b; do
 		ip -n $ns addr add "${inner[$ns]}/24" dev zt0
 		ip -n $ns link set zt0 up
@@ -141,5 +96,5 @@ for ns in rk-a rk-b; do
 	for t; do offsets+=" +$((t - $1))s"; done
 	echo "$ns: $# handshakes, at$offsets"
 done
-cleanup
+ztnet_cleanup_jobs
 unload_ztnet

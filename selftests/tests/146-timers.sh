@@ -35,14 +35,10 @@ declare -A port=([a]=51820 [b]=51821 [c]=51822)
 ghost_port=51999
 declare -A outer=([b]=172.16.146.2 [c]=172.16.147.3)
 declare -A inner=([a]=10.146.0.1 [b]=10.146.0.2 [c]=10.146.0.3 [g]=10.146.0.99)
-declare -A pub=()
 have_wg=1
 
 cleanup() {
-	local pids
-	mapfile -t pids < <(jobs -p)
-	((${#pids[@]} == 0)) || kill "${pids[@]}" 2>/dev/null || true
-	ztnet_cleanup
+	ztnet_cleanup_jobs
 	# The tests after this one want the release build; the debug kernel
 	# also looks for leaks first.
 	unload_ztnet
@@ -57,36 +53,14 @@ check_knob() {
 		fail "the debug build has no time_divisor parameter"
 }
 
-# tool NS: the configuration tool of NS's device.
-tool() {
-	if [[ $1 == tm-b ]]; then echo wg; else echo ztnet; fi
-}
-
-cfg() {
-	local ns=$1
-	shift
-	in_ns "$ns" "$(tool "$ns")" "$@"
-}
-
 # link NS ADDRESS: a veth from A to NS, NS's end at ADDRESS/24 (.1 is A's).
 link() {
-	local ns=$1 dev=a-${1#tm-}
-	ip -n tm-a link add "$dev" type veth peer name a0 netns "$ns"
-	ip -n tm-a addr add "${2%.*}.1/24" dev "$dev"
-	ip -n "$ns" addr add "$2/24" dev a0
-	ip -n tm-a link set "$dev" up
-	ip -n "$ns" link set a0 up
+	veth_pair tm-a "a-${1#tm-}" "${2%.*}.1/24" "$1" a0 "$2/24"
 }
 
-# device NS KIND NAME: zt0 of KIND in NS, with a fresh key.
+# device NS KIND NAME: zt0 of KIND in NS, as NAME in port and inner.
 device() {
-	local ns=$1 key=$ZTNET_TMP/$1.key
-	ip -n "$ns" link add zt0 type "$2"
-	(umask 077 && cfg "$ns" genkey >"$key")
-	cfg "$ns" set zt0 private-key "$key" listen-port "${port[$3]}"
-	pub[$3]=$(cfg "$ns" show zt0 public-key)
-	ip -n "$ns" addr add "${inner[$3]}/24" dev zt0
-	ip -n "$ns" link set zt0 up
+	tunnel_dev "$1" "$2" "${inner[$3]}/24" "${port[$3]}"
 }
 
 # Counters: on B and C, A's initiations (148-byte type 1 messages); on A,
@@ -133,22 +107,22 @@ setup() {
 	device tm-c ztnet c
 	((have_wg)) && device tm-b wireguard b
 	if ((have_wg)); then
-		cfg tm-a set zt0 peer "${pub[b]}" allowed-ips "${inner[b]}/32" \
+		cfg tm-a set zt0 peer "${pubkey[tm-b]}" allowed-ips "${inner[b]}/32" \
 			endpoint "${outer[b]}:${port[b]}"
-		cfg tm-b set zt0 peer "${pub[a]}" allowed-ips "${inner[a]}/32"
+		cfg tm-b set zt0 peer "${pubkey[tm-a]}" allowed-ips "${inner[a]}/32"
 	fi
-	cfg tm-a set zt0 peer "${pub[c]}" allowed-ips "${inner[c]}/32" \
+	cfg tm-a set zt0 peer "${pubkey[tm-c]}" allowed-ips "${inner[c]}/32" \
 		endpoint "${outer[c]}:${port[c]}"
-	cfg tm-c set zt0 peer "${pub[a]}" allowed-ips "${inner[a]}/32"
+	cfg tm-c set zt0 peer "${pubkey[tm-a]}" allowed-ips "${inner[a]}/32"
 	(umask 077 && ztnet genkey | ztnet pubkey >"$ZTNET_TMP/ghost.pub")
 	cfg tm-a set zt0 peer "$(cat "$ZTNET_TMP/ghost.pub")" \
 		allowed-ips "${inner[g]}/32" endpoint "${outer[c]}:$ghost_port"
 	firewall
 }
 
-# handshake_of NS PEER: NS's latest-handshake time for PEER's key.
+# handshake_of NS PEER: NS's latest-handshake time for the key of tm-PEER.
 handshake_of() {
-	cfg "$1" show zt0 latest-handshakes | awk -v k="${pub[$2]}" '$1 == k { print $2 }'
+	peer_field "$1" latest-handshakes zt0 "${pubkey[tm-$2]}"
 }
 
 # pings FROM TO LABEL: FROM pings TO every 0.2 s for run_for seconds while

@@ -34,8 +34,6 @@ need_cmd nft
 kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
 kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-ztnet}}
 kind_c=${ZTNET_TEST_KIND_C:-${ZTNET_TEST_KIND:-ztnet}}
-declare -A kind_of=()
-declare -A pub=()
 declare -A port=([al-a]=51820 [al-b]=51821 [al-c]=51822)
 # Each spoke's veth address as the hub sees it.
 declare -A outer=([al-b]=172.16.150.2 [al-c]=172.16.151.2)
@@ -44,29 +42,6 @@ declare -A src4=([al-b]=10.2.0.2 [al-c]=10.1.0.3)
 declare -A src6=([al-b]=fd00:150:b:2::2 [al-c]=fd00:150:b:1::3)
 prefixes=100000 samples=300
 ztnet_debug_kernel && prefixes=10000 samples=100
-
-setup_kind() {
-	case $1 in
-	ztnet) load_ztnet ;;
-	wireguard) need_wireguard ;;
-	*) fail "unknown device kind '$1': ztnet or wireguard" ;;
-	esac
-}
-
-# mkdev NS NAME KIND: a fresh device of that kind.
-mkdev() {
-	kind_of[$1]=$3
-	ip -n "$1" link del "$2" 2>/dev/null || true
-	ip -n "$1" link add "$2" type "$3"
-}
-
-# cfg NS ARGS...: the configuration tool of the device kind in NS.
-cfg() {
-	local ns=$1 tool=ztnet
-	shift
-	[[ ${kind_of[$ns]} == wireguard ]] && tool=wg
-	in_ns "$ns" "$tool" "$@"
-}
 
 # dev_stat NS COUNTER: a zt0 statistic, as "ip -s link" shows it.
 dev_stat() {
@@ -156,11 +131,7 @@ topology() {
 	ns_add al-b
 	ns_add al-c
 	for spoke in al-b al-c; do
-		ip -n al-a link add "a$i" type veth peer name s0 netns $spoke
-		ip -n al-a addr add "172.16.15$i.1/24" dev "a$i"
-		ip -n $spoke addr add "172.16.15$i.2/24" dev s0
-		ip -n al-a link set "a$i" up
-		ip -n $spoke link set s0 up
+		veth_pair al-a "a$i" "172.16.15$i.1/24" $spoke s0 "172.16.15$i.2/24"
 		i=$((i + 1))
 	done
 	for ns in al-a al-b al-c; do
@@ -168,15 +139,12 @@ topology() {
 		kind=$kind_a
 		[[ $ns == al-b ]] && kind=$kind_b
 		[[ $ns == al-c ]] && kind=$kind_c
-		mkdev $ns zt0 "$kind"
-		(umask 077 && cfg $ns genkey >"$ZTNET_TMP/$ns.key")
-		cfg $ns set zt0 private-key "$ZTNET_TMP/$ns.key" listen-port "${port[$ns]}"
-		pub[$ns]=$(cfg $ns show zt0 public-key)
+		keyed_dev $ns "$kind" "${port[$ns]}"
 	done
 	cfg al-a set zt0 \
-		peer "${pub[al-b]}" endpoint "${outer[al-b]}:${port[al-b]}" \
+		peer "${pubkey[al-b]}" endpoint "${outer[al-b]}:${port[al-b]}" \
 		allowed-ips 10.0.0.0/8,fd00:150:b::/48 \
-		peer "${pub[al-c]}" endpoint "${outer[al-c]}:${port[al-c]}" \
+		peer "${pubkey[al-c]}" endpoint "${outer[al-c]}:${port[al-c]}" \
 		allowed-ips 10.1.0.0/16,fd00:150:b:1::/64
 	ip -n al-a addr add 192.168.150.1/32 dev zt0
 	ip -n al-a addr add fd00:150::1/128 dev zt0 nodad
@@ -193,7 +161,7 @@ topology() {
 	ip -n al-b addr add fd00:150:e::2/128 dev zt0 nodad
 	for spoke in al-b al-c; do
 		# The spokes learn A's endpoint from its first packet.
-		cfg $spoke set zt0 peer "${pub[al-a]}" allowed-ips 192.168.150.1/32,fd00:150::1/128
+		cfg $spoke set zt0 peer "${pubkey[al-a]}" allowed-ips 192.168.150.1/32,fd00:150::1/128
 		ip -n $spoke link set zt0 up
 		ip -n $spoke route add 192.168.150.1/32 dev zt0 src "${src4[$spoke]}"
 		ip -n $spoke route add fd00:150::1/128 dev zt0 src "${src6[$spoke]}"
@@ -234,12 +202,12 @@ longest_prefix() {
 	send_probes al-a 10.2.99.99 10.200.0.1 10.0.0.1 fd00:150:b:2::99 fd00:150:b:ffff::1
 	expect_probes 20 al-b=5 al-c=3
 	echo "  probes to 10.1.x.y and fd00:150:b:1::/64 reach C, the rest of 10/8 and fd00:150:b::/48 B"
-	cfg al-a set zt0 peer "${pub[al-c]}" allowed-ips fd00:150:b:1::/64
+	cfg al-a set zt0 peer "${pubkey[al-c]}" allowed-ips fd00:150:b:1::/64
 	reset_probes al-b al-c
 	send_probes al-a 10.1.99.99 fd00:150:b:1::99
 	expect_probes 20 al-b=1 al-c=1
 	echo "  without C's 10.1.0.0/16, 10.1.99.99 reaches B"
-	cfg al-a set zt0 peer "${pub[al-c]}" allowed-ips 10.1.0.0/16,fd00:150:b:1::/64
+	cfg al-a set zt0 peer "${pubkey[al-c]}" allowed-ips 10.1.0.0/16,fd00:150:b:1::/64
 }
 
 # unreachable DST: ping fails at once with zt0's ICMP error; tx_errors + 1.
@@ -274,7 +242,7 @@ big_config() {
 	# Any 32 bytes that are not a low-order point make a public key.
 	fakes=$(head -c $((8 * 33)) /dev/urandom | base64 -w 44 | head -n 8 |
 		cut -c 1-42 | sed 's/$/A=/' | tr '\n' ' ')
-	awk -v n="$prefixes" -v b="${pub[al-b]}" -v c="${pub[al-c]}" -v fakes="$fakes" '
+	awk -v n="$prefixes" -v b="${pubkey[al-b]}" -v c="${pubkey[al-c]}" -v fakes="$fakes" '
 	function addr(k) {
 		return sprintf("172.%d.%d.%d/32", 20 + int(k / 65536), int(k / 256) % 256, k % 256)
 	}

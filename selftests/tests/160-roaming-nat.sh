@@ -22,75 +22,9 @@
 
 kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
 kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-ztnet}}
-declare -A kind_of=()
-
-setup_kind() {
-	case $1 in
-	ztnet) load_ztnet ;;
-	wireguard)
-		need_cmd wg
-		# Built in on the debug kernel, which has no /lib/modules.
-		modprobe wireguard 2>/dev/null || true
-		;;
-	*) fail "unknown ZTNET_TEST_KIND '$1': ztnet or wireguard" ;;
-	esac
-}
-
-# zt NS ARGS...: the configuration tool of the device kind in NS.
-zt() {
-	local ns=$1 tool=ztnet
-	shift
-	[[ ${kind_of[$ns]} == wireguard ]] && tool=wg
-	in_ns "$ns" "$tool" "$@"
-}
-
-# tunnel_add NS KIND ADDRESS/PREFIX LISTEN_PORT: zt0, up, with a fresh key.
-tunnel_add() {
-	local ns=$1 kind=$2 addr=$3 port=$4 key=$ZTNET_TMP/$1.key
-	kind_of[$ns]=$kind
-	ip -n "$ns" link add zt0 type "$kind"
-	(umask 077 && zt "$ns" genkey >"$key")
-	zt "$ns" set zt0 private-key "$key" listen-port "$port"
-	ip -n "$ns" addr add "$addr" dev zt0
-	ip -n "$ns" link set zt0 up
-}
-
-pubkey() {
-	zt "$1" show zt0 public-key
-}
-
-# peer_field NS PEER_PUBKEY FIELD: one column of "show zt0 FIELD" for a peer.
-peer_field() {
-	zt "$1" show zt0 "$3" | awk -v k="$2" '$1 == k { $1 = ""; sub(/^ /, ""); print }'
-}
-
-# wait_for SECONDS WHAT CMD...: polls CMD until it succeeds or time is up.
-wait_for() {
-	local seconds=$1 what=$2 deadline=$((SECONDS + $1))
-	shift 2
-	until "$@"; do
-		((SECONDS < deadline)) || fail "$what: not within ${seconds}s"
-		sleep 0.2
-	done
-}
-
+# endpoint_is NS PEER_PUBKEY ENDPOINT: NS's endpoint for that peer.
 endpoint_is() {
-	[[ $(peer_field "$1" "$2" endpoints) == "$3" ]]
-}
-
-pings() {
-	in_ns "$1" ping -c 1 -W 2 "$2" >/dev/null 2>&1
-}
-
-# udp_send NS ADDRESS PORT PAYLOAD: one datagram, through bash's /dev/udp.
-udp_send() {
-	# shellcheck disable=SC2016 # expanded by the inner bash
-	in_ns "$1" bash -c 'printf %s "$3" >"/dev/udp/$1/$2"' - "$2" "$3" "$4"
-}
-
-# say MESSAGE: progress, with the seconds since the test began.
-say() {
-	echo "[${SECONDS}s] $*"
+	[[ $(peer_field "$1" endpoints zt0 "$2") == "$3" ]]
 }
 
 # --- roaming ---------------------------------------------------------------
@@ -112,16 +46,16 @@ roaming() {
 	ip -n roam-b link set b0 up
 	ip -n roam-b link set b1 up
 
-	tunnel_add roam-a "$kind_a" 10.160.0.1/24 51820
-	tunnel_add roam-b "$kind_b" 10.160.0.2/24 51821
-	pub_a=$(pubkey roam-a) pub_b=$(pubkey roam-b)
-	zt roam-a set zt0 peer "$pub_b" allowed-ips 10.160.0.2/32
-	zt roam-b set zt0 peer "$pub_a" allowed-ips 10.160.0.1/32 endpoint 172.16.60.1:51820
+	tunnel_dev roam-a "$kind_a" 10.160.0.1/24 51820
+	tunnel_dev roam-b "$kind_b" 10.160.0.2/24 51821
+	pub_a=${pubkey[roam-a]} pub_b=${pubkey[roam-b]}
+	cfg roam-a set zt0 peer "$pub_b" allowed-ips 10.160.0.2/32
+	cfg roam-b set zt0 peer "$pub_a" allowed-ips 10.160.0.1/32 endpoint 172.16.60.1:51820
 
-	wait_for 30 "B reaches A through the tunnel" pings roam-b 10.160.0.1
+	wait_for 30 "B reaches A through the tunnel" ping_once roam-b 10.160.0.1
 	endpoint_is roam-a "$pub_b" 172.16.60.2:51821 ||
-		fail "A's endpoint for B: '$(peer_field roam-a "$pub_b" endpoints)', not 172.16.60.2:51821"
-	pings roam-a 10.160.0.2 || fail "A does not reach B before roaming"
+		fail "A's endpoint for B: '$(peer_field roam-a endpoints zt0 "$pub_b")', not 172.16.60.2:51821"
+	ping_once roam-a 10.160.0.2 || fail "A does not reach B before roaming"
 	say "A learned B at 172.16.60.2:51821"
 
 	# 1. A new address on the same link; the old one goes.
@@ -132,26 +66,26 @@ roaming() {
 	udp_send roam-b 10.160.0.1 9 roam-1
 	wait_for 10 "A's endpoint for B follows to 172.16.60.3:51821" \
 		endpoint_is roam-a "$pub_b" 172.16.60.3:51821
-	wait_for 10 "A reaches B at its new address" pings roam-a 10.160.0.2
+	wait_for 10 "A reaches B at its new address" ping_once roam-a 10.160.0.2
 	say "A follows B to 172.16.60.3:51821 and reaches it there"
 
 	# 2. Another link, another subnet, another port: B's old link is down.
 	ip -n roam-b link set b0 down
 	ip -n roam-b addr add 172.16.61.2/24 dev b1
-	zt roam-b set zt0 listen-port 51831 peer "$pub_a" endpoint 172.16.61.1:51820
+	cfg roam-b set zt0 listen-port 51831 peer "$pub_a" endpoint 172.16.61.1:51820
 	udp_send roam-b 10.160.0.1 9 roam-2
 	wait_for 10 "A's endpoint for B follows to 172.16.61.2:51831" \
 		endpoint_is roam-a "$pub_b" 172.16.61.2:51831
-	wait_for 10 "A reaches B on its new link" pings roam-a 10.160.0.2
+	wait_for 10 "A reaches B on its new link" ping_once roam-a 10.160.0.2
 	say "A follows B to 172.16.61.2:51831 and reaches it there"
-	zt roam-a show zt0 dump
+	cfg roam-a show zt0 dump
 }
 
 # --- NAT and persistent keepalive ------------------------------------------
 
-# transfer NS PEER_PUBKEY: "RX TX" bytes.
+# transfer NS PEER_PUBKEY: "RX TX" bytes, tab-separated.
 transfer() {
-	peer_field "$1" "$2" transfer
+	peer_field "$1" transfer zt0 "$2"
 }
 
 # keepalives BYTES: BYTES are two or more 32-byte keepalives, and perhaps
@@ -195,17 +129,17 @@ nat_keepalive() {
 	expect_fail in_ns nat-a ping -c 1 -W 1 192.168.62.2 >/dev/null 2>&1
 	in_ns nat-b ping -c 1 -W 5 172.16.62.1 >/dev/null || fail "B does not reach A through R"
 
-	tunnel_add nat-a "$kind_a" 10.161.0.1/24 51820
-	tunnel_add nat-b "$kind_b" 10.161.0.2/24 51822
-	pub_a=$(pubkey nat-a) pub_b=$(pubkey nat-b)
-	zt nat-a set zt0 peer "$pub_b" allowed-ips 10.161.0.2/32
-	zt nat-b set zt0 peer "$pub_a" allowed-ips 10.161.0.1/32 \
+	tunnel_dev nat-a "$kind_a" 10.161.0.1/24 51820
+	tunnel_dev nat-b "$kind_b" 10.161.0.2/24 51822
+	pub_a=${pubkey[nat-a]} pub_b=${pubkey[nat-b]}
+	cfg nat-a set zt0 peer "$pub_b" allowed-ips 10.161.0.2/32
+	cfg nat-b set zt0 peer "$pub_a" allowed-ips 10.161.0.1/32 \
 		endpoint 172.16.62.1:51820 persistent-keepalive 1
 
 	# No packet but B's keepalives (and the handshake they start).
-	has_endpoint() { [[ $(peer_field nat-a "$pub_b" endpoints) != "(none)" ]]; }
+	has_endpoint() { [[ $(peer_field nat-a endpoints zt0 "$pub_b") != "(none)" ]]; }
 	wait_for 30 "A learns an endpoint for B from its keepalives" has_endpoint
-	endpoint=$(peer_field nat-a "$pub_b" endpoints)
+	endpoint=$(peer_field nat-a endpoints zt0 "$pub_b")
 	port=${endpoint##*:}
 	[[ ${endpoint%:*} == 172.16.62.254 && $port -ge 40000 && $port -le 40999 ]] ||
 		fail "A's endpoint for B is $endpoint, not R's 172.16.62.254:40000-40999"
@@ -219,12 +153,12 @@ nat_keepalive() {
 	say "A learned B behind the NAT at $endpoint"
 
 	# Idle: B's transfer grows by 32-byte keepalives, about one a second.
-	b_tx=$(transfer nat-b "$pub_a" | cut -d' ' -f2)
-	a_rx=$(transfer nat-a "$pub_b" | cut -d' ' -f1)
+	b_tx=$(transfer nat-b "$pub_a" | cut -f2)
+	a_rx=$(transfer nat-a "$pub_b" | cut -f1)
 	started=$EPOCHREALTIME
 	sleep 4
-	b_tx=$(($(transfer nat-b "$pub_a" | cut -d' ' -f2) - b_tx))
-	a_rx=$(($(transfer nat-a "$pub_b" | cut -d' ' -f1) - a_rx))
+	b_tx=$(($(transfer nat-b "$pub_a" | cut -f2) - b_tx))
+	a_rx=$(($(transfer nat-a "$pub_b" | cut -f1) - a_rx))
 	elapsed=$(echo "$EPOCHREALTIME - $started" | bc)
 	say "in ${elapsed}s idle: B sent $b_tx bytes to A, A received $a_rx from B"
 	keepalives "$b_tx" ||
@@ -233,11 +167,11 @@ nat_keepalive() {
 		fail "A's rx_bytes from B grew by $a_rx in ${elapsed}s: not 32-byte keepalives"
 
 	# A speaks first, through R, to the mapping B's keepalives hold open.
-	wait_for 10 "A reaches B behind the NAT" pings nat-a 10.161.0.2
+	wait_for 10 "A reaches B behind the NAT" ping_once nat-a 10.161.0.2
 	in_ns nat-a ping -c 3 -i 0.2 -W 2 10.161.0.2 >/dev/null || fail "A's pings to B behind the NAT get lost"
 	endpoint_is nat-a "$pub_b" "$endpoint" || fail "A's endpoint for B moved during pings"
 	say "A reaches B behind the NAT"
-	zt nat-a show zt0 dump
+	cfg nat-a show zt0 dump
 }
 
 setup_kind "$kind_a"

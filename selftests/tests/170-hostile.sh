@@ -44,12 +44,10 @@
 
 kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}
 kind_b=${ZTNET_TEST_KIND_B:-${ZTNET_TEST_KIND:-ztnet}}
-ztpkt=$ZTNET_REPO/selftests/tools/ztpkt.py
 # Initiations in each family's flood.  The debug kernel is some thirty
 # times slower: fewer there, to stay within its time limit.
 declare -A flood_count=([4]=20000 [6]=20000)
 ztnet_debug_kernel && flood_count=([4]=4000 [6]=2000)
-declare -A kind_of=()
 jobs_to_kill=()
 # The TTL or hop limit that lets injected copies through B's firewall rule.
 inject_ttl=7
@@ -61,67 +59,6 @@ declare -A addr_b=([4]=172.16.70.2 [6]=fd00:170:1::2)
 declare -A addr_f=([4]=172.16.71.1 [6]=fd00:170:2::1)
 declare -A addr_bf=([4]=172.16.71.2 [6]=fd00:170:2::2)
 declare -A prefix=([4]=24 [6]=64)
-
-setup_kind() {
-	case $1 in
-	ztnet) load_ztnet ;;
-	wireguard)
-		need_cmd wg
-		# Built in on the debug kernel, which has no /lib/modules.
-		modprobe wireguard 2>/dev/null || true
-		;;
-	*) fail "unknown ZTNET_TEST_KIND '$1': ztnet or wireguard" ;;
-	esac
-}
-
-# zt NS ARGS...: the configuration tool of the device kind in NS.
-zt() {
-	local ns=$1 tool=ztnet
-	shift
-	[[ ${kind_of[$ns]} == wireguard ]] && tool=wg
-	in_ns "$ns" "$tool" "$@"
-}
-
-# tunnel_add NS KIND ADDRESS/PREFIX LISTEN_PORT: zt0, up, with a fresh key.
-tunnel_add() {
-	local ns=$1 kind=$2 addr=$3 port=$4 key=$ZTNET_TMP/$1.key
-	kind_of[$ns]=$kind
-	ip -n "$ns" link add zt0 type "$kind"
-	(umask 077 && zt "$ns" genkey >"$key")
-	zt "$ns" set zt0 private-key "$key" listen-port "$port"
-	ip -n "$ns" addr add "$addr" dev zt0
-	ip -n "$ns" link set zt0 up
-}
-
-# peer_field NS PEER_PUBKEY FIELD: one column of "show zt0 FIELD" for a peer.
-peer_field() {
-	zt "$1" show zt0 "$3" | awk -v k="$2" '$1 == k { $1 = ""; sub(/^ /, ""); print }'
-}
-
-# wait_for SECONDS WHAT CMD...: polls CMD until it succeeds or time is up.
-wait_for() {
-	local seconds=$1 what=$2 deadline=$((SECONDS + $1))
-	shift 2
-	until "$@"; do
-		((SECONDS < deadline)) || fail "$what: not within ${seconds}s"
-		sleep 0.1
-	done
-}
-
-pings() {
-	in_ns "$1" ping -c 1 -W 2 "$2" >/dev/null 2>&1
-}
-
-# udp_send NS ADDRESS PORT PAYLOAD: one datagram, through bash's /dev/udp.
-udp_send() {
-	# shellcheck disable=SC2016 # expanded by the inner bash
-	in_ns "$1" bash -c 'printf %s "$3" >"/dev/udp/$1/$2"' - "$2" "$3" "$4"
-}
-
-# say MESSAGE: progress, with the seconds since the test began.
-say() {
-	echo "[${SECONDS}s] $*"
-}
 
 # started_when READY_FILE WHAT: waits for a ztpkt.py job to write READY_FILE.
 started_when() {
@@ -135,7 +72,7 @@ started_when() {
 snapshot() {
 	in_ns hostile-b sh -c 'cd /sys/class/net/zt0/statistics && grep -H . rx_*' |
 		tr : ' ' >"$1"
-	echo "peer_rx_bytes $(peer_field hostile-b "$pub_a" transfer | cut -d' ' -f1)" >>"$1"
+	echo "peer_rx_bytes $(peer_field hostile-b transfer zt0 "$pub_a" | cut -f1)" >>"$1"
 }
 
 # delta FILE0 FILE1 NAME
@@ -167,29 +104,26 @@ setup() {
 	ns_add hostile-f
 	ip -n hostile-a link add a0 type veth peer name b0 netns hostile-b
 	ip -n hostile-f link add f0 type veth peer name b1 netns hostile-b
-	local family flags
+	local family
 	for family in 4 6; do
-		# IPv6: no wait for duplicate address detection, nobody else is there.
-		flags=()
-		[[ $family == 6 ]] && flags=(nodad)
-		ip -n hostile-a addr add "${addr_a[$family]}/${prefix[$family]}" dev a0 "${flags[@]}"
-		ip -n hostile-b addr add "${addr_b[$family]}/${prefix[$family]}" dev b0 "${flags[@]}"
-		ip -n hostile-f addr add "${addr_f[$family]}/${prefix[$family]}" dev f0 "${flags[@]}"
-		ip -n hostile-b addr add "${addr_bf[$family]}/${prefix[$family]}" dev b1 "${flags[@]}"
+		addr_add hostile-a a0 "${addr_a[$family]}/${prefix[$family]}"
+		addr_add hostile-b b0 "${addr_b[$family]}/${prefix[$family]}"
+		addr_add hostile-f f0 "${addr_f[$family]}/${prefix[$family]}"
+		addr_add hostile-b b1 "${addr_bf[$family]}/${prefix[$family]}"
 	done
 	for link in hostile-a:a0 hostile-b:b0 hostile-b:b1 hostile-f:f0; do
 		ip -n "${link%%:*}" link set "${link#*:}" up
 	done
 
-	tunnel_add hostile-a "$kind_a" 10.170.0.1/24 "$port"
-	tunnel_add hostile-b "$kind_b" 10.170.0.2/24 "$port"
-	pub_a=$(zt hostile-a show zt0 public-key)
-	pub_b=$(zt hostile-b show zt0 public-key)
-	zt hostile-a set zt0 peer "$pub_b" allowed-ips 10.170.0.2/32
-	zt hostile-b set zt0 peer "$pub_a" allowed-ips 10.170.0.1/32
+	tunnel_dev hostile-a "$kind_a" 10.170.0.1/24 "$port"
+	tunnel_dev hostile-b "$kind_b" 10.170.0.2/24 "$port"
+	pub_a=${pubkey[hostile-a]}
+	pub_b=${pubkey[hostile-b]}
+	cfg hostile-a set zt0 peer "$pub_b" allowed-ips 10.170.0.2/32
+	cfg hostile-b set zt0 peer "$pub_a" allowed-ips 10.170.0.1/32
 
 	listened=$ZTNET_TMP/listened
-	ip netns exec hostile-b "$ztpkt" listen --port 7000 --timeout 600 \
+	ip netns exec hostile-b "$ZTPKT" listen --port 7000 --timeout 600 \
 		--ready-file "$ZTNET_TMP/listen.ready" >"$listened" &
 	jobs_to_kill+=($!)
 	started_when "$ZTNET_TMP/listen.ready" "the listener on B"
@@ -199,10 +133,10 @@ setup() {
 # addresses, and the tunnel carries a ping over them.
 use_family() {
 	local family=$1
-	zt hostile-a set zt0 peer "$pub_b" endpoint "$(sockaddr "${addr_b[$family]}" "$port")"
-	zt hostile-b set zt0 peer "$pub_a" endpoint "$(sockaddr "${addr_a[$family]}" "$port")"
-	wait_for 30 "A reaches B through the tunnel over IPv$family" pings hostile-a 10.170.0.2
-	expect_eq "$(peer_field hostile-b "$pub_a" endpoints)" \
+	cfg hostile-a set zt0 peer "$pub_b" endpoint "$(sockaddr "${addr_b[$family]}" "$port")"
+	cfg hostile-b set zt0 peer "$pub_a" endpoint "$(sockaddr "${addr_a[$family]}" "$port")"
+	wait_for 30 "A reaches B through the tunnel over IPv$family" ping_once hostile-a 10.170.0.2
+	expect_eq "$(peer_field hostile-b endpoints zt0 "$pub_a")" \
 		"$(sockaddr "${addr_a[$family]}" "$port")" "B's endpoint for A over IPv$family"
 	say "outer IPv$family: A at $(sockaddr "${addr_a[$family]}" "$port"), B at $(sockaddr "${addr_b[$family]}" "$port")"
 }
@@ -244,7 +178,7 @@ unblock_a() {
 }
 
 inject() {
-	in_ns hostile-a "$ztpkt" inject --ttl "$inject_ttl" "$@"
+	in_ns hostile-a "$ZTPKT" inject --ttl "$inject_ttl" "$@"
 }
 
 # replay_and_forgery FAMILY: the tunnel's outer packets are of FAMILY.
@@ -258,7 +192,7 @@ replay_and_forgery() {
 
 	block_a "$family"
 	rm -f "$ZTNET_TMP/sniff.ready"
-	ip netns exec hostile-b "$ztpkt" sniff --iface b0 --dport "$port" \
+	ip netns exec hostile-b "$ZTPKT" sniff --iface b0 --dport "$port" \
 		--src "${addr_a[$family]}" --msg-type data --min-len 64 --count 2 --timeout 30 \
 		--out "$pcap" --ready-file "$ZTNET_TMP/sniff.ready" >"$ZTNET_TMP/sniffed" &
 	local sniffer=$!
@@ -307,7 +241,7 @@ replay_and_forgery() {
 	fi
 
 	unblock_a
-	wait_for 30 "A reaches B after the forgeries and replays" pings hostile-a 10.170.0.2
+	wait_for 30 "A reaches B after the forgeries and replays" ping_once hostile-a 10.170.0.2
 	udp_send hostile-a 10.170.0.2 7000 "$p1-after"
 	wait_for 10 "a new datagram delivered after the replays" received_at_least "$p1-after" 1
 	expect_eq "$(received "$p1-after")" 1 "deliveries of a new datagram after the replays"
@@ -319,7 +253,7 @@ replay_and_forgery() {
 # flood_once FAMILY COUNT: F sends COUNT initiations to B's address of
 # FAMILY; ztpkt.py's summary line.
 flood_once() {
-	in_ns hostile-f "$ztpkt" flood --dst "$(sockaddr "${addr_bf[$1]}" "$port")" \
+	in_ns hostile-f "$ZTPKT" flood --dst "$(sockaddr "${addr_bf[$1]}" "$port")" \
 		--pubkey "$pub_b" --count "$2" --sport 40000 --linger 3
 }
 
@@ -384,7 +318,7 @@ flood() {
 	((tx_grew <= sent + 10)) ||
 		fail "B's zt0 counted $tx_grew packets sent for $sent pings: cookie replies counted as its traffic"
 
-	wait_for 30 "A reaches B after the flood" pings hostile-a 10.170.0.2
+	wait_for 30 "A reaches B after the flood" ping_once hostile-a 10.170.0.2
 	udp_send hostile-a 10.170.0.2 7000 "flood-over-$family"
 	wait_for 10 "a datagram delivered after the flood" \
 		received_at_least "flood-over-$family" 1

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* kshim: IFNAMSIZ for kernel/policy.c, from the C library. */
+/* kshim: IFNAMSIZ for kernel/nlpolicy.c, from the C library. */
 #ifndef ZTNET_KSHIM_LINUX_IF_H
 #define ZTNET_KSHIM_LINUX_IF_H
 

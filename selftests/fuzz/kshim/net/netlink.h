@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kshim: just enough of the kernel's <net/netlink.h> (as of Linux 6.1) for
- * kernel/policy.c and kernel/validate.c to compile unchanged in userspace,
+ * kernel/nlpolicy.c and kernel/validate.c to compile unchanged in userspace,
  * and for the userspace mirror of the kernel's attribute validation in
  * ../nla-validate.c.
  *
- * Only the policy kinds kernel/policy.c uses have macros here.  A policy
+ * Only the policy kinds kernel/nlpolicy.c uses have macros here.  A policy
  * that starts using another kind then fails to build, rather than being
  * validated by a mirror that does not know it.
  */

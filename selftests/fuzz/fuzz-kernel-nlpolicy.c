@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Fuzzes the module's netlink policy (kernel/policy.c, compiled unchanged
+ * Fuzzes the module's netlink policy (kernel/nlpolicy.c, compiled unchanged
  * against kshim/) with a userspace mirror of the kernel's strict
  * validation.  The input is the attribute stream of a request, after the
  * generic netlink header.
@@ -20,13 +20,13 @@
 #include <linux/if.h>
 #include <linux/in.h>
 
-#include "policy.h"
+#include "nlpolicy.h"
 #include "tool-attrs.h"
 
 static void require(bool ok, const char *what)
 {
 	if (!ok) {
-		fprintf(stderr, "fuzz-kernel-policy: invariant broken: %s\n",
+		fprintf(stderr, "fuzz-kernel-nlpolicy: invariant broken: %s\n",
 			what);
 		abort();
 	}

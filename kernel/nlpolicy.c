@@ -12,7 +12,7 @@
 #include <linux/in6.h>
 #include <linux/time64.h>
 
-#include "policy.h"
+#include "nlpolicy.h"
 
 const struct nla_policy ztnet_allowedip_policy[ZTALLOWEDIP_A_MAX + 1] = {
 	[ZTALLOWEDIP_A_FAMILY]		= { .type = NLA_U16 },

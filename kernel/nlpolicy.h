@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _ZTNET_POLICY_H
-#define _ZTNET_POLICY_H
+#ifndef _ZTNET_NLPOLICY_H
+#define _ZTNET_NLPOLICY_H
 
 #include <net/netlink.h>
 
@@ -10,4 +10,4 @@ extern const struct nla_policy ztnet_device_policy[ZTDEVICE_A_MAX + 1];
 extern const struct nla_policy ztnet_peer_policy[ZTPEER_A_MAX + 1];
 extern const struct nla_policy ztnet_allowedip_policy[ZTALLOWEDIP_A_MAX + 1];
 
-#endif /* _ZTNET_POLICY_H */
+#endif /* _ZTNET_NLPOLICY_H */

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Microsegment rules in their text form, the same words on the command
+ * line, in a configuration file's "Rule =" and in `show` output:
+ *
+ *   <accept|drop|reject> <in|out> [from SPEC[,SPEC...]] [to SPEC[,SPEC...]]
+ *       [proto tcp|udp|icmp|icmpv6|sctp|NUMBER] [port LIST] [sport LIST]
+ *       [type ICMPTYPE[/CODE]] [name NAME]
+ *
+ * A SPEC is a CIDR (an address alone is a host), group:NAME, peer:KEY or
+ * any.  Groups and peers name the remote side only: the source of an "in"
+ * rule, the destination of an "out" one.  A LIST is ports and ranges,
+ * "22,80,8000-8999", allowed only with tcp, udp or sctp.
+ *
+ * Pure: no I/O, so the unit tests and fuzz targets call it directly.
+ * Printing a parsed rule gives its canonical text, which parses back to
+ * the same rule and prints the same again.
+ */
+#ifndef ZTNET_RULE_H
+#define ZTNET_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "device.h"
+#include "value.h"
+
+#define ZTNET_RULE_NAME_MAX	32	/* characters of a name */
+#define ZTNET_GROUP_NAME_MAX	32	/* characters of a group's name */
+#define ZTNET_RULE_SPECS_MAX	256	/* items of one from or to list */
+#define ZTNET_RULE_RANGES_MAX	64	/* items of one port or sport list */
+
+enum ztnet_rule_action {
+	ZTNET_RULE_ACCEPT,
+	ZTNET_RULE_DROP,
+	ZTNET_RULE_REJECT,
+};
+
+enum ztnet_rule_dir {
+	ZTNET_RULE_IN,		/* from a peer to this host or its subnets */
+	ZTNET_RULE_OUT,		/* from this host or its subnets to a peer */
+};
+
+enum ztnet_spec_kind {
+	ZTNET_SPEC_ANY,
+	ZTNET_SPEC_CIDR,
+	ZTNET_SPEC_GROUP,
+	ZTNET_SPEC_PEER,
+};
+
+struct ztnet_spec {
+	enum ztnet_spec_kind kind;
+	struct ztnet_allowedip cidr;			/* ZTNET_SPEC_CIDR */
+	char group[ZTNET_GROUP_NAME_MAX + 1];		/* ZTNET_SPEC_GROUP */
+	uint8_t key[ZTNET_KEY_LEN];			/* ZTNET_SPEC_PEER */
+};
+
+struct ztnet_port_range {
+	uint16_t lo;
+	uint16_t hi;
+};
+
+/* What a rule leaves out matches anything: no list, or -1. */
+struct ztnet_rule {
+	enum ztnet_rule_action action;
+	enum ztnet_rule_dir dir;
+	struct ztnet_spec *from;
+	size_t from_len;
+	struct ztnet_spec *to;
+	size_t to_len;
+	int proto;			/* IP protocol number, or -1 */
+	struct ztnet_port_range *ports;	/* destination ports */
+	size_t ports_len;
+	struct ztnet_port_range *sports;
+	size_t sports_len;
+	int icmp_type;			/* -1, or with icmp or icmpv6 */
+	int icmp_code;			/* -1, or with icmp_type */
+	char name[ZTNET_RULE_NAME_MAX + 1];	/* "" when it has none */
+};
+
+/*
+ * Parses a rule from its words.  On failure err says what is wrong, the
+ * rule is left empty, and false is returned.  Exits if memory runs out.
+ */
+bool ztnet_rule_parse(struct ztnet_rule *rule, char *const *words,
+		      size_t count, struct ztnet_parse_error *err);
+
+/*
+ * The same from one line, split at white space; a comma with white space
+ * around it still joins a list ("from group:web, group:db").
+ */
+bool ztnet_rule_parse_line(struct ztnet_rule *rule, const char *line,
+			   struct ztnet_parse_error *err);
+
+/* Prints the rule's canonical text, without a newline. */
+void ztnet_rule_print(FILE *out, const struct ztnet_rule *rule);
+
+/* Whether two rules are the same, list order included. */
+bool ztnet_rule_equal(const struct ztnet_rule *a, const struct ztnet_rule *b);
+
+/* Frees what the rule holds and leaves it empty. */
+void ztnet_rule_wipe(struct ztnet_rule *rule);
+
+#endif /* ZTNET_RULE_H */
