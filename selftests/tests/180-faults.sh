@@ -22,10 +22,11 @@
 #             one whose last answer was lost (ENOBUFS) leaves one of the
 #             two.
 #
-# Trying every N takes the debug kernel hours (each try of setconf some
-# 20 s), so the N past the first few are a sample, different in each run: the seed
-# (printed; ZTNET_FAULT_SEED=S replays it) picks which 5th N newlink
-# tries and the random ones of setconf.
+# Trying every N of setconf would take the debug kernel weeks (each try
+# takes seconds, and there are some 400,000), so past the first few the N
+# are a sample, different in each run: the seed (printed;
+# ZTNET_FAULT_SEED=S replays it) picks which 5th N newlink tries and the
+# random ones of setconf.
 #
 # Afterwards kmemleak must find nothing of ztnet, and the kernel log
 # nothing at all (the harness scans it).
