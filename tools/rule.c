@@ -133,67 +133,88 @@ static bool parse_spec(const char *text, struct ztnet_spec *spec,
 	return true;
 }
 
-static bool parse_specs(const char *text, struct ztnet_spec **specs,
-			size_t *len, struct ztnet_parse_error *err)
+static bool parse_spec_item(const char *text, void *slot,
+			    struct ztnet_parse_error *err)
+{
+	return parse_spec(text, slot, err);
+}
+
+static bool parse_range(const char *text, void *slot,
+			struct ztnet_parse_error *err)
+{
+	struct ztnet_port_range *range = slot;
+	char word[16], *dash;
+	uint64_t lo, hi = 0;
+	bool ok;
+
+	ok = strlen(text) < sizeof(word);
+	if (ok) {
+		strcpy(word, text);
+		dash = strchr(word, '-');
+		if (dash)
+			*dash = '\0';
+		ok = ztnet_parse_number(word, 10, UINT16_MAX, &lo);
+		hi = lo;
+		if (ok && dash)
+			ok = ztnet_parse_number(dash + 1, 10, UINT16_MAX, &hi);
+	}
+	if (!ok || lo > hi)
+		return fail(err, "bad port or range '%.32s': 0 to 65535, low-high with low <= high", text);
+	range->lo = (uint16_t)lo;
+	range->hi = (uint16_t)hi;
+	return true;
+}
+
+/* A growing array that a comma-separated list appends to. */
+struct list_sink {
+	void **array;
+	size_t *len;
+	size_t size;		/* of one element */
+	size_t max;
+};
+
+/* Parses each item of text into the next element of the sink. */
+static bool parse_list(const char *text, const struct list_sink *sink,
+		       bool (*parse)(const char *text, void *slot,
+				     struct ztnet_parse_error *err),
+		       struct ztnet_parse_error *err)
 {
 	char *list = ztnet_strndup(text, strlen(text)), *rest = list, *item;
 	size_t cap = 0;
 	bool ok = true;
 
 	while (ok && (item = strsep(&rest, ","))) {
-		if (*len == ZTNET_RULE_SPECS_MAX) {
-			ok = fail(err, "more than 256 items in one list%s", "");
+		if (*sink->len == sink->max) {
+			ok = ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+					      "more than %zu items in one list",
+					      sink->max);
 			break;
 		}
-		ztnet_grow((void **)specs, &cap, *len, sizeof(**specs), false);
-		ok = parse_spec(item, &(*specs)[*len], err);
-		*len += ok;
+		ztnet_grow(sink->array, &cap, *sink->len, sink->size, false);
+		ok = parse(item, (char *)*sink->array + *sink->len * sink->size,
+			   err);
+		*sink->len += ok;
 	}
 	free(list);
 	return ok;
 }
 
-static bool parse_range(const char *text, struct ztnet_port_range *range)
+static bool parse_specs(const char *text, struct ztnet_spec **specs,
+			size_t *len, struct ztnet_parse_error *err)
 {
-	char word[16], *dash;
-	uint64_t lo, hi;
+	struct list_sink sink = { (void **)specs, len, sizeof(**specs),
+				  ZTNET_RULE_SPECS_MAX };
 
-	if (strlen(text) >= sizeof(word))
-		return false;
-	strcpy(word, text);
-	dash = strchr(word, '-');
-	if (dash)
-		*dash = '\0';
-	if (!ztnet_parse_number(word, 10, UINT16_MAX, &lo))
-		return false;
-	hi = lo;
-	if (dash && !ztnet_parse_number(dash + 1, 10, UINT16_MAX, &hi))
-		return false;
-	range->lo = (uint16_t)lo;
-	range->hi = (uint16_t)hi;
-	return lo <= hi;
+	return parse_list(text, &sink, parse_spec_item, err);
 }
 
 static bool parse_ranges(const char *text, struct ztnet_port_range **ranges,
 			 size_t *len, struct ztnet_parse_error *err)
 {
-	char *list = ztnet_strndup(text, strlen(text)), *rest = list, *item;
-	size_t cap = 0;
-	bool ok = true;
+	struct list_sink sink = { (void **)ranges, len, sizeof(**ranges),
+				  ZTNET_RULE_RANGES_MAX };
 
-	while (ok && (item = strsep(&rest, ","))) {
-		if (*len == ZTNET_RULE_RANGES_MAX) {
-			ok = fail(err, "more than 64 ports or ranges in one list%s", "");
-			break;
-		}
-		ztnet_grow((void **)ranges, &cap, *len, sizeof(**ranges), false);
-		ok = parse_range(item, &(*ranges)[*len]);
-		if (!ok)
-			fail(err, "bad port or range '%.32s': 0 to 65535, low-high with low <= high", item);
-		*len += ok;
-	}
-	free(list);
-	return ok;
+	return parse_list(text, &sink, parse_range, err);
 }
 
 static bool parse_proto(const char *text, int *proto,
