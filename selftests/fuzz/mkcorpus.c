@@ -684,6 +684,31 @@ static void rule_seeds(void)
 	RULE_SEED("host-bits", "accept out to 10.1.2.3/8");
 }
 
+/*
+ * fuzz-rules: bytes that fuzz-rules.c reads as a rule set and packets;
+ * each seed is a pattern repeated, so that it holds many of both.
+ */
+static void rules_seeds(void)
+{
+	static const uint8_t patterns[][8] = {
+		{ 0x05, 0x01, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05 },
+		{ 0x18, 0x02, 0x01, 0x03, 0x01, 0x02, 0x07, 0x11 },
+		{ 0x93, 0x00, 0x01, 0x04, 0x02, 0x01, 0x03, 0x00 },
+		{ 0x0c, 0x01, 0x00, 0x02, 0x04, 0x03, 0x01, 0xff },
+	};
+	uint8_t seed[256];
+	char name[16];
+	size_t i, j;
+
+	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		for (j = 0; j < sizeof(seed); j++)
+			seed[j] = patterns[i][j % 8] + (uint8_t)(j / 8);
+		seed[0] = patterns[i][0];
+		snprintf(name, sizeof(name), "pattern-%zu", i);
+		write_seed("fuzz-rules", name, seed, sizeof(seed));
+	}
+}
+
 /* A reply whose peer continues in the next reply, and statistics. */
 static void split_reply_seeds(void)
 {
@@ -878,6 +903,7 @@ int main(int argc, char *argv[])
 	conf_seeds();
 	set_seeds();
 	rule_seeds();
+	rules_seeds();
 	split_reply_seeds();
 	messages_seeds();
 	replay_seeds();

@@ -38,6 +38,18 @@ static inline void *kvcalloc(size_t n, size_t size, gfp_t flags)
 	return kzalloc(n * size, flags);
 }
 
+static inline void *kvmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return kmalloc(n * size, flags);
+}
+
+static inline void *kvzalloc(size_t size, gfp_t flags)
+{
+	return kzalloc(size, flags);
+}
+
 static inline void kvfree(const void *ptr)
 {
 	kfree(ptr);

@@ -1,0 +1,778 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Compiling and matching microsegment rules (see rules.h).
+ *
+ * The index has three levels of sorted arrays, searched by bisection:
+ *
+ *   ids      a direction and a remote identity: a peer's key, a group, or
+ *            "any" for the rules that some packets match whoever sends
+ *            them (no remote list, "any" in it, or a CIDR);
+ *   protos   under one identity, a verdict class (deny or accept) and a
+ *            protocol, or "any protocol";
+ *   blocks   under one protocol, an aligned block of destination ports (a
+ *            range becomes the few power-of-two blocks that tile it
+ *            exactly), or "no port";
+ *
+ * and each block holds its rules' numbers, ascending.  A packet looks up
+ * at most (2 + its peer's groups) identities, two protocols and 18 blocks
+ * per class, and checks only the rules found there for what the index
+ * does not decide: the addresses, the source port and the ICMP type.
+ *
+ * Everything is built into one allocation, never written again, so
+ * readers need nothing but RCU to keep it alive.
+ */
+
+#include <linux/bsearch.h>
+#include <linux/err.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/slab.h>
+#include <linux/socket.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+
+#include "rules.h"
+
+#define ZTNET_ANY_PROTO		256
+#define ZTNET_PORT_BITS		16
+#define ZTNET_NO_PORT		((ZTNET_PORT_BITS + 1) << ZTNET_PORT_BITS)
+#define ZTNET_CLASS_DENY	0
+#define ZTNET_CLASS_ACCEPT	1
+
+/* What the index leaves to check of one rule. */
+struct ztnet_crule {
+	u8 action;
+	u8 remote_any;		/* the remote side needs no CIDR */
+	s16 icmp_type;
+	s16 icmp_code;
+	u16 local_len;		/* 0: any local address */
+	u16 remote_len;
+	u16 sports_len;		/* 0: any source port */
+	u32 local;		/* first of set->cidrs */
+	u32 remote;
+	u32 sports;		/* first of set->ranges */
+};
+
+struct ztnet_rcidr {
+	u8 family;
+	u8 cidr;
+	struct in6_addr addr;
+};
+
+struct ztnet_rid {
+	u8 dir;
+	u8 kind;		/* ZTNET_SPEC_PEER, _GROUP or _ANY */
+	u16 group;
+	u8 key[ZTNET_KEY_LEN];
+	u32 first;		/* of set->protos */
+	u32 count;
+};
+
+struct ztnet_rproto {
+	u16 class;
+	u16 proto;		/* 0 to 255, or ZTNET_ANY_PROTO */
+	u32 lens;		/* bit n: blocks of n bits; bit 17: no port */
+	u32 first;		/* of set->blocks */
+	u32 count;
+};
+
+struct ztnet_rblock {
+	u32 block;		/* length << 16 | value, or ZTNET_NO_PORT */
+	u32 first;		/* of set->entries */
+	u32 count;
+};
+
+struct ztnet_ruleset {
+	u32 rules_len;
+	u32 ids_len;
+	u32 protos_len;
+	u32 blocks_len;
+	u32 entries_len;
+	u32 cidrs_len;
+	u32 ranges_len;
+	size_t bytes;
+	struct ztnet_crule *rules;
+	struct ztnet_rid *ids;
+	struct ztnet_rproto *protos;
+	struct ztnet_rblock *blocks;
+	/* A rule's number << 1, | 1 when its bucket settles the remote side. */
+	u32 *entries;
+	struct ztnet_rcidr *cidrs;
+	struct ztnet_port_range *ranges;
+};
+
+/* One index entry while the set is built: sorted, then laid out. */
+struct ztnet_rtuple {
+	u8 dir;
+	u8 kind;
+	u16 group;
+	u16 class;
+	u16 proto;
+	u32 block;
+	u32 entry;
+	const u8 *key;
+};
+
+/* The aligned power-of-two blocks that tile [lo, hi]; out may be NULL. */
+static u32 ztnet_port_blocks(u16 lo, u16 hi, u32 *out)
+{
+	u32 start = lo, end = hi, n = 0;
+
+	while (start <= end) {
+		u32 size = start ? start & -start : 1U << ZTNET_PORT_BITS;
+		u32 len;
+
+		while (start + size - 1 > end)
+			size >>= 1;
+		len = ZTNET_PORT_BITS - ilog2(size);
+		if (out)
+			out[n] = len << ZTNET_PORT_BITS | start >> (ZTNET_PORT_BITS - len);
+		n++;
+		start += size;
+	}
+	return n;
+}
+
+static bool ztnet_proto_has_ports(s16 proto)
+{
+	return proto == 6 || proto == 17 || proto == 132;
+}
+
+/* The remote side is the source of what comes in, the destination of what goes out. */
+static const struct ztnet_spec *ztnet_remote_specs(const struct ztnet_rule_desc *r, u16 *len)
+{
+	*len = r->dir == ZTNET_RULE_IN ? r->from_len : r->to_len;
+	return r->dir == ZTNET_RULE_IN ? r->from : r->to;
+}
+
+static const struct ztnet_spec *ztnet_local_specs(const struct ztnet_rule_desc *r, u16 *len)
+{
+	*len = r->dir == ZTNET_RULE_IN ? r->to_len : r->from_len;
+	return r->dir == ZTNET_RULE_IN ? r->to : r->from;
+}
+
+static bool ztnet_specs_have(const struct ztnet_spec *specs, u16 len, u8 kind)
+{
+	u16 i;
+
+	for (i = 0; i < len; i++)
+		if (specs[i].kind == kind)
+			return true;
+	return false;
+}
+
+/* A CIDR's family, length and host bits must agree: others never match. */
+static bool ztnet_spec_valid(const struct ztnet_spec *s)
+{
+	if (s->kind == ZTNET_SPEC_ANY || s->kind == ZTNET_SPEC_GROUP ||
+	    s->kind == ZTNET_SPEC_PEER)
+		return true;
+	if (s->kind != ZTNET_SPEC_CIDR)
+		return false;
+	return (s->family == AF_INET && s->cidr <= 32) ||
+	       (s->family == AF_INET6 && s->cidr <= 128);
+}
+
+static bool ztnet_rule_valid(const struct ztnet_rule_desc *r)
+{
+	const struct ztnet_spec *local;
+	u16 i, len;
+
+	if (r->action > ZTNET_RULE_REJECT || r->dir > ZTNET_RULE_OUT ||
+	    r->proto < -1 || r->proto > 255 || r->icmp_type < -1 ||
+	    r->icmp_type > 255 || r->icmp_code < -1 || r->icmp_code > 255)
+		return false;
+	if ((r->ports_len || r->sports_len) && !ztnet_proto_has_ports(r->proto))
+		return false;
+	if (r->icmp_type < 0 ? r->icmp_code >= 0 : r->proto != 1 && r->proto != 58)
+		return false;
+	for (i = 0; i < r->from_len; i++)
+		if (!ztnet_spec_valid(&r->from[i]))
+			return false;
+	for (i = 0; i < r->to_len; i++)
+		if (!ztnet_spec_valid(&r->to[i]))
+			return false;
+	local = ztnet_local_specs(r, &len);
+	return !ztnet_specs_have(local, len, ZTNET_SPEC_GROUP) &&
+	       !ztnet_specs_have(local, len, ZTNET_SPEC_PEER);
+}
+
+/* Rules that some packet matches without the peer's identity. */
+static bool ztnet_rule_needs_any(const struct ztnet_rule_desc *r)
+{
+	const struct ztnet_spec *remote;
+	u16 len;
+
+	remote = ztnet_remote_specs(r, &len);
+	return !len || ztnet_specs_have(remote, len, ZTNET_SPEC_ANY) ||
+	       ztnet_specs_have(remote, len, ZTNET_SPEC_CIDR);
+}
+
+static u32 ztnet_rule_ids(const struct ztnet_rule_desc *r)
+{
+	const struct ztnet_spec *remote;
+	u32 n = ztnet_rule_needs_any(r);
+	u16 i, len;
+
+	remote = ztnet_remote_specs(r, &len);
+	for (i = 0; i < len; i++)
+		n += remote[i].kind == ZTNET_SPEC_GROUP ||
+		     remote[i].kind == ZTNET_SPEC_PEER;
+	return n;
+}
+
+static u32 ztnet_rule_blocks(const struct ztnet_rule_desc *r)
+{
+	u32 n = 0;
+	u16 i;
+
+	for (i = 0; i < r->ports_len; i++)
+		n += ztnet_port_blocks(r->ports[i].lo, r->ports[i].hi, NULL);
+	return r->ports_len ? n : 1;
+}
+
+/* CIDRs a rule keeps for its checks: none for a list that has "any". */
+static u16 ztnet_cidrs_kept(const struct ztnet_spec *specs, u16 len)
+{
+	u16 i, n = 0;
+
+	if (ztnet_specs_have(specs, len, ZTNET_SPEC_ANY))
+		return 0;
+	for (i = 0; i < len; i++)
+		n += specs[i].kind == ZTNET_SPEC_CIDR;
+	return n;
+}
+
+struct ztnet_rsizes {
+	u64 tuples;
+	u64 cidrs;
+	u64 ranges;
+};
+
+static int ztnet_ruleset_count(const struct ztnet_rule_desc *rules, u32 count,
+			       struct ztnet_rsizes *sizes)
+{
+	const struct ztnet_spec *specs;
+	u32 i;
+	u16 len;
+
+	memset(sizes, 0, sizeof(*sizes));
+	for (i = 0; i < count; i++) {
+		if (!ztnet_rule_valid(&rules[i]))
+			return -EINVAL;
+		sizes->tuples += (u64)ztnet_rule_ids(&rules[i]) *
+				 ztnet_rule_blocks(&rules[i]);
+		if (sizes->tuples > ZTNET_RULES_MAX_ENTRIES)
+			return -E2BIG;
+		specs = ztnet_local_specs(&rules[i], &len);
+		sizes->cidrs += ztnet_cidrs_kept(specs, len);
+		specs = ztnet_remote_specs(&rules[i], &len);
+		sizes->cidrs += ztnet_cidrs_kept(specs, len);
+		sizes->ranges += rules[i].sports_len;
+	}
+	return 0;
+}
+
+struct ztnet_rbuild {
+	const struct ztnet_rule_desc *rules;
+	struct ztnet_rtuple *tuples;
+	u32 tuples_len;
+};
+
+/* A rule's entries under one identity: one per block of its ports. */
+static void ztnet_tuples_of_id(struct ztnet_rbuild *b, u32 rule, u8 kind,
+			       u16 group, const u8 *key, bool remote_ok)
+{
+	const struct ztnet_rule_desc *r = &b->rules[rule];
+	struct ztnet_rtuple t = {
+		.dir = r->dir, .kind = kind, .group = group, .key = key,
+		.class = r->action == ZTNET_RULE_ACCEPT ? ZTNET_CLASS_ACCEPT :
+							  ZTNET_CLASS_DENY,
+		.proto = r->proto < 0 ? ZTNET_ANY_PROTO : r->proto,
+		.block = ZTNET_NO_PORT, .entry = rule << 1 | remote_ok,
+	};
+	u32 blocks[2 * ZTNET_PORT_BITS], i, j, n;
+
+	if (!r->ports_len)
+		b->tuples[b->tuples_len++] = t;
+	for (i = 0; i < r->ports_len; i++) {
+		n = ztnet_port_blocks(r->ports[i].lo, r->ports[i].hi, blocks);
+		for (j = 0; j < n; j++) {
+			t.block = blocks[j];
+			b->tuples[b->tuples_len++] = t;
+		}
+	}
+}
+
+static void ztnet_tuples_of_rule(struct ztnet_rbuild *b, u32 rule)
+{
+	const struct ztnet_rule_desc *r = &b->rules[rule];
+	const struct ztnet_spec *remote;
+	u16 i, len;
+
+	remote = ztnet_remote_specs(r, &len);
+	for (i = 0; i < len; i++) {
+		if (remote[i].kind == ZTNET_SPEC_GROUP)
+			ztnet_tuples_of_id(b, rule, ZTNET_SPEC_GROUP,
+					   remote[i].group, NULL, true);
+		else if (remote[i].kind == ZTNET_SPEC_PEER)
+			ztnet_tuples_of_id(b, rule, ZTNET_SPEC_PEER, 0,
+					   remote[i].key, true);
+	}
+	if (ztnet_rule_needs_any(r))
+		ztnet_tuples_of_id(b, rule, ZTNET_SPEC_ANY, 0, NULL,
+				   !len || ztnet_specs_have(remote, len, ZTNET_SPEC_ANY));
+}
+
+static int ztnet_cmp_u32(u32 a, u32 b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int ztnet_id_cmp(u8 dir, u8 kind, u16 group, const u8 *key,
+			const struct ztnet_rtuple *t)
+{
+	int c = ztnet_cmp_u32(dir, t->dir);
+
+	if (!c)
+		c = ztnet_cmp_u32(kind, t->kind);
+	if (!c)
+		c = ztnet_cmp_u32(group, t->group);
+	if (!c && kind == ZTNET_SPEC_PEER)
+		c = memcmp(key, t->key, ZTNET_KEY_LEN);
+	return c;
+}
+
+static int ztnet_tuple_cmp(const void *a, const void *b)
+{
+	const struct ztnet_rtuple *x = a, *y = b;
+	int c = ztnet_id_cmp(x->dir, x->kind, x->group, x->key, y);
+
+	if (!c)
+		c = ztnet_cmp_u32(x->class, y->class);
+	if (!c)
+		c = ztnet_cmp_u32(x->proto, y->proto);
+	if (!c)
+		c = ztnet_cmp_u32(x->block, y->block);
+	if (!c)
+		c = ztnet_cmp_u32(x->entry, y->entry);
+	return c;
+}
+
+/* Sorts the entries and drops repeats (a port or group given twice). */
+static void ztnet_tuples_sort(struct ztnet_rbuild *b)
+{
+	u32 i, n = 0;
+
+	sort(b->tuples, b->tuples_len, sizeof(*b->tuples), ztnet_tuple_cmp, NULL);
+	for (i = 0; i < b->tuples_len; i++)
+		if (!n || ztnet_tuple_cmp(&b->tuples[n - 1], &b->tuples[i]))
+			b->tuples[n++] = b->tuples[i];
+	b->tuples_len = n;
+}
+
+/* Where entry i starts a new identity (3), protocol (2) or block (1). */
+static int ztnet_tuple_break(const struct ztnet_rtuple *t, u32 i)
+{
+	const struct ztnet_rtuple *p;
+
+	if (!i)
+		return 3;
+	p = &t[i - 1];
+	if (ztnet_id_cmp(p->dir, p->kind, p->group, p->key, &t[i]))
+		return 3;
+	if (p->class != t[i].class || p->proto != t[i].proto)
+		return 2;
+	return p->block != t[i].block;
+}
+
+static void ztnet_count_levels(const struct ztnet_rbuild *b,
+			       struct ztnet_ruleset *set)
+{
+	u32 i;
+	int brk;
+
+	for (i = 0; i < b->tuples_len; i++) {
+		brk = ztnet_tuple_break(b->tuples, i);
+		set->ids_len += brk >= 3;
+		set->protos_len += brk >= 2;
+		set->blocks_len += brk >= 1;
+	}
+	set->entries_len = b->tuples_len;
+}
+
+static void ztnet_new_id(struct ztnet_ruleset *set, const struct ztnet_rtuple *t)
+{
+	struct ztnet_rid *id = &set->ids[set->ids_len++];
+
+	id->dir = t->dir;
+	id->kind = t->kind;
+	id->group = t->group;
+	if (t->kind == ZTNET_SPEC_PEER)
+		memcpy(id->key, t->key, ZTNET_KEY_LEN);
+	id->first = set->protos_len;
+}
+
+static void ztnet_new_proto(struct ztnet_ruleset *set, const struct ztnet_rtuple *t)
+{
+	struct ztnet_rproto *p = &set->protos[set->protos_len++];
+
+	p->class = t->class;
+	p->proto = t->proto;
+	p->first = set->blocks_len;
+	set->ids[set->ids_len - 1].count++;
+}
+
+static void ztnet_new_block(struct ztnet_ruleset *set, const struct ztnet_rtuple *t)
+{
+	struct ztnet_rblock *bl = &set->blocks[set->blocks_len++];
+	struct ztnet_rproto *p = &set->protos[set->protos_len - 1];
+
+	bl->block = t->block;
+	bl->first = set->entries_len;
+	p->count++;
+	p->lens |= 1U << (t->block >> ZTNET_PORT_BITS);
+}
+
+/* The sorted entries become the three levels; the lengths count again. */
+static void ztnet_lay_out_index(const struct ztnet_rbuild *b,
+				struct ztnet_ruleset *set)
+{
+	const struct ztnet_rtuple *t = b->tuples;
+	u32 i;
+	int brk;
+
+	set->ids_len = 0;
+	set->protos_len = 0;
+	set->blocks_len = 0;
+	set->entries_len = 0;
+	for (i = 0; i < b->tuples_len; i++) {
+		brk = ztnet_tuple_break(t, i);
+		if (brk >= 3)
+			ztnet_new_id(set, &t[i]);
+		if (brk >= 2)
+			ztnet_new_proto(set, &t[i]);
+		if (brk >= 1)
+			ztnet_new_block(set, &t[i]);
+		set->entries[set->entries_len++] = t[i].entry;
+		set->blocks[set->blocks_len - 1].count++;
+	}
+}
+
+static u16 ztnet_keep_cidrs(struct ztnet_ruleset *set,
+			    const struct ztnet_spec *specs, u16 len, u32 *first)
+{
+	u16 i, n = ztnet_cidrs_kept(specs, len);
+
+	*first = set->cidrs_len;
+	for (i = 0; n && i < len; i++) {
+		struct ztnet_rcidr *c;
+
+		if (specs[i].kind != ZTNET_SPEC_CIDR)
+			continue;
+		c = &set->cidrs[set->cidrs_len++];
+		c->family = specs[i].family;
+		c->cidr = specs[i].cidr;
+		c->addr = specs[i].addr;
+	}
+	return n;
+}
+
+static void ztnet_keep_rule(struct ztnet_ruleset *set,
+			    const struct ztnet_rule_desc *r)
+{
+	struct ztnet_crule *c = &set->rules[set->rules_len++];
+	const struct ztnet_spec *specs;
+	u16 len;
+
+	c->action = r->action;
+	c->icmp_type = r->icmp_type;
+	c->icmp_code = r->icmp_code;
+	specs = ztnet_local_specs(r, &len);
+	c->local_len = ztnet_keep_cidrs(set, specs, len, &c->local);
+	specs = ztnet_remote_specs(r, &len);
+	c->remote_any = !len || ztnet_specs_have(specs, len, ZTNET_SPEC_ANY);
+	c->remote_len = ztnet_keep_cidrs(set, specs, len, &c->remote);
+	c->sports = set->ranges_len;
+	c->sports_len = r->sports_len;
+	if (r->sports_len)
+		memcpy(&set->ranges[set->ranges_len], r->sports,
+		       r->sports_len * sizeof(*r->sports));
+	set->ranges_len += r->sports_len;
+}
+
+/* One allocation for the header and every array, each 4-byte aligned. */
+static struct ztnet_ruleset *ztnet_ruleset_alloc(const struct ztnet_ruleset *lens,
+						 u32 rules, const struct ztnet_rsizes *sizes)
+{
+	size_t size = sizeof(struct ztnet_ruleset) +
+		      rules * sizeof(struct ztnet_crule) +
+		      lens->ids_len * sizeof(struct ztnet_rid) +
+		      lens->protos_len * sizeof(struct ztnet_rproto) +
+		      lens->blocks_len * sizeof(struct ztnet_rblock) +
+		      lens->entries_len * sizeof(u32) +
+		      sizes->cidrs * sizeof(struct ztnet_rcidr) +
+		      sizes->ranges * sizeof(struct ztnet_port_range);
+	struct ztnet_ruleset *set = kvzalloc(size, GFP_KERNEL);
+	void *p;
+
+	if (!set)
+		return NULL;
+	set->bytes = size;
+	p = set + 1;
+	set->rules = p;
+	p = set->rules + rules;
+	set->ids = p;
+	p = set->ids + lens->ids_len;
+	set->protos = p;
+	p = set->protos + lens->protos_len;
+	set->blocks = p;
+	p = set->blocks + lens->blocks_len;
+	set->entries = p;
+	p = set->entries + lens->entries_len;
+	set->cidrs = p;
+	p = set->cidrs + sizes->cidrs;
+	set->ranges = p;
+	return set;
+}
+
+struct ztnet_ruleset *ztnet_ruleset_build(const struct ztnet_rule_desc *rules,
+					  u32 count)
+{
+	struct ztnet_rbuild b = { .rules = rules };
+	struct ztnet_ruleset lens = { 0 }, *set;
+	struct ztnet_rsizes sizes;
+	u32 i;
+	int ret;
+
+	ret = ztnet_ruleset_count(rules, count, &sizes);
+	if (ret)
+		return ERR_PTR(ret);
+	b.tuples = kvmalloc_array(max_t(u64, sizes.tuples, 1), sizeof(*b.tuples),
+				  GFP_KERNEL);
+	if (!b.tuples)
+		return ERR_PTR(-ENOMEM);
+	for (i = 0; i < count; i++)
+		ztnet_tuples_of_rule(&b, i);
+	ztnet_tuples_sort(&b);
+	ztnet_count_levels(&b, &lens);
+	set = ztnet_ruleset_alloc(&lens, count, &sizes);
+	if (!set)
+		goto out;
+	ztnet_lay_out_index(&b, set);
+	for (i = 0; i < count; i++)
+		ztnet_keep_rule(set, &rules[i]);
+out:
+	kvfree(b.tuples);
+	return set ?: ERR_PTR(-ENOMEM);
+}
+
+void ztnet_ruleset_free(struct ztnet_ruleset *set)
+{
+	kvfree(set);
+}
+
+size_t ztnet_ruleset_bytes(const struct ztnet_ruleset *set)
+{
+	return set->bytes;
+}
+
+u8 ztnet_ruleset_action(const struct ztnet_ruleset *set, u32 rule)
+{
+	return set->rules[rule].action;
+}
+
+/* A packet's walk through the index for one verdict class. */
+struct ztnet_rmatch {
+	const struct ztnet_ruleset *set;
+	const struct ztnet_rule_pkt *pkt;
+	u16 class;
+	u32 best;		/* the smallest matching rule so far */
+};
+
+static bool ztnet_cidr_has(const struct ztnet_rcidr *c, u8 family,
+			   const struct in6_addr *a)
+{
+	unsigned int bytes = c->cidr / 8, bits = c->cidr % 8;
+	const u8 *x = c->addr.s6_addr, *y = a->s6_addr;
+
+	if (c->family != family || memcmp(x, y, bytes))
+		return false;
+	return !bits || !((x[bytes] ^ y[bytes]) & (0xff00 >> bits));
+}
+
+static bool ztnet_cidrs_have(const struct ztnet_ruleset *set, u32 first,
+			     u16 len, u8 family, const struct in6_addr *a)
+{
+	u16 i;
+
+	for (i = 0; i < len; i++)
+		if (ztnet_cidr_has(&set->cidrs[first + i], family, a))
+			return true;
+	return false;
+}
+
+static bool ztnet_ranges_have(const struct ztnet_ruleset *set, u32 first,
+			      u16 len, u16 port)
+{
+	u16 i;
+
+	for (i = 0; i < len; i++)
+		if (port >= set->ranges[first + i].lo &&
+		    port <= set->ranges[first + i].hi)
+			return true;
+	return false;
+}
+
+/* What the index did not decide: addresses, source port, ICMP type. */
+static bool ztnet_rule_rest(const struct ztnet_rmatch *m, u32 entry)
+{
+	const struct ztnet_rule_pkt *pkt = m->pkt;
+	const struct ztnet_crule *r = &m->set->rules[entry >> 1];
+	bool in = pkt->dir == ZTNET_RULE_IN;
+
+	if (!(entry & 1) &&
+	    !ztnet_cidrs_have(m->set, r->remote, r->remote_len, pkt->family,
+			      in ? &pkt->src : &pkt->dst))
+		return false;
+	if (r->local_len &&
+	    !ztnet_cidrs_have(m->set, r->local, r->local_len, pkt->family,
+			      in ? &pkt->dst : &pkt->src))
+		return false;
+	if (r->sports_len &&
+	    !ztnet_ranges_have(m->set, r->sports, r->sports_len, pkt->sport))
+		return false;
+	if (r->icmp_type >= 0 && r->icmp_type != pkt->icmp_type)
+		return false;
+	return r->icmp_code < 0 || r->icmp_code == pkt->icmp_code;
+}
+
+/* Entries are in ascending order: the first that matches is the best here. */
+static void ztnet_match_block(struct ztnet_rmatch *m,
+			      const struct ztnet_rblock *bl)
+{
+	u32 i, entry;
+
+	for (i = 0; i < bl->count; i++) {
+		entry = m->set->entries[bl->first + i];
+		if (entry >> 1 >= m->best)
+			return;
+		if (ztnet_rule_rest(m, entry)) {
+			m->best = entry >> 1;
+			return;
+		}
+	}
+}
+
+static int ztnet_block_cmp(const void *key, const void *elt)
+{
+	const struct ztnet_rblock *bl = elt;
+
+	return ztnet_cmp_u32(*(const u32 *)key, bl->block);
+}
+
+/* Each length of block present: the one block of that length holding dport. */
+static void ztnet_match_proto(struct ztnet_rmatch *m,
+			      const struct ztnet_rproto *p)
+{
+	const struct ztnet_rblock *bl;
+	u32 lens = p->lens, len, block;
+
+	while (lens) {
+		len = __ffs(lens);
+		lens &= lens - 1;
+		block = len > ZTNET_PORT_BITS ? ZTNET_NO_PORT :
+			len << ZTNET_PORT_BITS | m->pkt->dport >> (ZTNET_PORT_BITS - len);
+		bl = bsearch(&block, m->set->blocks + p->first, p->count,
+			     sizeof(*bl), ztnet_block_cmp);
+		if (bl)
+			ztnet_match_block(m, bl);
+	}
+}
+
+struct ztnet_rproto_key {
+	u16 class;
+	u16 proto;
+};
+
+static int ztnet_proto_cmp(const void *key, const void *elt)
+{
+	const struct ztnet_rproto_key *k = key;
+	const struct ztnet_rproto *p = elt;
+
+	return ztnet_cmp_u32(k->class, p->class) ?:
+	       ztnet_cmp_u32(k->proto, p->proto);
+}
+
+static void ztnet_match_id(struct ztnet_rmatch *m, const struct ztnet_rid *id)
+{
+	struct ztnet_rproto_key k = { m->class, m->pkt->proto };
+	const struct ztnet_rproto *p;
+
+	p = bsearch(&k, m->set->protos + id->first, id->count, sizeof(*p),
+		    ztnet_proto_cmp);
+	if (p)
+		ztnet_match_proto(m, p);
+	k.proto = ZTNET_ANY_PROTO;
+	p = bsearch(&k, m->set->protos + id->first, id->count, sizeof(*p),
+		    ztnet_proto_cmp);
+	if (p)
+		ztnet_match_proto(m, p);
+}
+
+struct ztnet_rid_key {
+	u8 dir;
+	u8 kind;
+	u16 group;
+	const u8 *key;
+};
+
+/* The order of ztnet_id_cmp, which sorted them. */
+static int ztnet_rid_cmp(const void *key, const void *elt)
+{
+	const struct ztnet_rid_key *k = key;
+	const struct ztnet_rid *id = elt;
+	int c = ztnet_cmp_u32(k->dir, id->dir);
+
+	if (!c)
+		c = ztnet_cmp_u32(k->kind, id->kind);
+	if (!c)
+		c = ztnet_cmp_u32(k->group, id->group);
+	if (!c && k->kind == ZTNET_SPEC_PEER)
+		c = memcmp(k->key, id->key, ZTNET_KEY_LEN);
+	return c;
+}
+
+static void ztnet_match_identity(struct ztnet_rmatch *m, u8 kind, u16 group)
+{
+	struct ztnet_rid_key k = { m->pkt->dir, kind, group, m->pkt->key };
+	const struct ztnet_rid *id;
+
+	id = bsearch(&k, m->set->ids, m->set->ids_len, sizeof(*id),
+		     ztnet_rid_cmp);
+	if (id)
+		ztnet_match_id(m, id);
+}
+
+static u32 ztnet_match_class(const struct ztnet_ruleset *set,
+			     const struct ztnet_rule_pkt *pkt, u16 class)
+{
+	struct ztnet_rmatch m = { set, pkt, class, ZTNET_RULE_NONE };
+	u32 i;
+
+	if (pkt->key)
+		ztnet_match_identity(&m, ZTNET_SPEC_PEER, 0);
+	for (i = 0; i < pkt->groups_len; i++)
+		ztnet_match_identity(&m, ZTNET_SPEC_GROUP, pkt->groups[i]);
+	ztnet_match_identity(&m, ZTNET_SPEC_ANY, 0);
+	return m.best;
+}
+
+u32 ztnet_ruleset_match(const struct ztnet_ruleset *set,
+			const struct ztnet_rule_pkt *pkt)
+{
+	u32 rule = ztnet_match_class(set, pkt, ZTNET_CLASS_DENY);
+
+	return rule != ZTNET_RULE_NONE ? rule :
+	       ztnet_match_class(set, pkt, ZTNET_CLASS_ACCEPT);
+}
