@@ -709,6 +709,80 @@ static void rules_seeds(void)
 	}
 }
 
+/* fuzz-pktinfo: IP packets, whole, fragmented and with extension headers. */
+static void put16(uint8_t *p, unsigned int v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* An IPv4 header of proto with frag_off, and len bytes of payload after it. */
+static size_t ipv4_packet(uint8_t *pkt, uint8_t proto, unsigned int frag_off,
+			  const uint8_t *payload, size_t len)
+{
+	memset(pkt, 0, 20);
+	pkt[0] = 0x45;
+	put16(pkt + 2, (unsigned int)(20 + len));
+	put16(pkt + 4, 0x1234);
+	put16(pkt + 6, frag_off);
+	pkt[8] = 64;
+	pkt[9] = proto;
+	pkt[12] = 10, pkt[15] = 1;
+	pkt[16] = 10, pkt[19] = 2;
+	memcpy(pkt + 20, payload, len);
+	return 20 + len;
+}
+
+/* An IPv6 header whose next header is nh, then len bytes (headers and all). */
+static size_t ipv6_packet(uint8_t *pkt, uint8_t nh, const uint8_t *rest,
+			  size_t len)
+{
+	memset(pkt, 0, 40);
+	pkt[0] = 0x60;
+	put16(pkt + 4, (unsigned int)len);
+	pkt[6] = nh;
+	pkt[7] = 64;
+	pkt[8] = 0xfd, pkt[23] = 1;
+	pkt[24] = 0xfd, pkt[39] = 2;
+	memcpy(pkt + 40, rest, len);
+	return 40 + len;
+}
+
+static void pktinfo_seeds(void)
+{
+	static const uint8_t tcp_syn[20] = { 0x9c, 0x40, 0x00, 0x16, 0, 0, 0, 1,
+					     0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff };
+	static const uint8_t udp[12] = { 0x13, 0x88, 0x00, 0x35, 0x00, 0x0c };
+	static const uint8_t echo[8] = { 8, 0, 0, 0, 0x12, 0x34, 0, 1 };
+	static const uint8_t echo6[8] = { 128, 0, 0, 0, 0x12, 0x34, 0, 1 };
+	/* Hop-by-hop, then destination options, then TCP. */
+	static const uint8_t chain[36] = { 60, 0, 1, 4, 0, 0, 0, 0,
+					   6, 0, 1, 4, 0, 0, 0, 0,
+					   0x9c, 0x40, 0x01, 0xbb, 0, 0, 0, 1,
+					   0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff };
+	/* A first fragment of UDP, and a later one at offset 8. */
+	static const uint8_t frag6_first[24] = { 17, 0, 0x00, 0x01, 0, 0, 0x56, 0x78,
+						 0x13, 0x88, 0x00, 0x35, 0x00, 0x20 };
+	static const uint8_t frag6_later[16] = { 17, 0, 0x00, 0x08, 0, 0, 0x56, 0x78 };
+	/* Authentication header (length in 4-byte units, less 2), then UDP. */
+	static const uint8_t ah[20] = { 17, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1,
+					0x13, 0x88, 0x00, 0x35, 0x00, 0x08 };
+	uint8_t pkt[128];
+
+	write_seed("fuzz-pktinfo", "tcp4-syn", pkt, ipv4_packet(pkt, 6, 0, tcp_syn, 20));
+	write_seed("fuzz-pktinfo", "udp4", pkt, ipv4_packet(pkt, 17, 0, udp, 12));
+	write_seed("fuzz-pktinfo", "echo4", pkt, ipv4_packet(pkt, 1, 0, echo, 8));
+	write_seed("fuzz-pktinfo", "frag4-first", pkt, ipv4_packet(pkt, 17, 0x2000, udp, 12));
+	write_seed("fuzz-pktinfo", "frag4-later", pkt, ipv4_packet(pkt, 17, 0x0002, udp, 12));
+	write_seed("fuzz-pktinfo", "frag4-tiny", pkt, ipv4_packet(pkt, 6, 0x2000, tcp_syn, 8));
+	write_seed("fuzz-pktinfo", "frag4-overlap", pkt, ipv4_packet(pkt, 6, 0x0001, tcp_syn, 12));
+	write_seed("fuzz-pktinfo", "echo6", pkt, ipv6_packet(pkt, 58, echo6, 8));
+	write_seed("fuzz-pktinfo", "chain6", pkt, ipv6_packet(pkt, 0, chain, 36));
+	write_seed("fuzz-pktinfo", "frag6-first", pkt, ipv6_packet(pkt, 44, frag6_first, 24));
+	write_seed("fuzz-pktinfo", "frag6-later", pkt, ipv6_packet(pkt, 44, frag6_later, 16));
+	write_seed("fuzz-pktinfo", "ah6", pkt, ipv6_packet(pkt, 51, ah, 20));
+}
+
 /* A reply whose peer continues in the next reply, and statistics. */
 static void split_reply_seeds(void)
 {
@@ -904,6 +978,7 @@ int main(int argc, char *argv[])
 	set_seeds();
 	rule_seeds();
 	rules_seeds();
+	pktinfo_seeds();
 	split_reply_seeds();
 	messages_seeds();
 	replay_seeds();

@@ -36,6 +36,11 @@ static inline u64 get_unaligned_le64(const void *p)
 	return le64_to_cpu(get_unaligned((const __le64 *)p));
 }
 
+static inline u16 get_unaligned_be16(const void *p)
+{
+	return be16_to_cpu(get_unaligned((const __be16 *)p));
+}
+
 static inline u32 get_unaligned_be32(const void *p)
 {
 	return be32_to_cpu(get_unaligned((const __be32 *)p));

@@ -46,4 +46,15 @@ static inline unsigned char *skb_transport_header(const struct sk_buff *skb)
 	return skb->head + skb->transport_header;
 }
 
+/* All of a kshim skb is linear: a pointer into it, or NULL past its end. */
+static inline void *skb_header_pointer(const struct sk_buff *skb, int offset,
+				       int len, void *buffer)
+{
+	(void)buffer;
+	if (offset < 0 || len < 0 || (unsigned int)offset > skb->len ||
+	    (unsigned int)len > skb->len - (unsigned int)offset)
+		return NULL;
+	return skb->data + offset;
+}
+
 #endif /* ZTNET_KSHIM_LINUX_SKBUFF_H */

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the rules and the flow table look at in an inner packet: its
+ * addresses, its protocol and the start of its L4 header, found through
+ * IPv6 extension headers, and whether it is a fragment.
+ *
+ * A fragment after the first has no L4 header: it goes where its first
+ * fragment went, and the caller tracks that by (addresses, protocol,
+ * fragment id).  What could smuggle a port past a rule is refused:
+ *   - a first fragment too short for the L4 header it names (RFC 7112),
+ *   - a later fragment whose offset reaches into that header (RFC 1858's
+ *     overlap, which would rewrite the ports or flags the rules saw),
+ *   - more extension headers than ZTNET_PKT_MAX_EXTHDRS,
+ * as is anything truncated or malformed.
+ */
+#ifndef _ZTNET_PKTINFO_H
+#define _ZTNET_PKTINFO_H
+
+#include <linux/skbuff.h>
+#include <linux/types.h>
+
+#include "rules.h"
+
+#define ZTNET_PKT_MAX_EXTHDRS	8
+
+enum ztnet_pkt_frag {
+	ZTNET_PKT_WHOLE,	/* not a fragment */
+	ZTNET_PKT_FIRST,	/* the first fragment: its L4 header is here */
+	ZTNET_PKT_LATER,	/* a later fragment: no L4 header */
+};
+
+struct ztnet_pkt {
+	struct ztnet_rule_pkt rule;	/* family, proto, addresses, ports */
+	u8 frag;			/* enum ztnet_pkt_frag */
+	u32 frag_id;			/* IPv4's 16 bits, or IPv6's 32 */
+	u16 icmp_id;			/* of an ICMP echo request or reply */
+	unsigned int l4_offset;		/* from skb->data, when not LATER */
+};
+
+/*
+ * Fills pkt from the IP packet at skb->data (the rule fields dir, key and
+ * groups are the caller's).  0, or -EINVAL for a packet to drop.
+ */
+int ztnet_pkt_parse(const struct sk_buff *skb, struct ztnet_pkt *pkt);
+
+#endif /* _ZTNET_PKTINFO_H */
