@@ -61,7 +61,7 @@ struct ztnet_rcidr {
 
 struct ztnet_rid {
 	u8 dir;
-	u8 kind;		/* ZTNET_SPEC_PEER, _GROUP or _ANY */
+	u8 kind;		/* ZTSPEC_PEER, _GROUP or _ANY */
 	u16 group;
 	u8 key[ZTNET_KEY_LEN];
 	u32 first;		/* of set->protos */
@@ -141,14 +141,14 @@ static bool ztnet_proto_has_ports(s16 proto)
 /* The remote side is the source of what comes in, the destination of what goes out. */
 static const struct ztnet_spec *ztnet_remote_specs(const struct ztnet_rule_desc *r, u16 *len)
 {
-	*len = r->dir == ZTNET_RULE_IN ? r->from_len : r->to_len;
-	return r->dir == ZTNET_RULE_IN ? r->from : r->to;
+	*len = r->dir == ZTRULE_DIR_IN ? r->from_len : r->to_len;
+	return r->dir == ZTRULE_DIR_IN ? r->from : r->to;
 }
 
 static const struct ztnet_spec *ztnet_local_specs(const struct ztnet_rule_desc *r, u16 *len)
 {
-	*len = r->dir == ZTNET_RULE_IN ? r->to_len : r->from_len;
-	return r->dir == ZTNET_RULE_IN ? r->to : r->from;
+	*len = r->dir == ZTRULE_DIR_IN ? r->to_len : r->from_len;
+	return r->dir == ZTRULE_DIR_IN ? r->to : r->from;
 }
 
 static bool ztnet_specs_have(const struct ztnet_spec *specs, u16 len, u8 kind)
@@ -164,10 +164,10 @@ static bool ztnet_specs_have(const struct ztnet_spec *specs, u16 len, u8 kind)
 /* A CIDR's family, length and host bits must agree: others never match. */
 static bool ztnet_spec_valid(const struct ztnet_spec *s)
 {
-	if (s->kind == ZTNET_SPEC_ANY || s->kind == ZTNET_SPEC_GROUP ||
-	    s->kind == ZTNET_SPEC_PEER)
+	if (s->kind == ZTSPEC_ANY || s->kind == ZTSPEC_GROUP ||
+	    s->kind == ZTSPEC_PEER)
 		return true;
-	if (s->kind != ZTNET_SPEC_CIDR)
+	if (s->kind != ZTSPEC_CIDR)
 		return false;
 	return (s->family == AF_INET && s->cidr <= 32) ||
 	       (s->family == AF_INET6 && s->cidr <= 128);
@@ -178,7 +178,7 @@ static bool ztnet_rule_valid(const struct ztnet_rule_desc *r)
 	const struct ztnet_spec *local;
 	u16 i, len;
 
-	if (r->action > ZTNET_RULE_REJECT || r->dir > ZTNET_RULE_OUT ||
+	if (r->action > ZTRULE_REJECT || r->dir > ZTRULE_DIR_OUT ||
 	    r->proto < -1 || r->proto > 255 || r->icmp_type < -1 ||
 	    r->icmp_type > 255 || r->icmp_code < -1 || r->icmp_code > 255)
 		return false;
@@ -193,8 +193,8 @@ static bool ztnet_rule_valid(const struct ztnet_rule_desc *r)
 		if (!ztnet_spec_valid(&r->to[i]))
 			return false;
 	local = ztnet_local_specs(r, &len);
-	return !ztnet_specs_have(local, len, ZTNET_SPEC_GROUP) &&
-	       !ztnet_specs_have(local, len, ZTNET_SPEC_PEER);
+	return !ztnet_specs_have(local, len, ZTSPEC_GROUP) &&
+	       !ztnet_specs_have(local, len, ZTSPEC_PEER);
 }
 
 /* Rules that some packet matches without the peer's identity. */
@@ -204,8 +204,8 @@ static bool ztnet_rule_needs_any(const struct ztnet_rule_desc *r)
 	u16 len;
 
 	remote = ztnet_remote_specs(r, &len);
-	return !len || ztnet_specs_have(remote, len, ZTNET_SPEC_ANY) ||
-	       ztnet_specs_have(remote, len, ZTNET_SPEC_CIDR);
+	return !len || ztnet_specs_have(remote, len, ZTSPEC_ANY) ||
+	       ztnet_specs_have(remote, len, ZTSPEC_CIDR);
 }
 
 static u32 ztnet_rule_ids(const struct ztnet_rule_desc *r)
@@ -216,8 +216,8 @@ static u32 ztnet_rule_ids(const struct ztnet_rule_desc *r)
 
 	remote = ztnet_remote_specs(r, &len);
 	for (i = 0; i < len; i++)
-		n += remote[i].kind == ZTNET_SPEC_GROUP ||
-		     remote[i].kind == ZTNET_SPEC_PEER;
+		n += remote[i].kind == ZTSPEC_GROUP ||
+		     remote[i].kind == ZTSPEC_PEER;
 	return n;
 }
 
@@ -236,10 +236,10 @@ static u16 ztnet_cidrs_kept(const struct ztnet_spec *specs, u16 len)
 {
 	u16 i, n = 0;
 
-	if (ztnet_specs_have(specs, len, ZTNET_SPEC_ANY))
+	if (ztnet_specs_have(specs, len, ZTSPEC_ANY))
 		return 0;
 	for (i = 0; i < len; i++)
-		n += specs[i].kind == ZTNET_SPEC_CIDR;
+		n += specs[i].kind == ZTSPEC_CIDR;
 	return n;
 }
 
@@ -286,7 +286,7 @@ static void ztnet_tuples_of_id(struct ztnet_rbuild *b, u32 rule, u8 kind,
 	const struct ztnet_rule_desc *r = &b->rules[rule];
 	struct ztnet_rtuple t = {
 		.dir = r->dir, .kind = kind, .group = group, .key = key,
-		.class = r->action == ZTNET_RULE_ACCEPT ? ZTNET_CLASS_ACCEPT :
+		.class = r->action == ZTRULE_ACCEPT ? ZTNET_CLASS_ACCEPT :
 							  ZTNET_CLASS_DENY,
 		.proto = r->proto < 0 ? ZTNET_ANY_PROTO : r->proto,
 		.block = ZTNET_NO_PORT, .entry = rule << 1 | remote_ok,
@@ -312,16 +312,16 @@ static void ztnet_tuples_of_rule(struct ztnet_rbuild *b, u32 rule)
 
 	remote = ztnet_remote_specs(r, &len);
 	for (i = 0; i < len; i++) {
-		if (remote[i].kind == ZTNET_SPEC_GROUP)
-			ztnet_tuples_of_id(b, rule, ZTNET_SPEC_GROUP,
+		if (remote[i].kind == ZTSPEC_GROUP)
+			ztnet_tuples_of_id(b, rule, ZTSPEC_GROUP,
 					   remote[i].group, NULL, true);
-		else if (remote[i].kind == ZTNET_SPEC_PEER)
-			ztnet_tuples_of_id(b, rule, ZTNET_SPEC_PEER, 0,
+		else if (remote[i].kind == ZTSPEC_PEER)
+			ztnet_tuples_of_id(b, rule, ZTSPEC_PEER, 0,
 					   remote[i].key, true);
 	}
 	if (ztnet_rule_needs_any(r))
-		ztnet_tuples_of_id(b, rule, ZTNET_SPEC_ANY, 0, NULL,
-				   !len || ztnet_specs_have(remote, len, ZTNET_SPEC_ANY));
+		ztnet_tuples_of_id(b, rule, ZTSPEC_ANY, 0, NULL,
+				   !len || ztnet_specs_have(remote, len, ZTSPEC_ANY));
 }
 
 static int ztnet_cmp_u32(u32 a, u32 b)
@@ -338,7 +338,7 @@ static int ztnet_id_cmp(u8 dir, u8 kind, u16 group, const u8 *key,
 		c = ztnet_cmp_u32(kind, t->kind);
 	if (!c)
 		c = ztnet_cmp_u32(group, t->group);
-	if (!c && kind == ZTNET_SPEC_PEER)
+	if (!c && kind == ZTSPEC_PEER)
 		c = memcmp(key, t->key, ZTNET_KEY_LEN);
 	return c;
 }
@@ -408,7 +408,7 @@ static void ztnet_new_id(struct ztnet_ruleset *set, const struct ztnet_rtuple *t
 	id->dir = t->dir;
 	id->kind = t->kind;
 	id->group = t->group;
-	if (t->kind == ZTNET_SPEC_PEER)
+	if (t->kind == ZTSPEC_PEER)
 		memcpy(id->key, t->key, ZTNET_KEY_LEN);
 	id->first = set->protos_len;
 }
@@ -468,7 +468,7 @@ static u16 ztnet_keep_cidrs(struct ztnet_ruleset *set,
 	for (i = 0; n && i < len; i++) {
 		struct ztnet_rcidr *c;
 
-		if (specs[i].kind != ZTNET_SPEC_CIDR)
+		if (specs[i].kind != ZTSPEC_CIDR)
 			continue;
 		c = &set->cidrs[set->cidrs_len++];
 		c->family = specs[i].family;
@@ -491,7 +491,7 @@ static void ztnet_keep_rule(struct ztnet_ruleset *set,
 	specs = ztnet_local_specs(r, &len);
 	c->local_len = ztnet_keep_cidrs(set, specs, len, &c->local);
 	specs = ztnet_remote_specs(r, &len);
-	c->remote_any = !len || ztnet_specs_have(specs, len, ZTNET_SPEC_ANY);
+	c->remote_any = !len || ztnet_specs_have(specs, len, ZTSPEC_ANY);
 	c->remote_len = ztnet_keep_cidrs(set, specs, len, &c->remote);
 	c->sports = set->ranges_len;
 	c->sports_len = r->sports_len;
@@ -629,7 +629,7 @@ static bool ztnet_rule_rest(const struct ztnet_rmatch *m, u32 entry)
 {
 	const struct ztnet_rule_pkt *pkt = m->pkt;
 	const struct ztnet_crule *r = &m->set->rules[entry >> 1];
-	bool in = pkt->dir == ZTNET_RULE_IN;
+	bool in = pkt->dir == ZTRULE_DIR_IN;
 
 	if (!(entry & 1) &&
 	    !ztnet_cidrs_have(m->set, r->remote, r->remote_len, pkt->family,
@@ -738,7 +738,7 @@ static int ztnet_rid_cmp(const void *key, const void *elt)
 		c = ztnet_cmp_u32(k->kind, id->kind);
 	if (!c)
 		c = ztnet_cmp_u32(k->group, id->group);
-	if (!c && k->kind == ZTNET_SPEC_PEER)
+	if (!c && k->kind == ZTSPEC_PEER)
 		c = memcmp(k->key, id->key, ZTNET_KEY_LEN);
 	return c;
 }
@@ -761,10 +761,10 @@ static u32 ztnet_match_class(const struct ztnet_ruleset *set,
 	u32 i;
 
 	if (pkt->key)
-		ztnet_match_identity(&m, ZTNET_SPEC_PEER, 0);
+		ztnet_match_identity(&m, ZTSPEC_PEER, 0);
 	for (i = 0; i < pkt->groups_len; i++)
-		ztnet_match_identity(&m, ZTNET_SPEC_GROUP, pkt->groups[i]);
-	ztnet_match_identity(&m, ZTNET_SPEC_ANY, 0);
+		ztnet_match_identity(&m, ZTSPEC_GROUP, pkt->groups[i]);
+	ztnet_match_identity(&m, ZTSPEC_ANY, 0);
 	return m.best;
 }
 

@@ -17,34 +17,16 @@
 #ifndef _ZTNET_RULES_H
 #define _ZTNET_RULES_H
 
-#include <linux/in6.h>
 #include <linux/bits.h>
+#include <linux/in6.h>
 #include <linux/limits.h>
 #include <linux/types.h>
 
 #include "uapi/ztnet.h"
 
-enum ztnet_rule_action {
-	ZTNET_RULE_ACCEPT,
-	ZTNET_RULE_DROP,
-	ZTNET_RULE_REJECT,
-};
-
-enum ztnet_rule_dir {
-	ZTNET_RULE_IN,		/* from a peer, to this host or its subnets */
-	ZTNET_RULE_OUT,		/* to a peer, from this host or its subnets */
-};
-
-enum ztnet_spec_kind {
-	ZTNET_SPEC_ANY,
-	ZTNET_SPEC_CIDR,
-	ZTNET_SPEC_GROUP,
-	ZTNET_SPEC_PEER,
-};
-
 /* One item of a rule's from or to list. */
 struct ztnet_spec {
-	u8 kind;
+	u8 kind;		/* enum ztspec_kind */
 	u8 family;		/* CIDR: AF_INET or AF_INET6 */
 	u8 cidr;		/* CIDR: the prefix length */
 	u16 group;		/* GROUP: the group's number */
@@ -61,8 +43,8 @@ struct ztnet_port_range {
 
 /* A rule as configured: what is left out (no list, -1) matches anything. */
 struct ztnet_rule_desc {
-	u8 action;
-	u8 dir;
+	u8 action;		/* enum ztrule_action */
+	u8 dir;			/* enum ztrule_direction */
 	s16 proto;
 	s16 icmp_type;
 	s16 icmp_code;
@@ -111,7 +93,7 @@ void ztnet_ruleset_free(struct ztnet_ruleset *set);
 u32 ztnet_ruleset_match(const struct ztnet_ruleset *set,
 			const struct ztnet_rule_pkt *pkt);
 
-/* Rule's action (enum ztnet_rule_action); rule must be a valid number. */
+/* Rule's action (enum ztrule_action); rule must be a valid number. */
 u8 ztnet_ruleset_action(const struct ztnet_ruleset *set, u32 rule);
 
 /* The memory the set takes, for the operator's report. */

@@ -110,6 +110,40 @@
  *	ZTALLOWEDIP_A_IPADDR		4 or 16 bytes, network byte order
  *	ZTALLOWEDIP_A_CIDR_MASK		NLA_U8, at most 32 or 128
  *
+ * Rules (being built: the kernel does not take these attributes yet)
+ * -----
+ * A microsegment rule (Documentation/microsegments.rst) is an NLA_NESTED
+ * element, type ignored, of enum ztrule_attr:
+ *
+ *	ZTRULE_A_ACTION			NLA_U8, enum ztrule_action
+ *	ZTRULE_A_DIRECTION		NLA_U8, enum ztrule_direction
+ *	ZTRULE_A_FROM			NLA_NESTED array of specs; absent: any
+ *	ZTRULE_A_TO			NLA_NESTED array of specs; absent: any
+ *	ZTRULE_A_PROTO			NLA_U8; absent: any protocol
+ *	ZTRULE_A_PORTS			NLA_NESTED array of NLA_U32 ranges,
+ *					each low << 16 | high, low <= high;
+ *					only with IPPROTO_TCP, _UDP or _SCTP
+ *	ZTRULE_A_SPORTS			the same, for the source port
+ *	ZTRULE_A_ICMP_TYPE		NLA_U8, with IPPROTO_ICMP or _ICMPV6
+ *	ZTRULE_A_ICMP_CODE		NLA_U8, with ZTRULE_A_ICMP_TYPE
+ *	ZTRULE_A_NAME			NLA_NUL_STRING, 1 to 32 bytes: a
+ *					letter or '_', then letters, digits,
+ *					'_', '-' or '.'
+ *
+ * At most 256 specs in a list and 64 ranges in a port list.  Each spec is
+ * an NLA_NESTED element, type ignored, of enum ztspec_attr:
+ *
+ *	ZTSPEC_A_KIND			NLA_U8, enum ztspec_kind
+ *	ZTSPEC_A_FAMILY			NLA_U16, AF_INET or AF_INET6 (CIDR)
+ *	ZTSPEC_A_IPADDR			4 or 16 bytes, host bits clear (CIDR)
+ *	ZTSPEC_A_CIDR_MASK		NLA_U8, at most 32 or 128 (CIDR)
+ *	ZTSPEC_A_GROUP			NLA_NUL_STRING, a group's name as
+ *					for a rule (GROUP)
+ *	ZTSPEC_A_PUBLIC_KEY		ZTNET_KEY_LEN bytes (PEER)
+ *
+ * Groups and peers name the remote side only: they may be in the FROM
+ * list of a ZTRULE_DIR_IN rule and in the TO list of a ZTRULE_DIR_OUT one.
+ *
  * Errors
  * ------
  * EPERM		the caller lacks CAP_NET_ADMIN in the device's netns
@@ -204,5 +238,63 @@ enum ztallowedip_attr {
 };
 
 #define ZTALLOWEDIP_A_MAX (__ZTALLOWEDIP_A_LAST - 1)
+
+enum ztrule_action {
+	ZTRULE_ACCEPT,
+	ZTRULE_DROP,
+	/* Drop, and answer with a TCP RST or an ICMP "administratively prohibited". */
+	ZTRULE_REJECT,
+	__ZTRULE_ACTION_LAST
+};
+
+enum ztrule_direction {
+	/* From a peer, to this host or through it to a subnet it routes. */
+	ZTRULE_DIR_IN,
+	/* From this host or its subnets, to a peer. */
+	ZTRULE_DIR_OUT,
+	__ZTRULE_DIR_LAST
+};
+
+enum ztrule_attr {
+	ZTRULE_A_UNSPEC,
+	ZTRULE_A_ACTION,
+	ZTRULE_A_DIRECTION,
+	ZTRULE_A_FROM,
+	ZTRULE_A_TO,
+	ZTRULE_A_PROTO,
+	ZTRULE_A_PORTS,
+	ZTRULE_A_SPORTS,
+	ZTRULE_A_ICMP_TYPE,
+	ZTRULE_A_ICMP_CODE,
+	ZTRULE_A_NAME,
+	__ZTRULE_A_LAST
+};
+
+#define ZTRULE_A_MAX (__ZTRULE_A_LAST - 1)
+
+enum ztspec_kind {
+	ZTSPEC_ANY,
+	ZTSPEC_CIDR,
+	ZTSPEC_GROUP,
+	ZTSPEC_PEER,
+	__ZTSPEC_KIND_LAST
+};
+
+enum ztspec_attr {
+	ZTSPEC_A_UNSPEC,
+	ZTSPEC_A_KIND,
+	ZTSPEC_A_FAMILY,
+	ZTSPEC_A_IPADDR,
+	ZTSPEC_A_CIDR_MASK,
+	ZTSPEC_A_GROUP,
+	ZTSPEC_A_PUBLIC_KEY,
+	__ZTSPEC_A_LAST
+};
+
+#define ZTSPEC_A_MAX (__ZTSPEC_A_LAST - 1)
+
+#define ZTRULE_NAME_MAX		32	/* bytes, without the NUL */
+#define ZTRULE_SPECS_MAX	256
+#define ZTRULE_RANGES_MAX	64
 
 #endif /* _UAPI_ZTNET_H */

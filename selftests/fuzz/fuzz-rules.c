@@ -76,15 +76,15 @@ static void fill_spec(struct input *in, struct ztnet_spec *s, bool remote)
 	memset(s, 0, sizeof(*s));
 	s->kind = pick(in, remote ? 4 : 2);
 	switch (s->kind) {
-	case ZTNET_SPEC_CIDR:
+	case ZTSPEC_CIDR:
 		s->family = next(in) & 1 ? AF_INET6 : AF_INET;
 		s->cidr = s->family == AF_INET ? PICK(in, v4_cidrs) : PICK(in, v6_cidrs);
 		fill_addr(in, s->family, &s->addr);
 		break;
-	case ZTNET_SPEC_GROUP:
+	case ZTSPEC_GROUP:
 		s->group = pick(in, MAX_GROUPS + 1);
 		break;
-	case ZTNET_SPEC_PEER:
+	case ZTSPEC_PEER:
 		memcpy(s->key, keys[pick(in, 2)], ZTNET_KEY_LEN);
 		break;
 	}
@@ -121,9 +121,9 @@ static void fill_rule(struct input *in, struct ztnet_rule_desc *r,
 	r->from_len = pick(in, MAX_SPECS + 1);
 	r->to_len = pick(in, MAX_SPECS + 1);
 	for (i = 0; i < r->from_len; i++)
-		fill_spec(in, &st->from[i], r->dir == ZTNET_RULE_IN);
+		fill_spec(in, &st->from[i], r->dir == ZTRULE_DIR_IN);
 	for (i = 0; i < r->to_len; i++)
-		fill_spec(in, &st->to[i], r->dir == ZTNET_RULE_OUT);
+		fill_spec(in, &st->to[i], r->dir == ZTRULE_DIR_OUT);
 	r->from = st->from;
 	r->to = st->to;
 	has_ports = r->proto == 6 || r->proto == 17 || r->proto == 132;

@@ -38,13 +38,13 @@ static bool ref_spec(const struct ztnet_spec *s,
 		     const struct in6_addr *addr, bool remote)
 {
 	switch (s->kind) {
-	case ZTNET_SPEC_ANY:
+	case ZTSPEC_ANY:
 		return true;
-	case ZTNET_SPEC_CIDR:
+	case ZTSPEC_CIDR:
 		return ref_cidr(s, pkt->family, addr);
-	case ZTNET_SPEC_GROUP:
+	case ZTSPEC_GROUP:
 		return remote && ref_in_groups(pkt, s->group);
-	case ZTNET_SPEC_PEER:
+	case ZTSPEC_PEER:
 		return remote && pkt->key &&
 		       !memcmp(pkt->key, s->key, ZTNET_KEY_LEN);
 	default:
@@ -83,7 +83,7 @@ static bool ref_ranges(const struct ztnet_port_range *ranges, u16 len,
 static bool ref_rule(const struct ztnet_rule_desc *r,
 		     const struct ztnet_rule_pkt *pkt)
 {
-	bool in = pkt->dir == ZTNET_RULE_IN;
+	bool in = pkt->dir == ZTRULE_DIR_IN;
 
 	return r->dir == pkt->dir &&
 	       ref_list(r->from, r->from_len, pkt, &pkt->src, in) &&
@@ -103,7 +103,7 @@ u32 rules_ref_match(const struct ztnet_rule_desc *rules, u32 count,
 	for (i = 0; i < count; i++) {
 		if (!ref_rule(&rules[i], pkt))
 			continue;
-		if (rules[i].action != ZTNET_RULE_ACCEPT)
+		if (rules[i].action != ZTRULE_ACCEPT)
 			return i;
 		if (accept == ZTNET_RULE_NONE)
 			accept = i;
