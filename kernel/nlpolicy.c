@@ -33,6 +33,29 @@ const struct nla_policy ztnet_peer_policy[ZTPEER_A_MAX + 1] = {
 	[ZTPEER_A_PROTOCOL_VERSION]	= NLA_POLICY_RANGE(NLA_U32, 1, 1),
 };
 
+const struct nla_policy ztnet_spec_policy[ZTSPEC_A_MAX + 1] = {
+	[ZTSPEC_A_KIND]			= NLA_POLICY_MAX(NLA_U8, __ZTSPEC_KIND_LAST - 1),
+	[ZTSPEC_A_FAMILY]		= { .type = NLA_U16 },
+	[ZTSPEC_A_IPADDR]		= NLA_POLICY_MIN_LEN(sizeof(struct in_addr)),
+	[ZTSPEC_A_CIDR_MASK]		= NLA_POLICY_MAX(NLA_U8, 128),
+	[ZTSPEC_A_GROUP]		= { .type = NLA_NUL_STRING, .len = ZTRULE_NAME_MAX },
+	[ZTSPEC_A_PUBLIC_KEY]		= NLA_POLICY_EXACT_LEN(ZTNET_KEY_LEN),
+};
+
+/* The port lists are arrays of NLA_U32 that the rule parser checks. */
+const struct nla_policy ztnet_rule_policy[ZTRULE_A_MAX + 1] = {
+	[ZTRULE_A_ACTION]		= NLA_POLICY_MAX(NLA_U8, __ZTRULE_ACTION_LAST - 1),
+	[ZTRULE_A_DIRECTION]		= NLA_POLICY_MAX(NLA_U8, __ZTRULE_DIR_LAST - 1),
+	[ZTRULE_A_FROM]			= NLA_POLICY_NESTED_ARRAY(ztnet_spec_policy),
+	[ZTRULE_A_TO]			= NLA_POLICY_NESTED_ARRAY(ztnet_spec_policy),
+	[ZTRULE_A_PROTO]		= { .type = NLA_U8 },
+	[ZTRULE_A_PORTS]		= { .type = NLA_NESTED },
+	[ZTRULE_A_SPORTS]		= { .type = NLA_NESTED },
+	[ZTRULE_A_ICMP_TYPE]		= { .type = NLA_U8 },
+	[ZTRULE_A_ICMP_CODE]		= { .type = NLA_U8 },
+	[ZTRULE_A_NAME]			= { .type = NLA_NUL_STRING, .len = ZTRULE_NAME_MAX },
+};
+
 const struct nla_policy ztnet_device_policy[ZTDEVICE_A_MAX + 1] = {
 	[ZTDEVICE_A_IFINDEX]		= { .type = NLA_U32 },
 	[ZTDEVICE_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },

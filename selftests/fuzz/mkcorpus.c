@@ -709,6 +709,101 @@ static void rules_seeds(void)
 	}
 }
 
+/* fuzz-kernel-rules: the attributes of a rule list, its elements' stream. */
+static void rules_list_seed(const char *name, struct nlmsghdr *nlh,
+			    struct nlattr *list)
+{
+	mnl_attr_nest_end(nlh, list);
+	write_seed("fuzz-kernel-rules", name, mnl_attr_get_payload(list),
+		   mnl_attr_get_payload_len(list));
+}
+
+static void put_spec_cidr(struct nlmsghdr *nlh, int family, const char *addr,
+			  uint8_t cidr)
+{
+	struct nlattr *spec = mnl_attr_nest_start(nlh, 0);
+	uint8_t raw[16];
+
+	inet_pton(family, addr, raw);
+	mnl_attr_put_u8(nlh, ZTSPEC_A_KIND, ZTSPEC_CIDR);
+	mnl_attr_put_u16(nlh, ZTSPEC_A_FAMILY, family);
+	mnl_attr_put(nlh, ZTSPEC_A_IPADDR, family == AF_INET ? 4 : 16, raw);
+	mnl_attr_put_u8(nlh, ZTSPEC_A_CIDR_MASK, cidr);
+	mnl_attr_nest_end(nlh, spec);
+}
+
+static void put_spec_group(struct nlmsghdr *nlh, const char *group)
+{
+	struct nlattr *spec = mnl_attr_nest_start(nlh, 0);
+
+	mnl_attr_put_u8(nlh, ZTSPEC_A_KIND, ZTSPEC_GROUP);
+	mnl_attr_put_strz(nlh, ZTSPEC_A_GROUP, group);
+	mnl_attr_nest_end(nlh, spec);
+}
+
+/* accept in from group:web[,peer] to 10.0.0.5 proto tcp port 5432 [name]. */
+static void put_rule(struct nlmsghdr *nlh, bool peer, const char *name)
+{
+	struct nlattr *rule = mnl_attr_nest_start(nlh, 0), *list;
+
+	mnl_attr_put_u8(nlh, ZTRULE_A_ACTION, ZTRULE_ACCEPT);
+	mnl_attr_put_u8(nlh, ZTRULE_A_DIRECTION, ZTRULE_DIR_IN);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_FROM);
+	put_spec_group(nlh, "web");
+	if (peer) {
+		struct nlattr *spec = mnl_attr_nest_start(nlh, 0);
+
+		mnl_attr_put_u8(nlh, ZTSPEC_A_KIND, ZTSPEC_PEER);
+		put_key(nlh, ZTSPEC_A_PUBLIC_KEY, 0x42);
+		mnl_attr_nest_end(nlh, spec);
+	}
+	mnl_attr_nest_end(nlh, list);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_TO);
+	put_spec_cidr(nlh, AF_INET, "10.0.0.5", 32);
+	put_spec_cidr(nlh, AF_INET6, "fd00::", 64);
+	mnl_attr_nest_end(nlh, list);
+	mnl_attr_put_u8(nlh, ZTRULE_A_PROTO, 6);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_PORTS);
+	mnl_attr_put_u32(nlh, 0, 5432u << 16 | 5432u);
+	mnl_attr_put_u32(nlh, 0, 8000u << 16 | 8999u);
+	mnl_attr_nest_end(nlh, list);
+	if (name)
+		mnl_attr_put_strz(nlh, ZTRULE_A_NAME, name);
+	mnl_attr_nest_end(nlh, rule);
+}
+
+static void kernel_rules_seeds(void)
+{
+	struct nlmsghdr *nlh = start_message(ZTNET_CMD_SET_DEVICE);
+	struct nlattr *list = mnl_attr_nest_start(nlh, 1), *rule, *from;
+
+	put_rule(nlh, false, "web-db");
+	put_rule(nlh, true, NULL);
+	rules_list_seed("two-rules", nlh, list);
+
+	nlh = start_message(ZTNET_CMD_SET_DEVICE);
+	list = mnl_attr_nest_start(nlh, 1);
+	rule = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u8(nlh, ZTRULE_A_ACTION, ZTRULE_REJECT);
+	mnl_attr_put_u8(nlh, ZTRULE_A_DIRECTION, ZTRULE_DIR_OUT);
+	mnl_attr_put_u8(nlh, ZTRULE_A_PROTO, 58);
+	mnl_attr_put_u8(nlh, ZTRULE_A_ICMP_TYPE, 128);
+	mnl_attr_put_u8(nlh, ZTRULE_A_ICMP_CODE, 0);
+	mnl_attr_nest_end(nlh, rule);
+	rules_list_seed("icmpv6", nlh, list);
+
+	nlh = start_message(ZTNET_CMD_SET_DEVICE);
+	list = mnl_attr_nest_start(nlh, 1);
+	rule = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u8(nlh, ZTRULE_A_ACTION, ZTRULE_DROP);
+	mnl_attr_put_u8(nlh, ZTRULE_A_DIRECTION, ZTRULE_DIR_OUT);
+	from = mnl_attr_nest_start(nlh, ZTRULE_A_FROM);
+	put_spec_group(nlh, "local-is-not-remote");
+	mnl_attr_nest_end(nlh, from);
+	mnl_attr_nest_end(nlh, rule);
+	rules_list_seed("identity-on-local-side", nlh, list);
+}
+
 /* fuzz-pktinfo: IP packets, whole, fragmented and with extension headers. */
 static void put16(uint8_t *p, unsigned int v)
 {
@@ -979,6 +1074,7 @@ int main(int argc, char *argv[])
 	rule_seeds();
 	rules_seeds();
 	pktinfo_seeds();
+	kernel_rules_seeds();
 	split_reply_seeds();
 	messages_seeds();
 	replay_seeds();

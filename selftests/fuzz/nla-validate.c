@@ -123,7 +123,7 @@ static int check_nested_flag(const struct nla_policy *pt,
 			     const struct nlattr *nla,
 			     struct netlink_ext_ack *extack)
 {
-	bool nested = pt->type == NLA_NESTED_ARRAY;
+	bool nested = pt->type == NLA_NESTED || pt->type == NLA_NESTED_ARRAY;
 	bool flagged = nla->nla_type & NLA_F_NESTED;
 
 	if (nested && !flagged)
@@ -196,6 +196,12 @@ static int check_kind(const struct nla_policy *pt, const struct nlattr *nla,
 		if (pt->len && attrlen > pt->len)
 			return policy_fail(extack, nla, -ERANGE);
 		return 0;
+	case NLA_NESTED:
+		/* Unchecked inside: the handler parses what it holds. */
+		if (pt->nested_policy)
+			unmirrored("nested policy", pt->type);
+		return attrlen && attrlen < NLA_HDRLEN ?
+		       policy_fail(extack, nla, -ERANGE) : 0;
 	case NLA_NESTED_ARRAY:
 		if (attrlen == 0)
 			return 0;
