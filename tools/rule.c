@@ -111,21 +111,21 @@ static bool parse_spec(const char *text, struct ztnet_spec *spec,
 {
 	memset(spec, 0, sizeof(*spec));
 	if (!strcmp(text, "any")) {
-		spec->kind = ZTNET_SPEC_ANY;
+		spec->kind = ZTSPEC_ANY;
 		return true;
 	}
 	if (!strncmp(text, "group:", 6)) {
-		spec->kind = ZTNET_SPEC_GROUP;
+		spec->kind = ZTSPEC_GROUP;
 		if (!valid_name(text + 6, ZTNET_GROUP_NAME_MAX))
 			return fail(err, "bad group name in '%.64s': a letter or '_', then letters, digits, '_', '-' or '.', at most 32", text);
 		strcpy(spec->group, text + 6);
 		return true;
 	}
 	if (!strncmp(text, "peer:", 5)) {
-		spec->kind = ZTNET_SPEC_PEER;
+		spec->kind = ZTSPEC_PEER;
 		return ztnet_parse_key(text + 5, spec->key, "peer", err);
 	}
-	spec->kind = ZTNET_SPEC_CIDR;
+	spec->kind = ZTSPEC_CIDR;
 	if (!ztnet_parse_cidr(text, &spec->cidr))
 		return fail(err, "'%.64s' is not an address, a CIDR, group:NAME, peer:KEY or any", text);
 	if (!host_bits_clear(&spec->cidr))
@@ -290,8 +290,8 @@ static bool has_identity(const struct ztnet_spec *specs, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (specs[i].kind == ZTNET_SPEC_GROUP ||
-		    specs[i].kind == ZTNET_SPEC_PEER)
+		if (specs[i].kind == ZTSPEC_GROUP ||
+		    specs[i].kind == ZTSPEC_PEER)
 			return true;
 	return false;
 }
@@ -302,7 +302,7 @@ static bool has_family(const struct ztnet_spec *specs, size_t len,
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (specs[i].kind == ZTNET_SPEC_CIDR &&
+		if (specs[i].kind == ZTSPEC_CIDR &&
 		    specs[i].cidr.family == family)
 			return true;
 	return false;
@@ -318,8 +318,8 @@ static bool has_ports(int proto)
 static bool check_rule(const struct ztnet_rule *rule,
 		       struct ztnet_parse_error *err)
 {
-	const struct ztnet_spec *local = rule->dir == ZTNET_RULE_IN ? rule->to : rule->from;
-	size_t local_len = rule->dir == ZTNET_RULE_IN ? rule->to_len : rule->from_len;
+	const struct ztnet_spec *local = rule->dir == ZTRULE_DIR_IN ? rule->to : rule->from;
+	size_t local_len = rule->dir == ZTRULE_DIR_IN ? rule->to_len : rule->from_len;
 	bool icmp4 = rule->proto == IPPROTO_ICMP, icmp6 = rule->proto == IPPROTO_ICMPV6;
 
 	if (has_identity(local, local_len))
@@ -342,17 +342,17 @@ static bool parse_head(struct ztnet_rule *rule, char *const *words,
 	if (count < 2)
 		return fail(err, "a rule starts with accept, drop or reject, then in or out%s", "");
 	if (!strcmp(words[0], "accept"))
-		rule->action = ZTNET_RULE_ACCEPT;
+		rule->action = ZTRULE_ACCEPT;
 	else if (!strcmp(words[0], "drop"))
-		rule->action = ZTNET_RULE_DROP;
+		rule->action = ZTRULE_DROP;
 	else if (!strcmp(words[0], "reject"))
-		rule->action = ZTNET_RULE_REJECT;
+		rule->action = ZTRULE_REJECT;
 	else
 		return fail(err, "a rule starts with accept, drop or reject, not '%.32s'", words[0]);
 	if (!strcmp(words[1], "in"))
-		rule->dir = ZTNET_RULE_IN;
+		rule->dir = ZTRULE_DIR_IN;
 	else if (!strcmp(words[1], "out"))
-		rule->dir = ZTNET_RULE_OUT;
+		rule->dir = ZTRULE_DIR_OUT;
 	else
 		return fail(err, "the direction is in or out, not '%.32s'", words[1]);
 	return true;
@@ -460,17 +460,17 @@ static void print_spec(FILE *out, const struct ztnet_spec *spec)
 	char text[INET6_ADDRSTRLEN], key[ZTNET_KEY_B64_LEN + 1];
 
 	switch (spec->kind) {
-	case ZTNET_SPEC_ANY:
+	case ZTSPEC_ANY:
 		fputs("any", out);
 		break;
-	case ZTNET_SPEC_GROUP:
+	case ZTSPEC_GROUP:
 		fprintf(out, "group:%s", spec->group);
 		break;
-	case ZTNET_SPEC_PEER:
+	case ZTSPEC_PEER:
 		ztnet_key_to_base64(key, spec->key);
 		fprintf(out, "peer:%s", key);
 		break;
-	case ZTNET_SPEC_CIDR:
+	default:
 		inet_ntop(spec->cidr.family, &spec->cidr.ip6, text, sizeof(text));
 		fprintf(out, "%s/%u", text, spec->cidr.cidr);
 		break;
@@ -536,7 +536,7 @@ void ztnet_rule_print(FILE *out, const struct ztnet_rule *rule)
 	static const char *const actions[] = { "accept", "drop", "reject" };
 
 	fprintf(out, "%s %s", actions[rule->action],
-		rule->dir == ZTNET_RULE_IN ? "in" : "out");
+		rule->dir == ZTRULE_DIR_IN ? "in" : "out");
 	print_specs(out, "from", rule->from, rule->from_len);
 	print_specs(out, "to", rule->to, rule->to_len);
 	if (rule->proto >= 0)
@@ -554,11 +554,11 @@ static bool spec_equal(const struct ztnet_spec *a, const struct ztnet_spec *b)
 	if (a->kind != b->kind)
 		return false;
 	switch (a->kind) {
-	case ZTNET_SPEC_GROUP:
+	case ZTSPEC_GROUP:
 		return !strcmp(a->group, b->group);
-	case ZTNET_SPEC_PEER:
+	case ZTSPEC_PEER:
 		return !memcmp(a->key, b->key, sizeof(a->key));
-	case ZTNET_SPEC_CIDR:
+	case ZTSPEC_CIDR:
 		return a->cidr.family == b->cidr.family &&
 		       a->cidr.cidr == b->cidr.cidr &&
 		       !memcmp(&a->cidr.ip6, &b->cidr.ip6,

@@ -27,34 +27,17 @@
 #include "device.h"
 #include "value.h"
 
-#define ZTNET_RULE_NAME_MAX	32	/* characters of a name */
-#define ZTNET_GROUP_NAME_MAX	32	/* characters of a group's name */
-#define ZTNET_RULE_SPECS_MAX	256	/* items of one from or to list */
-#define ZTNET_RULE_RANGES_MAX	64	/* items of one port or sport list */
-
-enum ztnet_rule_action {
-	ZTNET_RULE_ACCEPT,
-	ZTNET_RULE_DROP,
-	ZTNET_RULE_REJECT,
-};
-
-enum ztnet_rule_dir {
-	ZTNET_RULE_IN,		/* from a peer to this host or its subnets */
-	ZTNET_RULE_OUT,		/* from this host or its subnets to a peer */
-};
-
-enum ztnet_spec_kind {
-	ZTNET_SPEC_ANY,
-	ZTNET_SPEC_CIDR,
-	ZTNET_SPEC_GROUP,
-	ZTNET_SPEC_PEER,
-};
+/* The uapi's limits: ZTRULE_NAME_MAX, ZTRULE_SPECS_MAX, ZTRULE_RANGES_MAX. */
+#define ZTNET_RULE_NAME_MAX	ZTRULE_NAME_MAX
+#define ZTNET_GROUP_NAME_MAX	ZTRULE_NAME_MAX
+#define ZTNET_RULE_SPECS_MAX	ZTRULE_SPECS_MAX
+#define ZTNET_RULE_RANGES_MAX	ZTRULE_RANGES_MAX
 
 struct ztnet_spec {
-	enum ztnet_spec_kind kind;
-	struct ztnet_allowedip cidr;			/* ZTNET_SPEC_CIDR */
-	char group[ZTNET_GROUP_NAME_MAX + 1];		/* ZTNET_SPEC_GROUP */
-	uint8_t key[ZTNET_KEY_LEN];			/* ZTNET_SPEC_PEER */
+	enum ztspec_kind kind;
+	struct ztnet_allowedip cidr;			/* ZTSPEC_CIDR */
+	char group[ZTNET_GROUP_NAME_MAX + 1];		/* ZTSPEC_GROUP */
+	uint8_t key[ZTNET_KEY_LEN];			/* ZTSPEC_PEER */
 };
 
 struct ztnet_port_range {
@@ -64,8 +47,8 @@ struct ztnet_port_range {
 
 /* What a rule leaves out matches anything: no list, or -1. */
 struct ztnet_rule {
-	enum ztnet_rule_action action;
-	enum ztnet_rule_dir dir;
+	enum ztrule_action action;
+	enum ztrule_direction dir;
 	struct ztnet_spec *from;
 	size_t from_len;
 	struct ztnet_spec *to;

@@ -2,13 +2,16 @@
 /*
  * Fuzzes the text form of microsegment rules (tools/rule.c).  A refusal
  * must come with a message and leave the rule empty; an accepted rule's
- * canonical text must parse back to an equal rule that prints the same.
+ * canonical text must parse back to an equal rule that prints the same,
+ * and its attributes (tools/ruleattr.c) must be taken by the kernel's
+ * parser: the tool never sends what the kernel would refuse.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rule.h"
+#include "ruleattr.h"
+#include "rules-bridge.h"
 
 static void require(bool ok, const char *what)
 {
@@ -28,6 +31,25 @@ static char *print_rule(const struct ztnet_rule *rule)
 	ztnet_rule_print(out, rule);
 	fclose(out);
 	return text;
+}
+
+/* One rule as the only element of a list, through the kernel's parser. */
+static void check_kernel_takes(const struct ztnet_rule *rule)
+{
+	static char buf[65536];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *list = mnl_attr_nest_start(nlh, 1);
+	unsigned int rules = 0;
+	const char *msg = NULL;
+	int err;
+
+	require(ztnet_rule_put(nlh, sizeof(buf), rule), "a rule fits in a message");
+	mnl_attr_nest_end(nlh, list);
+	err = rules_bridge_parse(mnl_attr_get_payload(list),
+				 mnl_attr_get_payload_len(list), &rules, &msg);
+	if (err)
+		fprintf(stderr, "fuzz-rule: the kernel said %d: %s\n", err, msg ?: "?");
+	require(!err && rules == 1, "the kernel takes what the tool sends");
 }
 
 static void check_refusal(const struct ztnet_rule *rule,
@@ -59,6 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"the canonical text reads back as another rule");
 	text2 = print_rule(&again);
 	require(!strcmp(text, text2), "the canonical text is not stable");
+	check_kernel_takes(&rule);
 	ztnet_rule_wipe(&rule);
 	ztnet_rule_wipe(&again);
 	free(text);
