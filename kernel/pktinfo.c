@@ -91,11 +91,12 @@ static int ztnet_parse_l4(const struct sk_buff *skb, struct ztnet_pkt *pkt,
 
 /*
  * A later fragment starting inside the L4 header could rewrite what the
- * rules saw in the first one.
+ * rules saw in the first one: it must start at min or after.
  */
-static int ztnet_later_fragment(struct ztnet_pkt *pkt, unsigned int offset)
+static int ztnet_later_fragment(struct ztnet_pkt *pkt, unsigned int offset,
+				unsigned int min)
 {
-	if (offset < ztnet_l4_min(pkt->rule.proto))
+	if (offset < min)
 		return -EINVAL;
 	pkt->frag = ZTNET_PKT_LATER;
 	return 0;
@@ -119,8 +120,10 @@ static int ztnet_parse_ipv4(const struct sk_buff *skb, struct ztnet_pkt *pkt)
 	memcpy(&pkt->rule.dst, &ip->daddr, sizeof(ip->daddr));
 	pkt->frag_id = ntohs(ip->id);
 	offset = (ntohs(ip->frag_off) & ZTNET_IP_OFFSET) * 8;
+	/* IPv4 reassembles by protocol too, so this is the first fragment's. */
 	if (offset)
-		return ztnet_later_fragment(pkt, offset);
+		return ztnet_later_fragment(pkt, offset,
+					    ztnet_l4_min(pkt->rule.proto));
 	if (ip->frag_off & htons(ZTNET_IP_MF))
 		pkt->frag = ZTNET_PKT_FIRST;
 	pkt->l4_offset = hlen;
@@ -150,9 +153,15 @@ static int ztnet_ipv6_frag(const struct sk_buff *skb, struct ztnet_pkt *pkt,
 	*nexthdr = fh->nexthdr;
 	*offset += sizeof(*fh);
 	frag_off = ntohs(fh->frag_off);
+	/*
+	 * IPv6 reassembles by addresses and id alone, and takes the next
+	 * header from the first fragment (RFC 8200, 4.5): a later one's is
+	 * whatever its sender wrote, so the bound is TCP's, the largest.
+	 */
 	if (frag_off & ZTNET_IP6_OFFSET) {
 		pkt->rule.proto = fh->nexthdr;
-		return ztnet_later_fragment(pkt, frag_off & ZTNET_IP6_OFFSET);
+		return ztnet_later_fragment(pkt, frag_off & ZTNET_IP6_OFFSET,
+					    ztnet_l4_min(IPPROTO_TCP));
 	}
 	if (frag_off & ZTNET_IP6_MF)
 		pkt->frag = ZTNET_PKT_FIRST;
@@ -211,10 +220,13 @@ static int ztnet_parse_ipv6(const struct sk_buff *skb, struct ztnet_pkt *pkt)
 	pkt->rule.dst = ip6->daddr;
 	nexthdr = ip6->nexthdr;
 	ret = ztnet_ipv6_walk(skb, pkt, &offset, &nexthdr);
-	if (ret || pkt->frag == ZTNET_PKT_LATER)
+	if (ret)
 		return ret;
+	/* Headers read past the payload length read padding: refused. */
 	if (offset > end)
 		return -EINVAL;
+	if (pkt->frag == ZTNET_PKT_LATER)
+		return 0;
 	pkt->rule.proto = nexthdr;
 	pkt->l4_offset = offset;
 	return ztnet_parse_l4(skb, pkt, end - offset);

@@ -6,12 +6,20 @@
  *
  * A fragment after the first has no L4 header: it goes where its first
  * fragment went, and the caller tracks that by (addresses, protocol,
- * fragment id).  What could smuggle a port past a rule is refused:
+ * fragment id) for IPv4, by (addresses, fragment id) for IPv6, whose
+ * receivers ignore a later fragment's next header (its proto here is
+ * only what it claims).  What could smuggle a port past a rule is
+ * refused:
  *   - a first fragment too short for the L4 header it names (RFC 7112),
  *   - a later fragment whose offset reaches into that header (RFC 1858's
- *     overlap, which would rewrite the ports or flags the rules saw),
+ *     overlap, which would rewrite the ports or flags the rules saw):
+ *     for IPv6, into the largest one, TCP's, whatever it claims,
  *   - more extension headers than ZTNET_PKT_MAX_EXTHDRS,
- * as is anything truncated or malformed.
+ * as is anything truncated or malformed.  Not covered: an IPv6 first
+ * fragment with extension headers after its fragment header has its L4
+ * header further in, where a later fragment could still start; only
+ * state kept from the first fragment could tell (RFC 5722 receivers
+ * drop such overlaps anyway).
  */
 #ifndef _ZTNET_PKTINFO_H
 #define _ZTNET_PKTINFO_H

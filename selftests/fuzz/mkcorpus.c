@@ -855,14 +855,20 @@ static void pktinfo_seeds(void)
 					   6, 0, 1, 4, 0, 0, 0, 0,
 					   0x9c, 0x40, 0x01, 0xbb, 0, 0, 0, 1,
 					   0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff };
-	/* A first fragment of UDP, and a later one at offset 8. */
+	/* A first fragment of UDP, and a later one at offset 24. */
 	static const uint8_t frag6_first[24] = { 17, 0, 0x00, 0x01, 0, 0, 0x56, 0x78,
 						 0x13, 0x88, 0x00, 0x35, 0x00, 0x20 };
-	static const uint8_t frag6_later[16] = { 17, 0, 0x00, 0x08, 0, 0, 0x56, 0x78 };
+	static const uint8_t frag6_later[16] = { 17, 0, 0x00, 0x18, 0, 0, 0x56, 0x78 };
+	/*
+	 * A later one at offset 8, after a TCP first fragment, that says "no
+	 * next header" so as to reach into TCP's flags: receivers ignore it.
+	 */
+	static const uint8_t frag6_lying[16] = { 59, 0, 0x00, 0x08, 0, 0, 0x56, 0x78 };
 	/* Authentication header (length in 4-byte units, less 2), then UDP. */
 	static const uint8_t ah[20] = { 17, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1,
 					0x13, 0x88, 0x00, 0x35, 0x00, 0x08 };
 	uint8_t pkt[128];
+	size_t len;
 
 	write_seed("fuzz-pktinfo", "tcp4-syn", pkt, ipv4_packet(pkt, 6, 0, tcp_syn, 20));
 	write_seed("fuzz-pktinfo", "udp4", pkt, ipv4_packet(pkt, 17, 0, udp, 12));
@@ -875,6 +881,12 @@ static void pktinfo_seeds(void)
 	write_seed("fuzz-pktinfo", "chain6", pkt, ipv6_packet(pkt, 0, chain, 36));
 	write_seed("fuzz-pktinfo", "frag6-first", pkt, ipv6_packet(pkt, 44, frag6_first, 24));
 	write_seed("fuzz-pktinfo", "frag6-later", pkt, ipv6_packet(pkt, 44, frag6_later, 16));
+	write_seed("fuzz-pktinfo", "frag6-later-lying", pkt,
+		   ipv6_packet(pkt, 44, frag6_lying, 16));
+	/* The same fragment header, but in padding past a payload length of 0. */
+	len = ipv6_packet(pkt, 44, frag6_later, 16);
+	put16(pkt + 4, 0);
+	write_seed("fuzz-pktinfo", "frag6-in-padding", pkt, len);
 	write_seed("fuzz-pktinfo", "ah6", pkt, ipv6_packet(pkt, 51, ah, 20));
 }
 
