@@ -42,7 +42,6 @@
 /* What the index leaves to check of one rule. */
 struct ztnet_crule {
 	u8 action;
-	u8 remote_any;		/* the remote side needs no CIDR */
 	s16 icmp_type;
 	s16 icmp_code;
 	u16 local_len;		/* 0: any local address */
@@ -161,7 +160,7 @@ static bool ztnet_specs_have(const struct ztnet_spec *specs, u16 len, u8 kind)
 	return false;
 }
 
-/* A CIDR's family, length and host bits must agree: others never match. */
+/* A CIDR's family and length must agree; its host bits are not looked at. */
 static bool ztnet_spec_valid(const struct ztnet_spec *s)
 {
 	if (s->kind == ZTSPEC_ANY || s->kind == ZTSPEC_GROUP ||
@@ -491,7 +490,6 @@ static void ztnet_keep_rule(struct ztnet_ruleset *set,
 	specs = ztnet_local_specs(r, &len);
 	c->local_len = ztnet_keep_cidrs(set, specs, len, &c->local);
 	specs = ztnet_remote_specs(r, &len);
-	c->remote_any = !len || ztnet_specs_have(specs, len, ZTSPEC_ANY);
 	c->remote_len = ztnet_keep_cidrs(set, specs, len, &c->remote);
 	c->sports = set->ranges_len;
 	c->sports_len = r->sports_len;
@@ -513,7 +511,7 @@ static struct ztnet_ruleset *ztnet_ruleset_alloc(const struct ztnet_ruleset *len
 		      lens->entries_len * sizeof(u32) +
 		      sizes->cidrs * sizeof(struct ztnet_rcidr) +
 		      sizes->ranges * sizeof(struct ztnet_port_range);
-	struct ztnet_ruleset *set = kvzalloc(size, GFP_KERNEL);
+	struct ztnet_ruleset *set = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 	void *p;
 
 	if (!set)
@@ -549,7 +547,7 @@ struct ztnet_ruleset *ztnet_ruleset_build(const struct ztnet_rule_desc *rules,
 	if (ret)
 		return ERR_PTR(ret);
 	b.tuples = kvmalloc_array(max_t(u64, sizes.tuples, 1), sizeof(*b.tuples),
-				  GFP_KERNEL);
+				  GFP_KERNEL_ACCOUNT);
 	if (!b.tuples)
 		return ERR_PTR(-ENOMEM);
 	for (i = 0; i < count; i++)

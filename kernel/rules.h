@@ -81,9 +81,13 @@ struct ztnet_rule_pkt {
 struct ztnet_ruleset;
 
 /*
- * Builds the set; may sleep.  ERR_PTR(-ENOMEM), or -E2BIG past
+ * Builds the set; may sleep.  Near ZTNET_RULES_MAX_ENTRIES its one sort()
+ * runs for a second or more without a chance to reschedule: call it
+ * holding no lock that packets or other configuration wait for.
+ * ERR_PTR(-EINVAL) for a malformed rule, -ENOMEM, or -E2BIG past
  * ZTNET_RULES_MAX_ENTRIES.  The descriptions are copied: the caller keeps
- * them.  Rules are numbered by their place in the array.
+ * them.  The memory is charged to the caller's memory cgroup.  Rules are
+ * numbered by their place in the array.
  */
 struct ztnet_ruleset *ztnet_ruleset_build(const struct ztnet_rule_desc *rules,
 					  u32 count);

@@ -8,9 +8,11 @@
  * count, the rules, then packets until the input ends.  Every value is
  * drawn from a small pool, so that rules overlap and packets hit their
  * edges: addresses differ in their last byte, prefixes end on, just
- * before and just after it, and ports are 0, 1, 79 to 81, 65534 and
- * 65535.  A first byte with its top bit set also fails one allocation
- * of the build, which must then fail cleanly and leak nothing.
+ * before and just after it, and ports are 0 to 2, 63, 64, 79 to 81, 1023,
+ * 1024, 32767, 32768, 65534 and 65535: the edges of ranges, and of the
+ * power-of-two blocks inside them.  A first byte with its top bit set
+ * also fails one allocation of the build, which must then fail cleanly
+ * and leak nothing.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -49,12 +51,16 @@ static uint8_t pick(struct input *in, unsigned int n)
 }
 
 static const s16 protos[] = { -1, 6, 17, 132, 1, 58, 47 };
-static const u16 ports[] = { 0, 1, 79, 80, 81, 1023, 1024, 65534, 65535 };
+static const u16 ports[] = { 0, 1, 2, 63, 64, 79, 80, 81, 1023, 1024, 32767,
+			     32768, 65534, 65535 };
 static const u8 last_bytes[] = { 0, 1, 2, 127, 128, 255 };
 static const u8 v4_cidrs[] = { 0, 1, 8, 24, 25, 31, 32 };
 static const u8 v6_cidrs[] = { 0, 64, 120, 121, 127, 128 };
 static const s16 icmp_types[] = { -1, 0, 3, 8, 128 };
-static const u8 keys[3][ZTNET_KEY_LEN] = { { 1 }, { 2 }, { 3 } };
+/* Keys that differ in their last byte, and two in their first only. */
+static const u8 keys[3][ZTNET_KEY_LEN] = {
+	{ [31] = 1 }, { [31] = 2 }, { [0] = 1, [31] = 1 },
+};
 
 #define PICK(in, pool) (pool)[pick(in, sizeof(pool) / sizeof((pool)[0]))]
 
