@@ -256,6 +256,12 @@ static int ztnet_ruleset_count(const struct ztnet_rule_desc *rules, u32 count,
 	u16 len;
 
 	memset(sizes, 0, sizeof(*sizes));
+	/*
+	 * Every rule takes an entry at least, so this bounds the rule numbers
+	 * (shifted left once in an entry) whatever the caller's own limits.
+	 */
+	if (count > ZTNET_RULES_MAX_ENTRIES)
+		return -E2BIG;
 	for (i = 0; i < count; i++) {
 		if (!ztnet_rule_valid(&rules[i]))
 			return -EINVAL;
