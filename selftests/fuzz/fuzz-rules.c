@@ -12,7 +12,8 @@
  * 1024, 32767, 32768, 65534 and 65535: the edges of ranges, and of the
  * power-of-two blocks inside them.  A first byte with its top bit set
  * also fails one allocation of the build, which must then fail cleanly
- * and leak nothing.
+ * and leak nothing; the next bit breaks one rule in a way the compiler
+ * must refuse, with -EINVAL.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -194,6 +195,65 @@ static void build_failing(const struct ztnet_rule_desc *rules, u32 count,
 		abort();
 }
 
+/*
+ * One rule broken in one of the ways the compiler must refuse, whatever
+ * the netlink parser in front of it checks: -EINVAL, nothing leaked.
+ */
+static void build_refused(const struct ztnet_rule_desc *rules, u32 count,
+			  uint8_t how)
+{
+	static const struct ztnet_port_range any_port = { 0, 65535 };
+	struct ztnet_rule_desc bad[MAX_RULES];
+	struct ztnet_spec spec = { .kind = ZTSPEC_GROUP };
+	size_t live = kshim_slab_objects;
+	struct ztnet_ruleset *set;
+	struct ztnet_rule_desc *r;
+
+	memcpy(bad, rules, count * sizeof(*rules));
+	r = &bad[how % count];
+	switch (how % 6) {
+	case 0:		/* an identity on the local side */
+		if (r->dir == ZTRULE_DIR_IN) {
+			r->to = &spec;
+			r->to_len = 1;
+		} else {
+			r->from = &spec;
+			r->from_len = 1;
+		}
+		break;
+	case 1:		/* ports without a protocol that has them */
+		r->proto = -1;
+		r->ports = &any_port;
+		r->ports_len = 1;
+		break;
+	case 2:		/* an ICMP code without a type */
+		r->proto = 1;
+		r->icmp_type = -1;
+		r->icmp_code = 0;
+		break;
+	case 3:		/* an ICMP type with TCP */
+		r->proto = 6;
+		r->icmp_type = 8;
+		break;
+	case 4:
+		r->action = ZTRULE_REJECT + 1;
+		break;
+	default:	/* an IPv4 prefix of 33 bits */
+		spec.kind = ZTSPEC_CIDR;
+		spec.family = AF_INET;
+		spec.cidr = 33;
+		r->from = &spec;
+		r->from_len = 1;
+		break;
+	}
+	set = ztnet_ruleset_build(bad, count);
+	if (!IS_ERR(set) || PTR_ERR(set) != -EINVAL || kshim_slab_objects != live) {
+		fprintf(stderr, "fuzz-rules: a rule broken by way %u was not refused\n",
+			how % 6);
+		abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct rule_store stores[MAX_RULES];
@@ -209,6 +269,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fill_rule(&in, &rules[i], &stores[i]);
 	if (head & 0x80)
 		build_failing(rules, count, head >> 5);
+	if (count && (head & 0x40))
+		build_refused(rules, count, next(&in));
 	set = ztnet_ruleset_build(rules, count);
 	if (IS_ERR(set))
 		abort();
