@@ -18,6 +18,10 @@
 
 #define ZTNET_DEVICE_KIND "ztnet"
 
+struct ztnet_flow_table;
+struct ztnet_fw_stats;
+struct ztnet_policy;
+
 /* A bound on what one device may cost in memory. */
 #define ZTNET_MAX_PEERS BIT(20)
 
@@ -83,6 +87,12 @@ struct ztnet_device {
 	u64 last_under_load;
 	/* On the module's list of devices, for namespace teardown. */
 	struct list_head device_list;
+
+	/* The microsegment policy in force (policy.h); NULL: mode off. */
+	struct ztnet_policy __rcu *policy;
+	/* The firewall's flow table and counters (firewall.h). */
+	struct ztnet_flow_table *flows;
+	struct ztnet_fw_stats __percpu *fw_stats;
 
 	/* Bumped by every change, so that a dump can tell it was cut. */
 	u32 config_seq;

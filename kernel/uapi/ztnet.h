@@ -30,6 +30,7 @@
  *	ZTDEVICE_A_LISTEN_PORT		NLA_U16
  *	ZTDEVICE_A_FWMARK		NLA_U32
  *	ZTDEVICE_A_PEERS		NLA_NESTED, see below
+ *	ZTDEVICE_A_POLICY		NLA_NESTED, see "Policy"
  *
  *	A configuration too large for one message continues in the next:
  *	every message repeats ZTDEVICE_A_IFINDEX and ZTDEVICE_A_IFNAME, only
@@ -103,6 +104,8 @@
  *	ZTPEER_A_TX_BYTES		NLA_U64, GET only
  *	ZTPEER_A_ALLOWEDIPS		NLA_NESTED array of allowed IPs
  *	ZTPEER_A_PROTOCOL_VERSION	NLA_U32, 1 is the only version
+ *	ZTPEER_A_GROUPS			NLA_NESTED array of group names, see
+ *					"Policy"
  *
  * Each allowed IP is an NLA_NESTED element, type ignored, holding:
  *
@@ -110,7 +113,123 @@
  *	ZTALLOWEDIP_A_IPADDR		4 or 16 bytes, network byte order
  *	ZTALLOWEDIP_A_CIDR_MASK		NLA_U8, at most 32 or 128
  *
- * Rules (being built: the kernel does not take these attributes yet)
+ * Policy (being built: the kernel does not take these attributes yet)
+ * ------
+ * ZTDEVICE_A_POLICY is an NLA_NESTED of enum ztpolicy_attr, in GET_DEVICE
+ * (first message only, except ZTPOLICY_A_RULES, see below) and in
+ * SET_DEVICE.  What a SET leaves out stays as it is.  The policy is part
+ * of the device's configuration change: staged with the rest, and applied
+ * with it as one change, or not at all (Documentation/microsegments.rst).
+ *
+ *	ZTPOLICY_A_MODE			NLA_U8, enum ztpolicy_mode
+ *	ZTPOLICY_A_DEFAULT_IN		NLA_U8, enum ztrule_action, for
+ *					enforce and audit; ZTRULE_DROP at first
+ *	ZTPOLICY_A_DEFAULT_OUT		NLA_U8, likewise
+ *	ZTPOLICY_A_FLAGS		NLA_U32, a set of enum ztpolicy_flag
+ *	ZTPOLICY_A_RULES		NLA_NESTED array of rules, see below;
+ *					added to the rules in force, or
+ *					replacing them with
+ *					ZTPOLICY_F_REPLACE_RULES
+ *	ZTPOLICY_A_PROTECT		NLA_NESTED array of NLA_U32, each a
+ *					local service reachable only through
+ *					a ztnet device: proto << 16 | port;
+ *					replaces the set when present
+ *	ZTPOLICY_A_MAX_FLOWS		NLA_U32, flows on the device, 1 at
+ *					least (65,536 at first)
+ *	ZTPOLICY_A_MAX_PEER_FLOWS	NLA_U32, flows of one peer, 1 at
+ *					least (4,096 at first)
+ *	ZTPOLICY_A_TIMEOUTS		NLA_NESTED of enum ztflow_timeout,
+ *					each NLA_U32 seconds, 1 to 2^31 - 1
+ *	ZTPOLICY_A_GENERATION		NLA_U64: in GET, the generation of the
+ *					policy in force, bumped by every change
+ *					to it; in SET, the change is made only
+ *					if that is still the generation (ESTALE
+ *					otherwise), for read-modify-write
+ *	ZTPOLICY_A_DROPS		NLA_NESTED, GET only: an NLA_U64 of
+ *					packets dropped per enum ztdrop_reason,
+ *					with the reason as its type
+ *	ZTPOLICY_A_WOULD_DROP		likewise, what audit mode let through
+ *					that enforce would have dropped
+ *	ZTPOLICY_A_FLOWS		NLA_U32, GET only: flows in the table
+ *	ZTPOLICY_A_GROUPS		NLA_U32, GET only: groups in use
+ *	ZTPOLICY_A_MEMORY		NLA_U64, GET only: bytes the policy
+ *					(rules, groups, index) takes
+ *
+ * A GET dump sends the rules after the peers, as many per message as fit,
+ * each message's ZTDEVICE_A_POLICY holding only ZTPOLICY_A_RULES then.
+ * There, each rule also carries:
+ *
+ *	ZTRULE_A_NUMBER			NLA_U32, the rule's number
+ *	ZTRULE_A_PACKETS		NLA_U64, packets it decided
+ *	ZTRULE_A_BYTES			NLA_U64, their bytes
+ *	ZTRULE_A_FLOWS			NLA_U64, flows it decided
+ *
+ * Rules are numbered from 1 as they are added.  A rule identical to one in
+ * force (same name or none, and the same match and action) keeps its
+ * number and counters when a change replaces the rules, so a
+ * configuration applied twice changes nothing.  In SET, ZTRULE_A_NUMBER
+ * names a rule in force, and its other attributes must then be absent:
+ * with ZTPOLICY_F_DELETE_RULES such rules are deleted.
+ *
+ * A peer's groups are ZTPEER_A_GROUPS, an NLA_NESTED array of
+ * NLA_NUL_STRING group names, at most ZTPEER_GROUPS_MAX; it replaces the
+ * peer's groups when present (empty: none).  A device has at most
+ * ZTPOLICY_GROUPS_MAX groups, counting every name that a peer or a rule
+ * uses: ENOSPC past that.
+ *
+ * Flows
+ * -----
+ * ZTNET_CMD_GET_FLOWS must be issued with NLM_F_DUMP and names a device as
+ * GET_DEVICE does.  Each message holds ZTDEVICE_A_IFINDEX,
+ * ZTDEVICE_A_IFNAME and ZTDEVICE_A_FLOWS, an NLA_NESTED array of flows,
+ * each an NLA_NESTED of enum ztflow_attr.  Flows come and go during the
+ * dump: it is a snapshot of none of them in particular.
+ *
+ *	ZTFLOW_A_PUBLIC_KEY		the peer's key
+ *	ZTFLOW_A_DIRECTION		NLA_U8, enum ztrule_direction of the
+ *					flow's first packet
+ *	ZTFLOW_A_FAMILY			NLA_U16, AF_INET or AF_INET6
+ *	ZTFLOW_A_PROTO			NLA_U8
+ *	ZTFLOW_A_SRC, ZTFLOW_A_DST	4 or 16 bytes, of the first packet
+ *	ZTFLOW_A_SPORT, ZTFLOW_A_DPORT	NLA_U16 (tcp, udp, sctp)
+ *	ZTFLOW_A_ICMP_ID		NLA_U16 (ICMP echo)
+ *	ZTFLOW_A_STATE			NLA_U8, enum ztflow_state
+ *	ZTFLOW_A_RULE			NLA_U32, the number of the rule that
+ *					accepted it, 0 for the default
+ *	ZTFLOW_A_AGE_MS			NLA_U64, since its first packet
+ *	ZTFLOW_A_EXPIRES_MS		NLA_U64, until it expires if idle
+ *	ZTFLOW_A_PACKETS_ORIG, ZTFLOW_A_BYTES_ORIG,
+ *	ZTFLOW_A_PACKETS_REPLY, ZTFLOW_A_BYTES_REPLY
+ *					NLA_U64, both ways
+ *
+ * Events
+ * ------
+ * The multicast group ZTNET_MCGRP_EVENTS carries ZTNET_CMD_EVENT messages
+ * to listeners with CAP_NET_ADMIN, each an event of one device:
+ *
+ *	ZTEVENT_A_TYPE			NLA_U8, enum ztevent_type
+ *	ZTEVENT_A_TIME_NS		NLA_U64, CLOCK_REALTIME
+ *	ZTEVENT_A_IFINDEX		NLA_U32
+ *	ZTEVENT_A_IFNAME		NLA_NUL_STRING
+ *	ZTEVENT_A_PUBLIC_KEY		the peer's key, if a peer is involved
+ *	ZTEVENT_A_GROUPS		NLA_NESTED array of its group names
+ *	ZTEVENT_A_DIRECTION		NLA_U8, enum ztrule_direction
+ *	ZTEVENT_A_FAMILY, ZTEVENT_A_PROTO, ZTEVENT_A_SRC, ZTEVENT_A_DST,
+ *	ZTEVENT_A_SPORT, ZTEVENT_A_DPORT, ZTEVENT_A_ICMP_TYPE,
+ *	ZTEVENT_A_ICMP_CODE		the packet, as for a flow
+ *	ZTEVENT_A_RULE			NLA_U32, the deciding rule's number,
+ *					0 for the direction's default
+ *	ZTEVENT_A_RULE_NAME		NLA_NUL_STRING, if it has a name
+ *	ZTEVENT_A_REASON		NLA_U8, enum ztdrop_reason, for drops
+ *	ZTEVENT_A_PACKETS_ORIG, ZTEVENT_A_BYTES_ORIG,
+ *	ZTEVENT_A_PACKETS_REPLY, ZTEVENT_A_BYTES_REPLY,
+ *	ZTEVENT_A_DURATION_MS		NLA_U64, for ZTEVENT_FLOW_END
+ *	ZTEVENT_A_GENERATION		NLA_U64, for ZTEVENT_POLICY_COMMIT
+ *	ZTEVENT_A_SUPPRESSED		NLA_U64, events of the device that the
+ *					rate limit dropped since the last one
+ *					sent
+ *
+ * Rules
  * -----
  * A microsegment rule (Documentation/microsegments.rst) is an NLA_NESTED
  * element, type ignored, of enum ztrule_attr:
@@ -144,13 +263,23 @@
  * Groups and peers name the remote side only: they may be in the FROM
  * list of a ZTRULE_DIR_IN rule and in the TO list of a ZTRULE_DIR_OUT one.
  *
+ * How a packet is judged
+ * ----------------------
+ * In mode off, not at all.  Otherwise a packet of a flow in the table
+ * passes, either way, unless the policy changed since the flow was
+ * accepted and no longer accepts it: the flow is then revoked.  A new
+ * flow is judged by the rules of its direction: a matching drop or reject
+ * rule wins, else a matching accept rule, else the direction's default.
+ * Accepted, it enters the table; over a cap it is dropped.  In audit
+ * mode nothing is dropped, but what would be is counted and reported.
+ *
  * Errors
  * ------
  * EPERM		the caller lacks CAP_NET_ADMIN in the device's netns
  * ENODEV		no device has that index or name, or it is being deleted
  * E2BIG		too much staged
  * ESTALE		a request to commit found another number staged
- * ENOSPC		more than 1,048,576 peers
+ * ENOSPC		more than 1,048,576 peers, or too many groups
  * ENOMEM		out of memory; a change is then not made at all
  * EOPNOTSUPP		the device is not a ztnet device
  * EINVAL		a malformed request; the extended ACK says why
@@ -169,10 +298,14 @@
 enum ztnet_cmd {
 	ZTNET_CMD_GET_DEVICE,
 	ZTNET_CMD_SET_DEVICE,
+	ZTNET_CMD_GET_FLOWS,
+	ZTNET_CMD_EVENT,
 	__ZTNET_CMD_MAX
 };
 
 #define ZTNET_CMD_MAX (__ZTNET_CMD_MAX - 1)
+
+#define ZTNET_MCGRP_EVENTS	"events"
 
 enum ztdevice_flag {
 	/* Remove every peer before adding the peers of this request. */
@@ -196,6 +329,8 @@ enum ztdevice_attr {
 	ZTDEVICE_A_FWMARK,
 	ZTDEVICE_A_PEERS,
 	ZTDEVICE_A_STAGED,
+	ZTDEVICE_A_POLICY,
+	ZTDEVICE_A_FLOWS,
 	__ZTDEVICE_A_LAST
 };
 
@@ -224,6 +359,7 @@ enum ztpeer_attr {
 	ZTPEER_A_TX_BYTES,
 	ZTPEER_A_ALLOWEDIPS,
 	ZTPEER_A_PROTOCOL_VERSION,
+	ZTPEER_A_GROUPS,
 	__ZTPEER_A_LAST
 };
 
@@ -267,6 +403,10 @@ enum ztrule_attr {
 	ZTRULE_A_ICMP_TYPE,
 	ZTRULE_A_ICMP_CODE,
 	ZTRULE_A_NAME,
+	ZTRULE_A_NUMBER,
+	ZTRULE_A_PACKETS,
+	ZTRULE_A_BYTES,
+	ZTRULE_A_FLOWS,
 	__ZTRULE_A_LAST
 };
 
@@ -296,5 +436,154 @@ enum ztspec_attr {
 #define ZTRULE_NAME_MAX		32	/* bytes, without the NUL */
 #define ZTRULE_SPECS_MAX	256
 #define ZTRULE_RANGES_MAX	64
+#define ZTPEER_GROUPS_MAX	256
+#define ZTPOLICY_GROUPS_MAX	65535
+
+enum ztpolicy_mode {
+	/* No rule is looked at: WireGuard's behaviour, the default. */
+	ZTPOLICY_MODE_OFF,
+	/* Rules and defaults decide. */
+	ZTPOLICY_MODE_ENFORCE,
+	/* Judged as in enforce, counted and reported, but nothing dropped. */
+	ZTPOLICY_MODE_AUDIT,
+	__ZTPOLICY_MODE_LAST
+};
+
+enum ztpolicy_flag {
+	/* The request's rules replace every rule in force. */
+	ZTPOLICY_F_REPLACE_RULES = 1U << 0,
+	/* The request's rules, named by number, are deleted. */
+	ZTPOLICY_F_DELETE_RULES = 1U << 1,
+	__ZTPOLICY_F_ALL = ZTPOLICY_F_REPLACE_RULES | ZTPOLICY_F_DELETE_RULES
+};
+
+enum ztpolicy_attr {
+	ZTPOLICY_A_UNSPEC,
+	ZTPOLICY_A_MODE,
+	ZTPOLICY_A_DEFAULT_IN,
+	ZTPOLICY_A_DEFAULT_OUT,
+	ZTPOLICY_A_FLAGS,
+	ZTPOLICY_A_RULES,
+	ZTPOLICY_A_PROTECT,
+	ZTPOLICY_A_MAX_FLOWS,
+	ZTPOLICY_A_MAX_PEER_FLOWS,
+	ZTPOLICY_A_TIMEOUTS,
+	ZTPOLICY_A_GENERATION,
+	ZTPOLICY_A_DROPS,
+	ZTPOLICY_A_WOULD_DROP,
+	ZTPOLICY_A_FLOWS,
+	ZTPOLICY_A_GROUPS,
+	ZTPOLICY_A_MEMORY,
+	__ZTPOLICY_A_LAST
+};
+
+#define ZTPOLICY_A_MAX (__ZTPOLICY_A_LAST - 1)
+
+/* Idle timeouts of flows; the defaults are in microsegments.rst. */
+enum ztflow_timeout {
+	ZTTIMEOUT_A_UNSPEC,
+	ZTTIMEOUT_A_TCP_OPENING,	/* 60 s */
+	ZTTIMEOUT_A_TCP_ESTABLISHED,	/* 7,440 s, RFC 5382's minimum */
+	ZTTIMEOUT_A_TCP_CLOSING,	/* 60 s */
+	ZTTIMEOUT_A_UDP,		/* 120 s */
+	ZTTIMEOUT_A_ICMP,		/* 30 s */
+	ZTTIMEOUT_A_OTHER,		/* 60 s */
+	__ZTTIMEOUT_A_LAST
+};
+
+#define ZTTIMEOUT_A_MAX (__ZTTIMEOUT_A_LAST - 1)
+
+/* Why a packet was dropped, or would have been in audit mode. */
+enum ztdrop_reason {
+	ZTDROP_UNSPEC,
+	ZTDROP_NO_RULE,		/* no rule matched; the default is drop */
+	ZTDROP_DENIED,		/* a drop or reject rule matched */
+	ZTDROP_OVER_CAP,	/* a new flow past a flow cap */
+	ZTDROP_FRAGMENT,	/* a fragment no accepted first one vouches for */
+	ZTDROP_UNPARSABLE,	/* no L4 header could be found */
+	ZTDROP_PLAINTEXT,	/* a protected port reached without ztnet */
+	ZTDROP_REVOKED,		/* a flow the new policy no longer accepts */
+	__ZTDROP_LAST
+};
+
+#define ZTDROP_MAX (__ZTDROP_LAST - 1)
+
+enum ztflow_state {
+	ZTFLOW_STATE_NEW,		/* one way only so far */
+	ZTFLOW_STATE_OPENING,		/* TCP handshake under way */
+	ZTFLOW_STATE_ESTABLISHED,	/* answered */
+	ZTFLOW_STATE_CLOSING,		/* TCP FIN or RST seen */
+	__ZTFLOW_STATE_LAST
+};
+
+enum ztflow_attr {
+	ZTFLOW_A_UNSPEC,
+	ZTFLOW_A_PUBLIC_KEY,
+	ZTFLOW_A_DIRECTION,
+	ZTFLOW_A_FAMILY,
+	ZTFLOW_A_PROTO,
+	ZTFLOW_A_SRC,
+	ZTFLOW_A_DST,
+	ZTFLOW_A_SPORT,
+	ZTFLOW_A_DPORT,
+	ZTFLOW_A_ICMP_ID,
+	ZTFLOW_A_STATE,
+	ZTFLOW_A_RULE,
+	ZTFLOW_A_AGE_MS,
+	ZTFLOW_A_EXPIRES_MS,
+	ZTFLOW_A_PACKETS_ORIG,
+	ZTFLOW_A_BYTES_ORIG,
+	ZTFLOW_A_PACKETS_REPLY,
+	ZTFLOW_A_BYTES_REPLY,
+	__ZTFLOW_A_LAST
+};
+
+#define ZTFLOW_A_MAX (__ZTFLOW_A_LAST - 1)
+
+enum ztevent_type {
+	ZTEVENT_UNSPEC,
+	ZTEVENT_FLOW_ACCEPT,
+	ZTEVENT_FLOW_DENY,
+	ZTEVENT_FLOW_WOULD_DENY,	/* audit mode */
+	ZTEVENT_OVER_CAP,
+	ZTEVENT_REVOKED,
+	ZTEVENT_PLAINTEXT_BLOCK,
+	ZTEVENT_PLAINTEXT_WOULD_BLOCK,	/* audit mode */
+	ZTEVENT_FLOW_END,
+	ZTEVENT_POLICY_COMMIT,
+	__ZTEVENT_LAST
+};
+
+enum ztevent_attr {
+	ZTEVENT_A_UNSPEC,
+	ZTEVENT_A_TYPE,
+	ZTEVENT_A_TIME_NS,
+	ZTEVENT_A_IFINDEX,
+	ZTEVENT_A_IFNAME,
+	ZTEVENT_A_PUBLIC_KEY,
+	ZTEVENT_A_GROUPS,
+	ZTEVENT_A_DIRECTION,
+	ZTEVENT_A_FAMILY,
+	ZTEVENT_A_PROTO,
+	ZTEVENT_A_SRC,
+	ZTEVENT_A_DST,
+	ZTEVENT_A_SPORT,
+	ZTEVENT_A_DPORT,
+	ZTEVENT_A_ICMP_TYPE,
+	ZTEVENT_A_ICMP_CODE,
+	ZTEVENT_A_RULE,
+	ZTEVENT_A_RULE_NAME,
+	ZTEVENT_A_REASON,
+	ZTEVENT_A_PACKETS_ORIG,
+	ZTEVENT_A_BYTES_ORIG,
+	ZTEVENT_A_PACKETS_REPLY,
+	ZTEVENT_A_BYTES_REPLY,
+	ZTEVENT_A_DURATION_MS,
+	ZTEVENT_A_GENERATION,
+	ZTEVENT_A_SUPPRESSED,
+	__ZTEVENT_A_LAST
+};
+
+#define ZTEVENT_A_MAX (__ZTEVENT_A_LAST - 1)
 
 #endif /* _UAPI_ZTNET_H */
