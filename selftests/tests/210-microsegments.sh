@@ -1,0 +1,225 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The microsegmented network of Documentation/microsegments.rst, in six
+# namespaces joined by one underlay bridge (ms-lan, 172.16.210.0/24):
+#
+#   ms-db      database, ztnet 10.210.0.1, group db
+#   ms-web     web server, ztnet 10.210.0.2, group web
+#   ms-lap     admin laptop, ztnet 10.210.0.3, group admins
+#   ms-ws      workstation on stock WireGuard 10.210.0.4, group workstations
+#   ms-rtr     subnet router, ztnet 10.210.0.5, group routers, routing
+#              192.168.210.0/24 to
+#   ms-legacy  a legacy host, 192.168.210.2, with no tunnel at all
+#
+# Every tunnel host has every other as a peer, and every ztnet host
+# enforces: web -> db tcp/5432 (and udp/53), admins -> everything tcp/22,
+# nothing else.  Checked:
+#
+#   allowed     every allowed flow works, over IPv4 and IPv6, and the
+#               replies of connections that a server opens come back
+#   denied      every other attempt fails, counted by reason and rule;
+#               web -> laptop and workstation -> db (lateral movement) fail
+#   reject      a reject rule answers with a RST: refused, not timed out
+#   audit       audit mode lets everything through, and counts as
+#               would-drop exactly what enforce dropped
+#   revoke      a commit that removes the rule of an established TCP flow
+#               cuts it within seconds
+#   cap         a SYN flood and a UDP source-port flood from web stop at
+#               web's flow cap, while the laptop's flows keep working
+#   lockdown    db's tcp/5432 is unreachable over the underlay and
+#               reachable through ztnet
+. "$ZTNET_REPO/selftests/lib.sh"
+need_wireguard
+setup_kind ztnet
+
+ZTFLOW=$ZTNET_REPO/selftests/tools/ztflow.py
+hosts=(ms-db ms-web ms-lap ms-ws ms-rtr)
+declare -A num=([ms-db]=1 [ms-web]=2 [ms-lap]=3 [ms-ws]=4 [ms-rtr]=5)
+declare -A group=([ms-db]=db [ms-web]=web [ms-lap]=admins
+	[ms-ws]=workstations [ms-rtr]=routers)
+trap ztnet_cleanup_jobs EXIT
+
+tun4() { echo "10.210.0.${num[$1]}"; }
+tun6() { echo "fd10:210::${num[$1]}"; }
+under4() { echo "172.16.210.${num[$1]}"; }
+
+underlay_up() {
+	local ns
+	ns_add ms-lan
+	ip -n ms-lan link add br0 type bridge
+	ip -n ms-lan link set br0 up
+	for ns in "${hosts[@]}"; do
+		ns_add "$ns"
+		veth_pair ms-lan "lan${num[$ns]}" - "$ns" u0 "$(under4 "$ns")/24"
+		ip -n ms-lan link set "lan${num[$ns]}" master br0
+	done
+}
+
+legacy_up() {
+	ns_add ms-legacy
+	veth_pair ms-rtr r1 192.168.210.1/24 ms-legacy l0 192.168.210.2/24
+	ip -n ms-legacy route add default via 192.168.210.1
+	in_ns ms-rtr sysctl -qw net.ipv4.ip_forward=1
+}
+
+kind_for() {
+	if [[ $1 == ms-ws ]]; then echo wireguard; else echo ztnet; fi
+}
+
+tunnels_up() {
+	local ns
+	for ns in "${hosts[@]}"; do
+		tunnel_dev "$ns" "$(kind_for "$ns")" "$(tun4 "$ns")/24" 51820
+		addr_add "$ns" zt0 "$(tun6 "$ns")/64"
+		ip -n "$ns" route add 192.168.210.0/24 dev zt0 2>/dev/null || true
+	done
+	ip -n ms-rtr route del 192.168.210.0/24 dev zt0
+}
+
+# peer_section NS PEER: PEER as a [Peer] of NS's configuration.
+peer_section() {
+	local ips="$(tun4 "$2")/32, $(tun6 "$2")/128"
+	[[ $2 == ms-rtr ]] && ips+=", 192.168.210.0/24"
+	printf '[Peer]\nPublicKey = %s\nEndpoint = %s:51820\nAllowedIPs = %s\n' \
+		"${pubkey[$2]}" "$(under4 "$2")" "$ips"
+	[[ ${kind_of[$1]} == ztnet ]] && printf 'Groups = %s\n' "${group[$2]}"
+	echo
+}
+
+# policy_of NS MODE: the [Policy] section of NS's role.
+policy_of() {
+	printf '[Policy]\nMode = %s\n' "$2"
+	case $1 in
+	ms-db)
+		echo "Protect = tcp/5432"
+		echo "Rule = accept in from group:web proto tcp port 5432 name web-db"
+		echo "Rule = accept in from group:web proto udp port 53 name web-dns"
+		echo "Rule = reject in from group:workstations proto tcp port 80 name no-http"
+		;;
+	ms-web)
+		echo "Rule = accept out to group:db proto tcp port 5432 name web-db"
+		echo "Rule = accept out to group:db proto udp port 53 name web-dns"
+		;;
+	ms-lap)
+		echo "Rule = accept out proto tcp port 22 name ssh-out"
+		;;
+	ms-rtr)
+		echo "Rule = accept in from group:admins to 192.168.210.0/24 proto tcp port 22 name legacy-ssh"
+		;;
+	esac
+	[[ $1 == ms-lap ]] ||
+		echo "Rule = accept in from group:admins proto tcp port 22 name admin-ssh"
+	echo
+}
+
+# configure NS MODE: NS's whole configuration, in one setconf.
+configure() {
+	local ns=$1 conf=$ZTNET_TMP/$1.conf peer
+	{
+		printf '[Interface]\nPrivateKey = %s\nListenPort = 51820\n\n' \
+			"$(cat "$ZTNET_TMP/$ns.key")"
+		[[ ${kind_of[$ns]} == ztnet ]] && policy_of "$ns" "$2"
+		for peer in "${hosts[@]}"; do
+			[[ $peer == "$ns" ]] || peer_section "$ns" "$peer"
+		done
+	} >"$conf"
+	cfg "$ns" setconf zt0 "$conf" || fail "$ns: setconf refused its configuration"
+}
+
+servers_up() {
+	local ns
+	for ns in "${hosts[@]}" ms-legacy; do
+		in_ns "$ns" "$ZTFLOW" serve --tcp 22,80,5432,8080 --udp 53 \
+			--log "$ZTNET_TMP/$ns.served" --timeout 900 &
+	done
+	for ns in "${hosts[@]}" ms-legacy; do
+		wait_for 10 "$ns: server" \
+			in_ns "$ns" ss -Htln 'sport = :5432' | grep -q .
+	done
+}
+
+# can NS ADDRESS PORT [ARGS]: NS reaches the server at ADDRESS:PORT.
+can() {
+	in_ns "$1" "$ZTFLOW" connect "$2" "$3" "${@:4}" >/dev/null ||
+		fail "$1 -> $2 port $3 ${*:4}: refused, but the rules allow it"
+}
+
+# cannot NS ADDRESS PORT [ARGS]: NS does not reach it.
+cannot() {
+	if in_ns "$1" "$ZTFLOW" connect "$2" "$3" --timeout 1 "${@:4}" >/dev/null; then
+		fail "$1 -> $2 port $3 ${*:4}: answered, but no rule allows it"
+	fi
+}
+
+underlay_up
+legacy_up
+tunnels_up
+for ns in "${hosts[@]}"; do
+	configure "$ns" enforce
+done
+servers_up
+
+say "allowed flows"
+can ms-web "$(tun4 ms-db)" 5432
+can ms-web "$(tun6 ms-db)" 5432
+can ms-web "$(tun4 ms-db)" 53 --udp
+for ns in ms-db ms-web ms-rtr; do
+	can ms-lap "$(tun4 "$ns")" 22
+	can ms-lap "$(tun6 "$ns")" 22
+done
+can ms-lap 192.168.210.2 22
+
+say "denied flows"
+cannot ms-web "$(tun4 ms-db)" 22
+cannot ms-web "$(tun4 ms-db)" 8080
+cannot ms-web "$(tun4 ms-lap)" 22
+cannot ms-ws "$(tun4 ms-db)" 5432
+cannot ms-ws "$(tun4 ms-db)" 22
+cannot ms-db "$(tun4 ms-web)" 5432
+cannot ms-lap "$(tun4 ms-db)" 5432
+cannot ms-lap 192.168.210.2 80
+cannot ms-web 192.168.210.2 22
+
+say "the subnet router's legacy host is reached only by the admins"
+grep -q "^tcp 22 $(tun4 ms-lap)\$" "$ZTNET_TMP/ms-legacy.served" ||
+	fail "the legacy host never saw the laptop"
+if grep -v "$(tun4 ms-lap)\$" "$ZTNET_TMP/ms-legacy.served"; then
+	fail "the legacy host was reached by others than the laptop"
+fi
+
+say "reject answers at once"
+start=$SECONDS
+out=$(in_ns ms-ws "$ZTFLOW" connect "$(tun4 ms-db)" 80 --timeout 5) &&
+	fail "ws -> db port 80 answered despite the reject rule"
+[[ $out == *"Connection refused"* ]] ||
+	fail "ws -> db port 80: '$out', not refused by a RST"
+((SECONDS - start < 3)) || fail "the reject took $((SECONDS - start))s"
+
+say "lockdown: db's port 5432 only through ztnet"
+cannot ms-web "$(under4 ms-db)" 5432
+can ms-web "$(under4 ms-db)" 8080
+can ms-web "$(tun4 ms-db)" 5432
+
+say "audit mode lets through what enforce drops"
+configure ms-db audit
+can ms-ws "$(tun4 ms-db)" 5432
+can ms-web "$(tun4 ms-db)" 22
+configure ms-db enforce
+cannot ms-ws "$(tun4 ms-db)" 5432
+
+say "a commit revokes an established flow"
+in_ns ms-lap "$ZTFLOW" hold "$(tun4 ms-db)" 22 --every 0.2 --duration 20 \
+	--ready "$ZTNET_TMP/hold.ready" >"$ZTNET_TMP/hold.out" &
+hold=$!
+wait_for 10 "the held connection" test -e "$ZTNET_TMP/hold.ready"
+sleep 1
+cfg ms-db rule del zt0 admin-ssh || fail "rule del admin-ssh failed"
+start=$SECONDS
+wait "$hold" && fail "the held connection survived its rule: $(cat "$ZTNET_TMP/hold.out")"
+((SECONDS - start < 5)) || fail "the revoked flow lived $((SECONDS - start))s more"
+cannot ms-lap "$(tun4 ms-db)" 22
+configure ms-db enforce
+can ms-lap "$(tun4 ms-db)" 22
+
+exit 0
