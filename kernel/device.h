@@ -12,6 +12,7 @@
 
 #include "allowedips.h"
 #include "cookie.h"
+#include "lockdown.h"
 #include "peer_index.h"
 #include "session_index.h"
 #include "uapi/ztnet.h"
@@ -93,6 +94,8 @@ struct ztnet_device {
 	/* The firewall's flow table and counters (firewall.h). */
 	struct ztnet_flow_table *flows;
 	struct ztnet_fw_stats __percpu *fw_stats;
+	/* The plaintext lockdown's netfilter hooks, when registered. */
+	struct ztnet_lockdown lockdown;
 
 	/* Bumped by every change, so that a dump can tell it was cut. */
 	u32 config_seq;

@@ -8,6 +8,7 @@
 #include <net/rtnetlink.h>
 
 #include "device.h"
+#include "lockdown.h"
 #include "netlink.h"
 #include "noise.h"
 #include "txn.h"
@@ -22,9 +23,13 @@ static int __init ztnet_init(void)
 	err = ztnet_txn_init();
 	if (err)
 		return err;
-	err = ztnet_device_init();
+	/* Before any device: its notifier removes a going device's hooks. */
+	err = ztnet_lockdown_init();
 	if (err)
 		goto err_txn;
+	err = ztnet_device_init();
+	if (err)
+		goto err_lockdown;
 
 	/* Netlink comes last: once it is up, requests can name devices. */
 	err = ztnet_genl_init();
@@ -36,6 +41,8 @@ static int __init ztnet_init(void)
 
 err_device:
 	ztnet_device_uninit();
+err_lockdown:
+	ztnet_lockdown_uninit();
 err_txn:
 	ztnet_txn_uninit();
 	return err;
@@ -45,6 +52,7 @@ static void __exit ztnet_exit(void)
 {
 	ztnet_genl_uninit();
 	ztnet_device_uninit();
+	ztnet_lockdown_uninit();
 	ztnet_txn_uninit();
 	/* Peers and sessions are freed by RCU callbacks, which must not outlive the code. */
 	rcu_barrier();

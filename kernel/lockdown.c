@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Plaintext lockdown (lockdown.h).  The hooks follow the device: a
+ * device that moves to another namespace takes them along, through the
+ * netdevice notifier, and a device that goes removes them before its
+ * state can be freed (unregistering waits for running hooks).
+ *
+ * The hook runs just before nftables' filter chains (NF_IP_PRI_FILTER -
+ * 1), so a protected port is closed whatever those chains accept, and a
+ * packet they would drop anyway is still counted as plaintext here.
+ */
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/rtnetlink.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+
+#include "device.h"
+#include "firewall.h"
+#include "lockdown.h"
+#include "policy.h"
+
+/* Counts a packet to a protected port, dropped or, in audit, let through. */
+static void ztnet_lockdown_count(struct ztnet_device *zt, bool audit)
+{
+	struct ztnet_fw_stats *stats;
+
+	local_bh_disable();
+	stats = this_cpu_ptr(zt->fw_stats);
+	u64_stats_update_begin(&stats->syncp);
+	if (audit)
+		stats->would_drop[ZTDROP_PLAINTEXT]++;
+	else
+		stats->dropped[ZTDROP_PLAINTEXT]++;
+	u64_stats_update_end(&stats->syncp);
+	local_bh_enable();
+}
+
+/* Loopback and every ztnet device are the ways in that need no lock. */
+static bool ztnet_lockdown_trusted(const struct net_device *in)
+{
+	return !in || (in->flags & IFF_LOOPBACK) || ztnet_device_is_ours(in);
+}
+
+/* The L4 protocol and destination port; false for what has no port here. */
+static bool ztnet_lockdown_port(struct sk_buff *skb, u8 pf, u8 *proto,
+				u16 *port)
+{
+	unsigned int offset;
+	__be16 _ports[2];
+	const __be16 *ports;
+	int nexthdr;
+
+	if (pf == NFPROTO_IPV4) {
+		/* LOCAL_IN comes after IPv4 reassembly: never a fragment. */
+		nexthdr = ip_hdr(skb)->protocol;
+		offset = skb_network_offset(skb) + ip_hdrlen(skb);
+	} else {
+		unsigned short frag_off = 0;
+		int off = 0;
+
+		/* IPv6 reassembles later; a first fragment holds the ports. */
+		nexthdr = ipv6_find_hdr(skb, &off, -1, &frag_off, NULL);
+		if (nexthdr < 0 || frag_off)
+			return false;
+		offset = off;
+	}
+	if (nexthdr != IPPROTO_TCP && nexthdr != IPPROTO_UDP &&
+	    nexthdr != IPPROTO_SCTP)
+		return false;
+	ports = skb_header_pointer(skb, offset, sizeof(_ports), _ports);
+	if (!ports)
+		return false;
+	*proto = nexthdr;
+	*port = ntohs(ports[1]);
+	return true;
+}
+
+static unsigned int ztnet_lockdown_hook(void *priv, struct sk_buff *skb,
+					const struct nf_hook_state *state)
+{
+	struct ztnet_device *zt = priv;
+	const struct ztnet_policy *policy;
+	bool audit;
+	u16 port;
+	u8 proto;
+
+	/* Netfilter runs hooks under rcu_read_lock(). */
+	policy = rcu_dereference(zt->policy);
+	if (!policy || !policy->protect_len || ztnet_lockdown_trusted(state->in))
+		return NF_ACCEPT;
+	if (!ztnet_lockdown_port(skb, state->pf, &proto, &port) ||
+	    !ztnet_policy_protects(policy, proto, port))
+		return NF_ACCEPT;
+	audit = policy->mode == ZTPOLICY_MODE_AUDIT;
+	ztnet_lockdown_count(zt, audit);
+	return audit ? NF_ACCEPT : NF_DROP;
+}
+
+static bool ztnet_lockdown_needed(struct ztnet_device *zt)
+{
+	const struct ztnet_policy *policy;
+
+	policy = rcu_dereference_rtnl(zt->policy);
+	return policy && policy->protect_len;
+}
+
+static int ztnet_lockdown_register(struct ztnet_device *zt)
+{
+	struct ztnet_lockdown *ld = &zt->lockdown;
+	static const u8 pfs[] = { NFPROTO_IPV4, NFPROTO_IPV6 };
+	struct net *net = dev_net(zt->dev);
+	int i, err;
+
+	ASSERT_RTNL();
+	if (ld->net)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(ld->ops); i++) {
+		ld->ops[i] = (struct nf_hook_ops) {
+			.hook = ztnet_lockdown_hook,
+			.priv = zt,
+			.pf = pfs[i],
+			.hooknum = NF_INET_LOCAL_IN,
+			.priority = NF_IP_PRI_FILTER - 1,
+		};
+	}
+	err = nf_register_net_hooks(net, ld->ops, ARRAY_SIZE(ld->ops));
+	if (err)
+		return err;
+	ld->net = net;
+	return 0;
+}
+
+static void ztnet_lockdown_unregister(struct ztnet_device *zt)
+{
+	struct ztnet_lockdown *ld = &zt->lockdown;
+
+	ASSERT_RTNL();
+	if (!ld->net)
+		return;
+	nf_unregister_net_hooks(ld->net, ld->ops, ARRAY_SIZE(ld->ops));
+	ld->net = NULL;
+}
+
+int ztnet_lockdown_prepare(struct ztnet_device *zt, bool needed)
+{
+	return needed ? ztnet_lockdown_register(zt) : 0;
+}
+
+void ztnet_lockdown_settle(struct ztnet_device *zt)
+{
+	if (!ztnet_lockdown_needed(zt))
+		ztnet_lockdown_unregister(zt);
+}
+
+/*
+ * A device leaving a namespace, to be deleted or moved, unregisters from
+ * it (NETDEV_UNREGISTER, still in the old one), and registers again in
+ * the new one (NETDEV_REGISTER).  The new registration can only fail for
+ * memory: the device then keeps its policy, and says so.
+ */
+static int ztnet_lockdown_event(struct notifier_block *nb, unsigned long event,
+				void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct ztnet_device *zt;
+
+	if (!ztnet_device_is_ours(dev))
+		return NOTIFY_DONE;
+	zt = netdev_priv(dev);
+	if (event == NETDEV_UNREGISTER)
+		ztnet_lockdown_unregister(zt);
+	else if (event == NETDEV_REGISTER && ztnet_lockdown_needed(zt) &&
+		 ztnet_lockdown_register(zt))
+		netdev_warn(dev, "plaintext lockdown lost in the new namespace: out of memory\n");
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ztnet_lockdown_notifier = {
+	.notifier_call = ztnet_lockdown_event,
+};
+
+int ztnet_lockdown_init(void)
+{
+	return register_netdevice_notifier(&ztnet_lockdown_notifier);
+}
+
+void ztnet_lockdown_uninit(void)
+{
+	unregister_netdevice_notifier(&ztnet_lockdown_notifier);
+}
