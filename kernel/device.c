@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "config.h"
 #include "device.h"
+#include "event.h"
 #include "peer.h"
 #include "queueing.h"
 #include "ratelimiter.h"
@@ -170,8 +171,13 @@ static int ztnet_alloc_state(struct ztnet_device *zt)
 	err = ztnet_ratelimiter_init();
 	if (err)
 		goto err_queues;
+	err = ztnet_event_init(zt);
+	if (err)
+		goto err_ratelimiter;
 	return 0;
 
+err_ratelimiter:
+	ztnet_ratelimiter_uninit();
 err_queues:
 	ztnet_destroy_queues(zt);
 err_stats:
@@ -184,6 +190,7 @@ err_stats:
 static void ztnet_free_state(struct ztnet_device *zt)
 {
 	ztnet_destroy_queues(zt);
+	ztnet_event_uninit(zt);
 	ztnet_ratelimiter_uninit();
 	free_percpu(zt->dev->tstats);
 	zt->dev->tstats = NULL;

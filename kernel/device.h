@@ -19,6 +19,7 @@
 
 #define ZTNET_DEVICE_KIND "ztnet"
 
+struct ztnet_event_bucket;
 struct ztnet_flow_table;
 struct ztnet_fw_stats;
 struct ztnet_policy;
@@ -94,6 +95,8 @@ struct ztnet_device {
 	/* The firewall's flow table and counters (firewall.h). */
 	struct ztnet_flow_table *flows;
 	struct ztnet_fw_stats __percpu *fw_stats;
+	/* Per CPU: the token buckets that limit events (event.c). */
+	struct ztnet_event_bucket __percpu *event_buckets;
 	/* The plaintext lockdown's netfilter hooks, when registered. */
 	struct ztnet_lockdown lockdown;
 

@@ -453,6 +453,18 @@ static const struct genl_ops ztnet_genl_ops[] = {
 	},
 };
 
+enum ztnet_mcgrp {
+	ZTNET_MCGRP_EVENTS_ID,
+};
+
+/* Events name peers and addresses: they are no more public than a dump. */
+static const struct genl_multicast_group ztnet_genl_mcgrps[] = {
+	[ZTNET_MCGRP_EVENTS_ID] = {
+		.name	= ZTNET_MCGRP_EVENTS,
+		.flags	= GENL_MCAST_CAP_NET_ADMIN,
+	},
+};
+
 static struct genl_family ztnet_genl_family __ro_after_init = {
 	.name		= ZTNET_GENL_NAME,
 	.version	= ZTNET_GENL_VERSION,
@@ -460,6 +472,8 @@ static struct genl_family ztnet_genl_family __ro_after_init = {
 	.policy		= ztnet_device_policy,
 	.ops		= ztnet_genl_ops,
 	.n_ops		= ARRAY_SIZE(ztnet_genl_ops),
+	.mcgrps		= ztnet_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(ztnet_genl_mcgrps),
 	.netnsok	= true,
 	.module		= THIS_MODULE,
 };
@@ -472,4 +486,20 @@ int __init ztnet_genl_init(void)
 void ztnet_genl_uninit(void)
 {
 	genl_unregister_family(&ztnet_genl_family);
+}
+
+bool ztnet_genl_event_listeners(struct net *net)
+{
+	return genl_has_listeners(&ztnet_genl_family, net, ZTNET_MCGRP_EVENTS_ID);
+}
+
+void *ztnet_genl_event_header(struct sk_buff *skb)
+{
+	return genlmsg_put(skb, 0, 0, &ztnet_genl_family, 0, ZTNET_CMD_EVENT);
+}
+
+void ztnet_genl_event_multicast(struct net *net, struct sk_buff *skb)
+{
+	genlmsg_multicast_netns(&ztnet_genl_family, net, skb, 0,
+				ZTNET_MCGRP_EVENTS_ID, GFP_ATOMIC);
 }
