@@ -394,6 +394,20 @@ static int ztnet_stage_segments(struct ztnet_peer *peer, struct sk_buff *skb,
 	return 0;
 }
 
+/*
+ * Sends a packet this module made, a reject's answer, to @peer: it needs
+ * no route, and is not judged by the rules it answers for.
+ */
+void ztnet_packet_send_to_peer(struct ztnet_peer *peer, struct sk_buff *skb)
+{
+	if (unlikely(!ztnet_peer_has_endpoint(peer) ||
+		     ztnet_stage_segments(peer, skb, peer->device->dev->mtu))) {
+		kfree_skb(skb);
+		return;
+	}
+	ztnet_packet_send_staged(peer);
+}
+
 netdev_tx_t ztnet_packet_xmit(struct ztnet_device *zt, struct sk_buff *skb)
 {
 	struct net_device *dev = zt->dev;

@@ -23,6 +23,7 @@ struct ztnet_peer;
 
 netdev_tx_t ztnet_packet_xmit(struct ztnet_device *zt, struct sk_buff *skb);
 void ztnet_packet_send_staged(struct ztnet_peer *peer);
+void ztnet_packet_send_to_peer(struct ztnet_peer *peer, struct sk_buff *skb);
 void ztnet_packet_purge_staged(struct ztnet_peer *peer);
 void ztnet_packet_send_keepalive(struct ztnet_peer *peer);
 void ztnet_packet_send_queued_handshake_initiation(struct ztnet_peer *peer,
