@@ -12,11 +12,21 @@
 # shown with the ratios ztnet/WireGuard and ztnet/veth.  It exits non-zero
 # if any measurement failed, after printing the table.
 #
+# Then the microsegment rules, on ztnet alone: iperf3 with the policy off,
+# and in enforce mode with 0, 1,000 and 100,000 rules (BENCH_RULES),
+# realistic ones: spread over 1,000 groups, with random prefixes and port
+# ranges, in the index buckets the benchmark's flow looks in but never
+# matching it, which one more rule accepts.  Each is shown as a ratio to
+# the same run with the policy off, and to WireGuard.  Last, the new-flow
+# rate: flowgen opens UDP flows from left to right for BENCH_TIME seconds,
+# with 0 and with the most rules, and right counts what arrived.
+#
 # Settings, from build/demo/bench.env when selftests/demo/run wrote one:
 #   BENCH_TIME=10     seconds of each iperf3 run (after 1 s left out)
 #   BENCH_RUNS=3      runs of each measurement
 #   BENCH_ACCEL=      how QEMU ran the VM, for the heading
 #   BENCH_OUTPUT=FILE append everything printed to FILE
+#   BENCH_RULES="0 1000 100000"  rule counts of the enforce runs
 . "$ZTNET_REPO/selftests/lib.sh"
 
 settings=$ZTNET_REPO/build/demo/bench.env
@@ -25,6 +35,8 @@ if [[ -f $settings ]]; then . "$settings"; fi
 BENCH_TIME=${BENCH_TIME:-10}
 BENCH_RUNS=${BENCH_RUNS:-3}
 BENCH_ACCEL=${BENCH_ACCEL:-}
+BENCH_RULES=${BENCH_RULES:-0 1000 100000}
+FLOWGEN=$ZTNET_REPO/selftests/tools/flowgen
 if [[ -n ${BENCH_OUTPUT:-} ]]; then exec >>"$BENCH_OUTPUT" 2>&1; fi
 
 paths=(veth wireguard ztnet)
@@ -196,6 +208,121 @@ print_table() {
 	echo
 }
 
+# --- microsegment rules -------------------------------------------------------
+
+# random_rules N SEED DIR: N rules of direction DIR that the benchmark's
+# flow (10.2.0.0/24, tcp 5201 and any udp port) never matches, though it
+# looks in their buckets: the peers are in groups g0 to g9.
+random_rules() {
+	awk -v n="$1" -v seed="$2" -v dir="$3" 'BEGIN {
+		srand(seed)
+		split("tcp udp tcp tcp", protos)
+		for (i = 0; i < n; i++) {
+			action = rand() < 0.7 ? "accept" : "drop"
+			id = "group:g" int(rand() * 1000)
+			cidr = sprintf("10.%d.%d.0/24", 100 + int(rand() * 100), int(rand() * 256))
+			lo = int(rand() * 60000) + 1
+			hi = lo + int(rand() * 2000)
+			if (dir == "in")
+				spec = "from " id " to " cidr
+			else
+				spec = "from " cidr " to " id
+			printf "Rule = %s %s %s proto %s port %d-%d\n", action, dir, spec,
+				protos[int(rand() * 4) + 1], lo, hi
+		}
+	}'
+}
+
+# policy_conf SIDE MODE RULES: SIDE's configuration with that policy.
+policy_conf() {
+	local side=$1 dir=out remote=to
+	[[ $side == right ]] && dir=in remote=from
+	in_ns "$side" ztnet showconf zt0 |
+		sed '/^PublicKey/a Groups = bench, g0, g1, g2, g3, g4, g5, g6, g7, g8, g9'
+	printf '\n[Policy]\nMode = %s\nMaxFlows = 1048576\nMaxPeerFlows = 1048576\n' "$2"
+	printf 'TimeoutUdp = 2\n'
+	printf 'Rule = accept %s %s group:bench proto tcp port 5201 name bench\n' "$dir" "$remote"
+	printf 'Rule = accept %s %s group:bench proto udp name flowgen\n' "$dir" "$remote"
+	random_rules "$3" 42 "$dir"
+}
+
+# set_policy MODE RULES: both sides' ztnet device in MODE with RULES.
+set_policy() {
+	local side conf
+	for side in left right; do
+		conf=$side-policy.conf
+		policy_conf "$side" "$1" "$2" >"$conf" || return 1
+		in_ns "$side" ztnet setconf zt0 "$conf" || return 1
+	done
+}
+
+# flow_rate: new flows a second that reached right, over BENCH_TIME s.
+flow_rate() {
+	local before after start end
+	before=$(in_ns right cat /sys/class/net/zt0/statistics/rx_packets)
+	start=$(date +%s.%N)
+	in_ns left "$FLOWGEN" 10.2.0.2 "$BENCH_TIME" >/dev/null || return 1
+	sleep 1
+	end=$(date +%s.%N)
+	after=$(in_ns right cat /sys/class/net/zt0/statistics/rx_packets)
+	awk -v n=$((after - before)) -v s="$start" -v e="$end" 'BEGIN { printf "%d", n / (e - s - 1) }'
+}
+
+declare -A policy_samples=()
+policy_configs=()
+
+run_rules() {
+	local run config mbits
+	policy_configs=(off)
+	for n in $BENCH_RULES; do policy_configs+=("$n"); done
+	for ((run = 1; run <= BENCH_RUNS; run++)); do
+		for config in "${policy_configs[@]}"; do
+			if [[ $config == off ]]; then set_policy off 0; else set_policy enforce "$config"; fi ||
+				{ echo "   policy $config: could not be set"; failures=$((failures + 1)); continue; }
+			if mbits=$(measure ztnet 1); then
+				policy_samples[$config]+="$mbits "
+				printf '   run %d/%d  rules %-8s %6d Mbit/s\n' "$run" "$BENCH_RUNS" "$config" "$mbits"
+			else
+				failures=$((failures + 1))
+				printf '   run %d/%d  rules %-8s failed: %s\n' "$run" "$BENCH_RUNS" "$config" "$mbits"
+			fi
+		done
+	done
+}
+
+run_flow_rates() {
+	local config rate most=${policy_configs[-1]}
+	for config in 0 "$most"; do
+		set_policy enforce "$config" || { failures=$((failures + 1)); continue; }
+		if rate=$(flow_rate); then
+			policy_samples[flows,$config]=$rate
+			printf '   new flows, %-6s rules  %8d flows/s\n' "$config" "$rate"
+		else
+			failures=$((failures + 1))
+		fi
+	done
+	set_policy off 0
+}
+
+print_rules_table() {
+	local config values off most=${policy_configs[-1]}
+	# shellcheck disable=SC2086  # one word per sample
+	off=$(median ${policy_samples[off]:-0})
+	echo
+	printf '   %-24s %12s %10s %12s\n' "ztnet, 1 TCP stream" "Mbit/s" "/ off" "/ WireGuard"
+	for config in "${policy_configs[@]}"; do
+		values=${policy_samples[$config]:-}
+		[[ -n $values ]] || { printf '   %-24s %12s\n' "$config" failed; continue; }
+		# shellcheck disable=SC2086  # one word per sample
+		values=$(median $values)
+		printf '   %-24s %12s %10s %12s\n' \
+			"$([[ $config == off ]] && echo "policy off" || echo "enforce, $config rules")" \
+			"$values" "$(ratio "$values" "$off")" "$(ratio "$values" "${result[wireguard,1]:-}")"
+	done
+	printf '   %-24s %12s\n' "new flows/s, $most / 0" \
+		"$(ratio "${policy_samples[flows,$most]:-}" "${policy_samples[flows,0]:-}")"
+}
+
 main() {
 	local path
 	echo "ztnet benchmark on Linux $(uname -r), in a QEMU VM with $(nproc) CPUs${BENCH_ACCEL:+ ($BENCH_ACCEL)}"
@@ -206,9 +333,16 @@ main() {
 	echo
 	echo "Measuring"
 	run_all
+	print_table
+	if [[ -n ${ready[ztnet]:-} ]]; then
+		echo
+		echo "Microsegment rules on ztnet"
+		run_rules
+		run_flow_rates
+		print_rules_table
+	fi
 	kill "$iperf_server" 2>/dev/null || true
 	wait "$iperf_server" 2>/dev/null || true
-	print_table
 	for path in "${paths[@]}"; do
 		[[ -n ${ready[$path]:-} ]] || failures=$((failures + 1))
 	done
