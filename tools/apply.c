@@ -14,7 +14,7 @@ static int ignore_reply(const struct nlmsghdr *nlh, void *arg)
 
 int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev)
 {
-	struct ztnet_set_cursor cur = { 0 };
+	struct ztnet_set_cursor cur = { .oversize = ZTNET_NL_SEND_MAX };
 
 	while (!cur.done) {
 		struct nlmsghdr *req;

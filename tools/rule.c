@@ -87,6 +87,11 @@ static bool valid_name(const char *text, size_t max)
 	return i > 0;
 }
 
+bool ztnet_rule_name_valid(const char *name)
+{
+	return valid_name(name, ZTNET_RULE_NAME_MAX);
+}
+
 /* A prefix with bits set past its length is a typo more often than not. */
 static bool host_bits_clear(const struct ztnet_allowedip *ip)
 {
