@@ -203,7 +203,7 @@ static bool start_section(struct conf *c, const char *header,
 		if (c->has_policy)
 			return fail(c, ZTNET_EXIT_USAGE,
 				    "a second [Policy] section", "");
-		ztnet_device_policy(c->dev);
+		ztnet_policy_of(c->dev);
 		c->has_policy = true;
 		c->section = SECTION_POLICY;
 		return true;

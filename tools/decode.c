@@ -289,7 +289,7 @@ static bool store_device_attr(struct decode *d, const struct nlattr *attr)
 		/* One per message: a second would be read into the first. */
 		return !dev->policy &&
 		       ztnet_policy_get(attr, d->request,
-					ztnet_device_policy(dev));
+					ztnet_policy_of(dev));
 	}
 	return true;
 }

@@ -60,7 +60,7 @@ void ztnet_device_absorb(struct ztnet_device *dev, struct ztnet_device *from)
 	from->peers_len = 0;
 	/* Later messages carry only more rules of the policy. */
 	if (from->policy && from->policy->rules_len)
-		ztnet_policy_take_rules(ztnet_device_policy(dev), from->policy);
+		ztnet_policy_take_rules(ztnet_policy_of(dev), from->policy);
 	ztnet_device_wipe(from);
 }
 

@@ -43,7 +43,7 @@ static const struct {
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-struct ztnet_policy *ztnet_device_policy(struct ztnet_device *dev)
+struct ztnet_policy *ztnet_policy_of(struct ztnet_device *dev)
 {
 	if (!dev->policy) {
 		dev->policy = calloc(1, sizeof(*dev->policy));
@@ -272,7 +272,7 @@ static bool group_listed(const struct ztnet_peer *peer, const char *name)
 static bool add_group(struct ztnet_peer *peer, const char *name, size_t *cap,
 		      struct ztnet_parse_error *err)
 {
-	if (!ztnet_rule_name_valid(name))
+	if (!ztnet_rule_name_ok(name))
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"invalid group name: '%.40s'", name);
 	if (group_listed(peer, name))

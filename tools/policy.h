@@ -56,7 +56,7 @@ struct ztnet_policy {
 };
 
 /* dev's policy, made (empty) if it has none; exits if memory runs out. */
-struct ztnet_policy *ztnet_device_policy(struct ztnet_device *dev);
+struct ztnet_policy *ztnet_policy_of(struct ztnet_device *dev);
 
 /* Appends a rule (taking what it holds) and returns its slot. */
 struct ztnet_policy_rule *ztnet_policy_add_rule(struct ztnet_policy *policy,

@@ -247,7 +247,7 @@ static int group_elem(const struct nlattr *attr, void *arg)
 	    peer->groups_len == ZTPEER_GROUPS_MAX)
 		return MNL_CB_ERROR;
 	name = mnl_attr_get_str(attr);
-	if (!ztnet_rule_name_valid(name) || group_listed(peer, name))
+	if (!ztnet_rule_name_ok(name) || group_listed(peer, name))
 		return MNL_CB_ERROR;
 	ztnet_grow((void **)&peer->groups, &g->cap, peer->groups_len,
 		   sizeof(*peer->groups), false);

@@ -87,7 +87,7 @@ static bool valid_name(const char *text, size_t max)
 	return i > 0;
 }
 
-bool ztnet_rule_name_valid(const char *name)
+bool ztnet_rule_name_ok(const char *name)
 {
 	return valid_name(name, ZTNET_RULE_NAME_MAX);
 }

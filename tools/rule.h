@@ -90,7 +90,7 @@ bool ztnet_rule_equal(const struct ztnet_rule *a, const struct ztnet_rule *b);
 bool ztnet_rule_canonical(const struct ztnet_rule *rule);
 
 /* Whether name can name a rule or a group (uapi: ZTRULE_A_NAME). */
-bool ztnet_rule_name_valid(const char *name);
+bool ztnet_rule_name_ok(const char *name);
 
 /* Frees what the rule holds and leaves it empty. */
 void ztnet_rule_wipe(struct ztnet_rule *rule);

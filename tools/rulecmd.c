@@ -62,7 +62,7 @@ static int rule_add(const char *ifname, int argc, char *argv[])
 		return ZTNET_EXIT_USAGE;
 	}
 	strcpy(req.ifname, ifname);
-	ztnet_policy_add_rule(ztnet_device_policy(&req), &rule);
+	ztnet_policy_add_rule(ztnet_policy_of(&req), &rule);
 	ret = with_socket(&req);
 	ztnet_device_wipe(&req);
 	return ret;
@@ -89,7 +89,7 @@ static void add_number(struct ztnet_device *req, uint32_t number)
 				    .icmp_code = -1 };
 	struct ztnet_policy_rule *slot;
 
-	slot = ztnet_policy_add_rule(ztnet_device_policy(req), &empty);
+	slot = ztnet_policy_add_rule(ztnet_policy_of(req), &empty);
 	slot->by_number = true;
 	slot->number = number;
 }
@@ -149,7 +149,7 @@ static bool parse_target(struct target *t, int argc, char *argv[],
 		t->number = (uint32_t)n;
 		return true;
 	}
-	if (argc == 1 && ztnet_rule_name_valid(argv[0]) &&
+	if (argc == 1 && ztnet_rule_name_ok(argv[0]) &&
 	    strcmp(argv[0], "accept") && strcmp(argv[0], "drop") &&
 	    strcmp(argv[0], "reject")) {
 		t->name = argv[0];

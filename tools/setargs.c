@@ -19,7 +19,7 @@ struct words {
 /* policy, default-in, default-out and protect: the policy's settings. */
 static bool policy_word(struct words *w, const char *word, const char *value)
 {
-	struct ztnet_policy *p = ztnet_device_policy(&w->args->dev);
+	struct ztnet_policy *p = ztnet_policy_of(&w->args->dev);
 
 	if (strcmp(word, "policy") == 0) {
 		p->has_mode = true;

@@ -11,6 +11,9 @@
 
 #include "device.h"
 
+/* The tool's ZTNET_NL_SEND_MAX, for what fits no smaller message. */
+#define ZTNET_FUZZ_OVERSIZE	32768
+
 /* Aborts, naming the fuzz target and what broke, unless ok. */
 void fuzz_require(bool ok, const char *target, const char *what);
 

@@ -606,6 +606,46 @@ static void conf_seed(const char *name, uint8_t first, const char *text)
 	free(seed);
 }
 
+/* [Policy] and Groups: whole, appended, split small, and broken. */
+static void policy_seeds(void)
+{
+	conf_seed("policy-full", 0,
+		  "[Interface]\nListenPort = 51820\n\n"
+		  "[Policy]\nMode = enforce\nDefaultIn = reject\n"
+		  "DefaultOut = accept\nProtect = tcp/5432, tcp/22, udp/53\n"
+		  "MaxFlows = 1000\nMaxPeerFlows = 100\n"
+		  "TimeoutTcpOpening = 5\nTimeoutTcpEstablished = 86400\n"
+		  "TimeoutTcpClosing = 10\nTimeoutUdp = 30\n"
+		  "TimeoutIcmp = 3\nTimeoutOther = 2147483647\n"
+		  "Rule = accept in from group:web to 10.0.0.5 proto tcp "
+		  "port 5432 name web-db   # db\n"
+		  "Rule =\taccept in from group:admins , peer:" CONF_KEY1
+		  " proto tcp port 22,8000-8999 sport 1024-65535\n"
+		  "Rule = accept out to fd00::/64 proto icmpv6 type echo-request/0\n"
+		  "Rule = reject in from any to 10.20.0.0/16\n\n"
+		  "[Peer]\nPublicKey = " CONF_KEY2 "\nAllowedIPs = 10.0.0.2\n"
+		  "Groups = web, prod\n\n"
+		  "[Peer]\nPublicKey = " CONF_KEY1 "\nGroups = none\n");
+	conf_seed("policy-addconf", 1,
+		  "[policy]\nrule = drop in proto udp port 53\n"
+		  "[peer]\npublickey = " CONF_KEY2 "\ngroups = a,b.c,_d-e\n");
+	conf_seed("policy-split-small", 0,
+		  "[Peer]\nPublicKey = " CONF_KEY2 "\nGroups = g1,g2,g3,g4,g5,"
+		  "g6,g7,g8,g9,g10,g11,g12\nAllowedIPs = 10.0.0.1,10.0.0.2\n"
+		  "[Policy]\nMode = audit\n"
+		  "Rule = accept in from group:g1,group:g2,group:g3,group:g4 "
+		  "proto tcp port 1,2,3,4,5,6,7,8,9,10\n"
+		  "Rule = accept in from group:g5 name five\n"
+		  "Rule = accept out proto icmp type 3/4\n");
+	conf_seed("policy-bad-rule", 0,
+		  "[Policy]\nRule = accept in to group:web\n");
+	conf_seed("policy-bad-mode", 0, "[Policy]\nMode = on\n");
+	conf_seed("policy-bad-protect", 0, "[Policy]\nProtect = tcp/22,tcp/22\n");
+	conf_seed("policy-twice", 0, "[Policy]\n[Policy]\n");
+	conf_seed("groups-bad", 0, "[Peer]\nPublicKey = " CONF_KEY2
+		  "\nGroups = 9lives\n");
+}
+
 static void conf_seeds(void)
 {
 	conf_seed("full", 0,
@@ -642,6 +682,7 @@ static void conf_seeds(void)
 	conf_seed("bad-endpoint", 0, "[Peer]\nPublicKey = " CONF_KEY2
 		  "\nEndpoint = [::1\n");
 	conf_seed("unknown-section", 0, "[Peers]\n");
+	policy_seeds();
 }
 
 /* fuzz-set-args: the arguments after "set", NUL-separated. */
@@ -664,6 +705,13 @@ static void set_seeds(void)
 	SET_SEED("missing-value", "zt0\0fwmark");
 	SET_SEED("no-settings", "zt0");
 	SET_SEED("bad-name", "abcdefghijklmnop\0listen-port\0" "1");
+	SET_SEED("policy", "zt0\0policy\0enforce\0default-in\0reject\0"
+		 "default-out\0accept\0protect\0tcp/5432, udp/53\0peer\0"
+		 CONF_KEY1 "\0groups\0web, prod");
+	SET_SEED("groups-none", "zt0\0peer\0" CONF_KEY1 "\0groups\0none\0"
+		 "peer\0" CONF_KEY2 "\0groups\0");
+	SET_SEED("policy-bad", "zt0\0policy\0maybe");
+	SET_SEED("protect-none", "zt0\0protect\0none");
 }
 
 /* fuzz-rule: one rule's text, good and bad. */
