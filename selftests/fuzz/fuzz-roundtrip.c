@@ -19,7 +19,7 @@ void fuzz_require(bool ok, const char *target, const char *what)
 	}
 }
 
-static void resolve_numeric(struct ztnet_device *dev)
+void fuzz_resolve_numeric(struct ztnet_device *dev)
 {
 	size_t i;
 
@@ -197,7 +197,7 @@ void fuzz_round_trip(struct ztnet_device *dev, size_t size, const char *target)
 	bool first = true;
 
 	fuzz_require(buf != NULL, target, "malloc");
-	resolve_numeric(dev);
+	fuzz_resolve_numeric(dev);
 	check_parsed(dev, target);
 	while (!cur.done) {
 		struct ztnet_device part;

@@ -17,6 +17,9 @@
 /* Aborts, naming the fuzz target and what broke, unless ok. */
 void fuzz_require(bool ok, const char *target, const char *what);
 
+/* Resolves numeric endpoints, and drops the others: no lookups. */
+void fuzz_resolve_numeric(struct ztnet_device *dev);
+
 /*
  * Resolves numeric endpoints (names are dropped: no lookups while
  * fuzzing), checks what a parser may produce, then encodes dev in
