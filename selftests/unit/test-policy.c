@@ -13,7 +13,10 @@
 #include "confprint.h"
 #include "encode.h"
 #include "harness.h"
+#include "fields.h"
+#include "key.h"
 #include "policy.h"
+#include "query.h"
 
 #define PRIV "GEwV7E0G2/qG9FyTHrFPbAOm0dkOo6zTlbFZN85Dwm4="
 #define PEER1 "Est9qVD1Y0Z6FNdedkmaBgm7uw4upAdV8xAb79o6WHg="
@@ -301,6 +304,198 @@ static bool test_oversize(void)
 	return true;
 }
 
+/* GET_DEVICE replies: the policy first, rules after the peers. */
+static char replies[3][2048] __attribute__((aligned(8)));
+
+static struct nlmsghdr *reply(int n)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(replies[n]);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = GENL_MIN_ID + 1;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = ZTNET_CMD_GET_DEVICE;
+	genl->version = ZTNET_GENL_VERSION;
+	mnl_attr_put_u32(nlh, ZTDEVICE_A_IFINDEX, 7);
+	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "zt0");
+	return nlh;
+}
+
+static void put_settings(struct nlmsghdr *nlh)
+{
+	struct nlattr *policy = mnl_attr_nest_start(nlh, ZTDEVICE_A_POLICY);
+	struct nlattr *nest;
+
+	mnl_attr_put_u8(nlh, ZTPOLICY_A_MODE, ZTPOLICY_MODE_AUDIT);
+	mnl_attr_put_u8(nlh, ZTPOLICY_A_DEFAULT_IN, ZTRULE_REJECT);
+	mnl_attr_put_u8(nlh, ZTPOLICY_A_DEFAULT_OUT, ZTRULE_DROP);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_PROTECT);
+	mnl_attr_put_u32(nlh, 0, 6U << 16 | 22);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u32(nlh, ZTPOLICY_A_MAX_FLOWS, 65536);
+	mnl_attr_put_u32(nlh, ZTPOLICY_A_MAX_PEER_FLOWS, 4096);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_TIMEOUTS);
+	mnl_attr_put_u32(nlh, ZTTIMEOUT_A_TCP_ESTABLISHED, 600);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u64(nlh, ZTPOLICY_A_GENERATION, 9);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_DROPS);
+	mnl_attr_put_u64(nlh, ZTDROP_DENIED, 5);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u32(nlh, ZTPOLICY_A_FLOWS, 3);
+	mnl_attr_nest_end(nlh, policy);
+}
+
+static void put_group_peer(struct nlmsghdr *nlh)
+{
+	struct nlattr *peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	struct nlattr *peer = mnl_attr_nest_start(nlh, 0), *groups;
+	uint8_t key[ZTNET_KEY_LEN];
+
+	ztnet_key_from_base64(key, PEER1, strlen(PEER1));
+	mnl_attr_put(nlh, ZTPEER_A_PUBLIC_KEY, sizeof(key), key);
+	groups = mnl_attr_nest_start(nlh, ZTPEER_A_GROUPS);
+	mnl_attr_put_strz(nlh, 0, "web");
+	mnl_attr_put_strz(nlh, 0, "prod");
+	mnl_attr_nest_end(nlh, groups);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, peers);
+}
+
+/* "accept in from group:web proto tcp port 5432 name web-db", in force. */
+static void put_rule(struct nlmsghdr *nlh, uint32_t number, uint8_t action)
+{
+	struct nlattr *rule = mnl_attr_nest_start(nlh, 0), *list, *spec;
+
+	mnl_attr_put_u8(nlh, ZTRULE_A_ACTION, action);
+	mnl_attr_put_u8(nlh, ZTRULE_A_DIRECTION, ZTRULE_DIR_IN);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_FROM);
+	spec = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u8(nlh, ZTSPEC_A_KIND, ZTSPEC_GROUP);
+	mnl_attr_put_strz(nlh, ZTSPEC_A_GROUP, "web");
+	mnl_attr_nest_end(nlh, spec);
+	mnl_attr_nest_end(nlh, list);
+	mnl_attr_put_u8(nlh, ZTRULE_A_PROTO, 6);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_PORTS);
+	mnl_attr_put_u32(nlh, 0, 5432U << 16 | 5432);
+	mnl_attr_nest_end(nlh, list);
+	mnl_attr_put_strz(nlh, ZTRULE_A_NAME, "web-db");
+	mnl_attr_put_u32(nlh, ZTRULE_A_NUMBER, number);
+	mnl_attr_put_u64(nlh, ZTRULE_A_PACKETS, 10);
+	mnl_attr_put_u64(nlh, ZTRULE_A_BYTES, 1000);
+	mnl_attr_put_u64(nlh, ZTRULE_A_FLOWS, 2);
+	mnl_attr_nest_end(nlh, rule);
+}
+
+static void put_rules(struct nlmsghdr *nlh, uint32_t first, int count,
+		      uint8_t action)
+{
+	struct nlattr *policy = mnl_attr_nest_start(nlh, ZTDEVICE_A_POLICY);
+	struct nlattr *rules = mnl_attr_nest_start(nlh, ZTPOLICY_A_RULES);
+	int i;
+
+	for (i = 0; i < count; i++)
+		put_rule(nlh, first + (uint32_t)i, action);
+	mnl_attr_nest_end(nlh, rules);
+	mnl_attr_nest_end(nlh, policy);
+}
+
+static bool keep(struct ztnet_device *dev, void *arg)
+{
+	*(struct ztnet_device *)arg = *dev;
+	return true;
+}
+
+/* Feeds the replies to the collector: the device they make, or false. */
+static bool collect(int count, struct ztnet_device *dev)
+{
+	struct ztnet_collect c = { .flush = keep, .arg = dev };
+	int i;
+
+	memset(dev, 0, sizeof(*dev));
+	for (i = 0; i < count; i++)
+		if (ztnet_collect_reply((struct nlmsghdr *)replies[i], &c) !=
+		    MNL_CB_OK) {
+			ztnet_collect_discard(&c);
+			return false;
+		}
+	return ztnet_collect_finish(&c);
+}
+
+static char *field_text(const struct ztnet_device *dev, enum ztnet_field f)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		abort();
+	ztnet_fields_print(out, dev, f, false);
+	fclose(out);
+	return text;
+}
+
+static bool test_reply(void)
+{
+	struct ztnet_device dev;
+	struct nlmsghdr *nlh;
+	char *text;
+
+	nlh = reply(0);
+	put_settings(nlh);
+	put_group_peer(nlh);
+	put_rules(reply(1), 4, 2, ZTRULE_ACCEPT);
+	put_rules(reply(2), 6, 1, ZTRULE_DROP);
+	CHECK(collect(3, &dev));
+	CHECK(dev.policy && dev.policy->rules_len == 3);
+	CHECK(dev.policy->mode == ZTPOLICY_MODE_AUDIT &&
+	      dev.policy->generation == 9 && dev.policy->flows == 3 &&
+	      dev.policy->drops[ZTDROP_DENIED] == 5);
+	CHECK(dev.peers_len == 1 && dev.peers[0].groups_len == 2);
+	text = field_text(&dev, ZTNET_FIELD_RULES);
+	CHECK(strcmp(text,
+		     "4\t10\t1000\t2\taccept in from group:web proto tcp port 5432 name web-db\n"
+		     "5\t10\t1000\t2\taccept in from group:web proto tcp port 5432 name web-db\n"
+		     "6\t10\t1000\t2\tdrop in from group:web proto tcp port 5432 name web-db\n") == 0);
+	free(text);
+	text = field_text(&dev, ZTNET_FIELD_POLICY);
+	CHECK(strstr(text, "mode\taudit\ndefault-in\treject\n"));
+	CHECK(strstr(text, "protect\ttcp/22\n"));
+	CHECK(strstr(text, "timeout-tcp-established\t600\n"));
+	CHECK(strstr(text, "drops\tdenied\t5\n"));
+	free(text);
+	text = conf_text(&dev);
+	CHECK(strstr(text, "[Policy]\nMode = audit\nDefaultIn = reject\n"
+			   "Protect = tcp/22\nTimeoutTcpEstablished = 600\n"
+			   "Rule = accept in from group:web proto tcp port 5432 name web-db\n"));
+	CHECK(strstr(text, "Groups = web, prod\n"));
+	free(text);
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
+/* What the tool could not print back exactly is refused whole. */
+static bool test_bad_replies(void)
+{
+	struct ztnet_device dev;
+	struct nlmsghdr *nlh;
+
+	put_rules(reply(0), 1, 1, 3);	/* no such action */
+	CHECK(!collect(1, &dev));
+	nlh = reply(0);
+	put_settings(nlh);
+	put_settings(nlh);		/* two policies in one message */
+	CHECK(!collect(1, &dev));
+	nlh = reply(0);
+	{
+		struct nlattr *p = mnl_attr_nest_start(nlh, ZTDEVICE_A_POLICY);
+
+		mnl_attr_put_u8(nlh, ZTPOLICY_A_MODE, 3);
+		mnl_attr_nest_end(nlh, p);
+	}
+	CHECK(!collect(1, &dev));
+	return true;
+}
+
 static const struct test_case policy_cases[] = {
 	{ "[Policy] and Groups print back as they parse", test_round_trip },
 	{ "a [Policy] section says the whole policy", test_whole_policy },
@@ -308,6 +503,8 @@ static const struct test_case policy_cases[] = {
 	{ "errors name their line", test_errors },
 	{ "the policy survives SET_DEVICE requests", test_request_trip },
 	{ "a rule too big for a message gets a big one", test_oversize },
+	{ "replies: policy, rules over messages, counters, groups", test_reply },
+	{ "replies the tool cannot print back are refused", test_bad_replies },
 };
 
 TEST_SUITE(policy_suite, "policy", policy_cases);
