@@ -26,6 +26,8 @@ struct ztnet_nl {
 	uint32_t portid;
 	uint32_t seq;
 	uint16_t family_id;
+	/* The family's ZTNET_MCGRP_EVENTS multicast group, 0 if none. */
+	uint32_t events_group;
 	/* Set by ztnet_nl_talk when the error came from the kernel. */
 	bool kernel_error;
 	/* The extended ACK message of the last kernel error, or "". */

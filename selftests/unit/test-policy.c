@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "confprint.h"
 #include "encode.h"
+#include "event.h"
 #include "harness.h"
 #include "fields.h"
 #include "key.h"
@@ -496,6 +497,81 @@ static bool test_bad_replies(void)
 	return true;
 }
 
+static struct nlmsghdr *event(void)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(replies[0]);
+	struct genlmsghdr *genl;
+	struct nlattr *groups;
+	uint8_t key[ZTNET_KEY_LEN], src[4] = { 10, 0, 0, 2 };
+	uint8_t dst[4] = { 10, 0, 0, 5 };
+
+	nlh->nlmsg_type = GENL_MIN_ID + 1;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = ZTNET_CMD_EVENT;
+	genl->version = ZTNET_GENL_VERSION;
+	mnl_attr_put_u8(nlh, ZTEVENT_A_TYPE, ZTEVENT_FLOW_DENY);
+	mnl_attr_put_u64(nlh, ZTEVENT_A_TIME_NS, 1764909216123456789ULL);
+	mnl_attr_put_u32(nlh, ZTEVENT_A_IFINDEX, 7);
+	mnl_attr_put_strz(nlh, ZTEVENT_A_IFNAME, "zt0");
+	ztnet_key_from_base64(key, PEER1, strlen(PEER1));
+	mnl_attr_put(nlh, ZTEVENT_A_PUBLIC_KEY, sizeof(key), key);
+	groups = mnl_attr_nest_start(nlh, ZTEVENT_A_GROUPS);
+	mnl_attr_put_strz(nlh, 0, "web");
+	mnl_attr_put_strz(nlh, 0, "prod");
+	mnl_attr_nest_end(nlh, groups);
+	mnl_attr_put_u8(nlh, ZTEVENT_A_DIRECTION, ZTRULE_DIR_IN);
+	mnl_attr_put_u16(nlh, ZTEVENT_A_FAMILY, AF_INET);
+	mnl_attr_put_u8(nlh, ZTEVENT_A_PROTO, 6);
+	mnl_attr_put(nlh, ZTEVENT_A_SRC, 4, src);
+	mnl_attr_put(nlh, ZTEVENT_A_DST, 4, dst);
+	mnl_attr_put_u16(nlh, ZTEVENT_A_SPORT, 40000);
+	mnl_attr_put_u16(nlh, ZTEVENT_A_DPORT, 22);
+	mnl_attr_put_u32(nlh, ZTEVENT_A_RULE, 0);
+	mnl_attr_put_u8(nlh, ZTEVENT_A_REASON, ZTDROP_NO_RULE);
+	return nlh;
+}
+
+static bool event_is(const struct nlmsghdr *nlh, const char *ifname,
+		     bool json, enum ztnet_event_result want,
+		     const char *expected)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	bool ok;
+
+	if (!out)
+		abort();
+	ok = ztnet_event_print(out, nlh, ifname, json) == want;
+	fclose(out);
+	ok = ok && strcmp(text, expected) == 0;
+	if (!ok)
+		printf("# got: %s", text);
+	free(text);
+	return ok;
+}
+
+static bool test_events(void)
+{
+	struct nlmsghdr *nlh = event();
+
+	CHECK(event_is(nlh, NULL, false, ZTNET_EVENT_PRINTED,
+		       "2025-12-05T04:33:36.123456789Z zt0 flow-deny peer=" PEER1
+		       " groups=web,prod dir=in proto=6 src=10.0.0.2 sport=40000"
+		       " dst=10.0.0.5 dport=22 rule=0 reason=no-rule\n"));
+	CHECK(event_is(nlh, "zt0", true, ZTNET_EVENT_PRINTED,
+		       "{\"time_ns\":1764909216123456789,\"ifname\":\"zt0\","
+		       "\"type\":\"flow-deny\",\"peer\":\"" PEER1 "\","
+		       "\"groups\":[\"web\",\"prod\"],\"dir\":\"in\",\"proto\":6,"
+		       "\"src\":\"10.0.0.2\",\"sport\":40000,\"dst\":\"10.0.0.5\","
+		       "\"dport\":22,\"rule\":0,\"reason\":\"no-rule\"}\n"));
+	CHECK(event_is(nlh, "zt1", false, ZTNET_EVENT_FILTERED, ""));
+	/* An IPv4 family with a 16-byte address: nothing printed. */
+	mnl_attr_put(nlh, ZTEVENT_A_SRC, 16, replies[1]);
+	CHECK(event_is(nlh, NULL, false, ZTNET_EVENT_MALFORMED, ""));
+	return true;
+}
+
 static const struct test_case policy_cases[] = {
 	{ "[Policy] and Groups print back as they parse", test_round_trip },
 	{ "a [Policy] section says the whole policy", test_whole_policy },
@@ -505,6 +581,7 @@ static const struct test_case policy_cases[] = {
 	{ "a rule too big for a message gets a big one", test_oversize },
 	{ "replies: policy, rules over messages, counters, groups", test_reply },
 	{ "replies the tool cannot print back are refused", test_bad_replies },
+	{ "monitor prints an event as text or JSON, or not at all", test_events },
 };
 
 TEST_SUITE(policy_suite, "policy", policy_cases);
