@@ -4,6 +4,7 @@
  * "Policy").  As for the rest of a reply, every length is checked before
  * it is read, and anything malformed refuses the whole message.
  */
+#include <netinet/in.h>
 #include <string.h>
 
 #include "attr.h"
@@ -49,9 +50,24 @@ static int rule_elem(const struct nlattr *attr, void *arg)
 	return MNL_CB_OK;
 }
 
+/* What Protect = can say, so that showconf's text reads back. */
 static bool protect_valid(uint32_t value)
 {
-	return (value & 0xffff) != 0 && (value >> 16) <= 255;
+	uint32_t proto = value >> 16;
+
+	return (value & 0xffff) != 0 && (proto == IPPROTO_TCP ||
+					 proto == IPPROTO_UDP ||
+					 proto == IPPROTO_SCTP);
+}
+
+static bool protect_listed(const struct ztnet_policy *p, uint32_t value)
+{
+	size_t i;
+
+	for (i = 0; i < p->protect_len; i++)
+		if (p->protect[i] == value)
+			return true;
+	return false;
 }
 
 static int protect_elem(const struct nlattr *attr, void *arg)
@@ -64,7 +80,7 @@ static int protect_elem(const struct nlattr *attr, void *arg)
 	    p->protect_len == ZTNET_PROTECT_MAX)
 		return MNL_CB_ERROR;
 	value = mnl_attr_get_u32(attr);
-	if (!protect_valid(value))
+	if (!protect_valid(value) || protect_listed(p, value))
 		return MNL_CB_ERROR;
 	ztnet_grow((void **)&p->protect, &g->cap, p->protect_len,
 		   sizeof(*p->protect), false);

@@ -180,9 +180,92 @@ static struct nlmsghdr *device_reply(const char *ifname)
 	return nlh;
 }
 
+/* A rule in force: accept in from group:web proto tcp port 5432 name db. */
+static void put_policy_rule(struct nlmsghdr *nlh, uint32_t number)
+{
+	struct nlattr *rule = mnl_attr_nest_start(nlh, 0), *list, *spec;
+
+	mnl_attr_put_u8(nlh, ZTRULE_A_ACTION, ZTRULE_ACCEPT);
+	mnl_attr_put_u8(nlh, ZTRULE_A_DIRECTION, ZTRULE_DIR_IN);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_FROM);
+	spec = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u8(nlh, ZTSPEC_A_KIND, ZTSPEC_GROUP);
+	mnl_attr_put_strz(nlh, ZTSPEC_A_GROUP, "web");
+	mnl_attr_nest_end(nlh, spec);
+	mnl_attr_nest_end(nlh, list);
+	mnl_attr_put_u8(nlh, ZTRULE_A_PROTO, 6);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_PORTS);
+	mnl_attr_put_u32(nlh, 0, 5432U << 16 | 5432);
+	mnl_attr_nest_end(nlh, list);
+	mnl_attr_put_strz(nlh, ZTRULE_A_NAME, "db");
+	mnl_attr_put_u32(nlh, ZTRULE_A_NUMBER, number);
+	mnl_attr_put_u64(nlh, ZTRULE_A_PACKETS, 10);
+	mnl_attr_nest_end(nlh, rule);
+}
+
+/* GET_DEVICE with a policy and a peer with groups; an event; flows. */
+static void policy_reply_seeds(void)
+{
+	struct nlmsghdr *nlh = device_reply("zt0");
+	struct nlattr *policy, *nest, *peers, *peer;
+
+	policy = mnl_attr_nest_start(nlh, ZTDEVICE_A_POLICY);
+	mnl_attr_put_u8(nlh, ZTPOLICY_A_MODE, ZTPOLICY_MODE_ENFORCE);
+	mnl_attr_put_u8(nlh, ZTPOLICY_A_DEFAULT_IN, ZTRULE_DROP);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_PROTECT);
+	mnl_attr_put_u32(nlh, 0, 6U << 16 | 22);
+	mnl_attr_nest_end(nlh, nest);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_TIMEOUTS);
+	mnl_attr_put_u32(nlh, ZTTIMEOUT_A_UDP, 30);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u64(nlh, ZTPOLICY_A_GENERATION, 3);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_RULES);
+	put_policy_rule(nlh, 1);
+	put_policy_rule(nlh, 2);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_nest_end(nlh, policy);
+	peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	peer = mnl_attr_nest_start(nlh, 0);
+	put_key(nlh, ZTPEER_A_PUBLIC_KEY, 0x33);
+	nest = mnl_attr_nest_start(nlh, ZTPEER_A_GROUPS);
+	mnl_attr_put_strz(nlh, 0, "web");
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, peers);
+	reply_seed("policy", nlh);
+
+	nlh = start_message(ZTNET_CMD_EVENT);
+	mnl_attr_put_u8(nlh, ZTEVENT_A_TYPE, ZTEVENT_FLOW_DENY);
+	mnl_attr_put_strz(nlh, ZTEVENT_A_IFNAME, "zt0");
+	put_key(nlh, ZTEVENT_A_PUBLIC_KEY, 0x33);
+	mnl_attr_put_u16(nlh, ZTEVENT_A_FAMILY, AF_INET);
+	mnl_attr_put_u32(nlh, ZTEVENT_A_SRC, htonl(0x0a000002));
+	mnl_attr_put_u32(nlh, ZTEVENT_A_DST, htonl(0x0a000005));
+	mnl_attr_put_u8(nlh, ZTEVENT_A_REASON, ZTDROP_NO_RULE);
+	reply_seed("event", nlh);
+
+	nlh = start_message(ZTNET_CMD_GET_FLOWS);
+	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "zt0");
+	nest = mnl_attr_nest_start(nlh, ZTDEVICE_A_FLOWS);
+	peer = mnl_attr_nest_start(nlh, 0);
+	put_key(nlh, ZTFLOW_A_PUBLIC_KEY, 0x33);
+	mnl_attr_put_u8(nlh, ZTFLOW_A_DIRECTION, ZTRULE_DIR_IN);
+	mnl_attr_put_u16(nlh, ZTFLOW_A_FAMILY, AF_INET);
+	mnl_attr_put_u8(nlh, ZTFLOW_A_PROTO, 6);
+	mnl_attr_put_u32(nlh, ZTFLOW_A_SRC, htonl(0x0a000002));
+	mnl_attr_put_u32(nlh, ZTFLOW_A_DST, htonl(0x0a000005));
+	mnl_attr_put_u16(nlh, ZTFLOW_A_SPORT, 40000);
+	mnl_attr_put_u16(nlh, ZTFLOW_A_DPORT, 5432);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, nest);
+	reply_seed("flows", nlh);
+}
+
 static void reply_seeds(void)
 {
 	struct nlmsghdr *nlh;
+
+	policy_reply_seeds();
 
 	reply_seed("minimal", device_reply("zt0"));
 
