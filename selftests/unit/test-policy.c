@@ -21,6 +21,7 @@
 #include "key.h"
 #include "policy.h"
 #include "query.h"
+#include "setargs.h"
 
 #define PRIV "GEwV7E0G2/qG9FyTHrFPbAOm0dkOo6zTlbFZN85Dwm4="
 #define PEER1 "Est9qVD1Y0Z6FNdedkmaBgm7uw4upAdV8xAb79o6WHg="
@@ -676,6 +677,55 @@ static bool test_many_rules(void)
 	return true;
 }
 
+static bool set_parses(struct ztnet_set_args *args, int argc, char **argv)
+{
+	struct ztnet_parse_error err;
+
+	if (ztnet_set_parse_args(argc, argv, args, &err))
+		return true;
+	printf("# %s\n", err.msg);
+	return false;
+}
+
+static bool set_refused(int argc, char **argv, const char *what)
+{
+	struct ztnet_parse_error err;
+	struct ztnet_set_args args;
+
+	if (ztnet_set_parse_args(argc, argv, &args, &err)) {
+		ztnet_set_args_free(&args);
+		return false;
+	}
+	return strstr(err.msg, what) != NULL;
+}
+
+static bool test_set_words(void)
+{
+	char *argv[] = { "set", "zt0", "policy", "enforce", "default-in",
+			 "reject", "protect", "tcp/22, udp/53", "peer", PEER1,
+			 "groups", "web, prod", "peer", PEER2, "groups", "none" };
+	char *late[] = { "set", "zt0", "peer", PEER1, "policy", "off" };
+	char *bad[] = { "set", "zt0", "default-out", "allow" };
+	char *group[] = { "set", "zt0", "groups", "web" };
+	struct ztnet_set_args args;
+	struct ztnet_policy *p;
+
+	CHECK(set_parses(&args, ARRAY_SIZE(argv), argv));
+	p = args.dev.policy;
+	CHECK(p && p->has_mode && p->mode == ZTPOLICY_MODE_ENFORCE);
+	CHECK(p->has_default_in && p->default_in == ZTRULE_REJECT);
+	CHECK(!p->has_default_out && !p->replace_rules && !p->rules_len);
+	CHECK(p->has_protect && p->protect_len == 2);
+	CHECK(args.dev.peers[0].has_groups && args.dev.peers[0].groups_len == 2);
+	CHECK(!strcmp(args.dev.peers[0].groups[1], "prod"));
+	CHECK(args.dev.peers[1].has_groups && !args.dev.peers[1].groups_len);
+	ztnet_set_args_free(&args);
+	CHECK(set_refused(ARRAY_SIZE(late), late, "before the first peer"));
+	CHECK(set_refused(ARRAY_SIZE(bad), bad, "invalid default-out"));
+	CHECK(set_refused(ARRAY_SIZE(group), group, "must follow a peer"));
+	return true;
+}
+
 static const struct test_case policy_cases[] = {
 	{ "[Policy] and Groups print back as they parse", test_round_trip },
 	{ "a [Policy] section says the whole policy", test_whole_policy },
@@ -687,6 +737,7 @@ static const struct test_case policy_cases[] = {
 	{ "replies the tool cannot print back are refused", test_bad_replies },
 	{ "monitor prints an event as text or JSON, or not at all", test_events },
 	{ "check validates a file offline, errors on their line", test_check },
+	{ "set: policy words and peers' groups", test_set_words },
 	{ "100000 rules over 10000 groups round-trip", test_many_rules },
 };
 
