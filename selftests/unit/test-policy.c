@@ -439,6 +439,19 @@ static char *field_text(const struct ztnet_device *dev, enum ztnet_field f)
 	return text;
 }
 
+static char *human_text(const struct ztnet_device *dev)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		abort();
+	ztnet_device_print_at(out, dev, 0);
+	fclose(out);
+	return text;
+}
+
 static bool test_reply(void)
 {
 	struct ztnet_device dev;
@@ -473,6 +486,11 @@ static bool test_reply(void)
 			   "Protect = tcp/22\nTimeoutTcpEstablished = 600\n"
 			   "Rule = accept in from group:web proto tcp port 5432 name web-db\n"));
 	CHECK(strstr(text, "Groups = web, prod\n"));
+	free(text);
+	text = human_text(&dev);
+	CHECK(strstr(text, "\n  policy: audit, default in reject, out drop, "
+			   "3 rules, 3 flows\n"));
+	CHECK(strstr(text, "\n  groups: web, prod\n"));
 	free(text);
 	ztnet_device_wipe(&dev);
 	return true;
