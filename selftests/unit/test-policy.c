@@ -744,6 +744,43 @@ static bool test_set_words(void)
 	return true;
 }
 
+/* What `rule add` and `rule del` send: one message each. */
+static bool test_rule_requests(void)
+{
+	struct ztnet_parse_error err;
+	struct ztnet_device req = { 0 }, back;
+	struct ztnet_policy_rule *slot;
+	struct ztnet_rule rule, empty = { .proto = -1, .icmp_type = -1,
+					  .icmp_code = -1 };
+	unsigned int messages;
+
+	strcpy(req.ifname, "zt0");
+	CHECK(ztnet_rule_parse_line(&rule, "accept in proto tcp port 22", &err));
+	ztnet_policy_add_rule(ztnet_policy_of(&req), &rule);
+	CHECK(trip(&req, 8192, &back, &messages) && messages == 1);
+	CHECK(back.policy && back.policy->rules_len == 1 &&
+	      !back.policy->replace_rules && !back.policy->delete_rules &&
+	      !back.policy->has_mode && !back.policy->rules[0].by_number);
+	ztnet_device_wipe(&back);
+	ztnet_device_wipe(&req);
+
+	strcpy(req.ifname, "zt0");
+	slot = ztnet_policy_add_rule(ztnet_policy_of(&req), &empty);
+	slot->by_number = true;
+	slot->number = 5;
+	req.policy->delete_rules = true;
+	req.policy->has_generation = true;
+	req.policy->generation = 9;
+	CHECK(trip(&req, 8192, &back, &messages) && messages == 1);
+	CHECK(back.policy && back.policy->delete_rules &&
+	      back.policy->has_generation && back.policy->generation == 9 &&
+	      back.policy->rules_len == 1 && back.policy->rules[0].by_number &&
+	      back.policy->rules[0].number == 5);
+	ztnet_device_wipe(&back);
+	ztnet_device_wipe(&req);
+	return true;
+}
+
 static const struct test_case policy_cases[] = {
 	{ "[Policy] and Groups print back as they parse", test_round_trip },
 	{ "a [Policy] section says the whole policy", test_whole_policy },
@@ -756,6 +793,7 @@ static const struct test_case policy_cases[] = {
 	{ "monitor prints an event as text or JSON, or not at all", test_events },
 	{ "check validates a file offline, errors on their line", test_check },
 	{ "set: policy words and peers' groups", test_set_words },
+	{ "rule add and rule del requests", test_rule_requests },
 	{ "100000 rules over 10000 groups round-trip", test_many_rules },
 };
 
