@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+
 #include "apply.h"
 #include "encode.h"
 #include "err.h"
@@ -12,9 +14,9 @@ static int ignore_reply(const struct nlmsghdr *nlh, void *arg)
 	return MNL_CB_OK;
 }
 
-int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev)
+int ztnet_apply_send(struct ztnet_nl *nl, const struct ztnet_device *dev)
 {
-	struct ztnet_set_cursor cur = { 0 };
+	struct ztnet_set_cursor cur = { .oversize = ZTNET_NL_SEND_MAX };
 
 	while (!cur.done) {
 		struct nlmsghdr *req;
@@ -22,12 +24,23 @@ int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev)
 
 		req = ztnet_nl_request(nl, ZTNET_CMD_SET_DEVICE, 0);
 		if (!ztnet_set_encode(dev, &cur, req, ZTNET_NL_SEND_SIZE)) {
-			ztnet_err("cannot encode the configuration");
-			return ZTNET_EXIT_FAILURE;
+			nl->kernel_error = false;
+			return -EMSGSIZE;
 		}
 		err = ztnet_nl_talk(nl, req, ignore_reply, NULL);
 		if (err)
-			return ztnet_nl_report(nl, err, dev->ifname);
+			return err;
 	}
-	return ZTNET_EXIT_OK;
+	return 0;
+}
+
+int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev)
+{
+	int err = ztnet_apply_send(nl, dev);
+
+	if (err == -EMSGSIZE && !nl->kernel_error) {
+		ztnet_err("cannot encode the configuration");
+		return ZTNET_EXIT_FAILURE;
+	}
+	return err ? ztnet_nl_report(nl, err, dev->ifname) : ZTNET_EXIT_OK;
 }

@@ -17,4 +17,10 @@
  */
 int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev);
 
+/*
+ * The same, printing nothing: 0, a negative errno for ztnet_nl_report,
+ * or -EMSGSIZE with nl->kernel_error clear if dev cannot be encoded.
+ */
+int ztnet_apply_send(struct ztnet_nl *nl, const struct ztnet_device *dev);
+
 #endif /* ZTNET_APPLY_H */

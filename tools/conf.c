@@ -7,8 +7,10 @@
 #include "exitcode.h"
 #include "key.h"
 #include "mem.h"
+#include "policy.h"
+#include "rule.h"
 
-enum section { SECTION_NONE, SECTION_INTERFACE, SECTION_PEER };
+enum section { SECTION_NONE, SECTION_INTERFACE, SECTION_PEER, SECTION_POLICY };
 
 struct conf {
 	struct ztnet_device *dev;
@@ -16,6 +18,9 @@ struct conf {
 	enum section section;
 	unsigned int peer_line;	/* where the current [Peer] began */
 	bool peer_has_key;
+	bool has_policy;	/* a [Policy] section was seen */
+	bool append;
+	unsigned int lines;
 };
 
 /* Settings of wg-quick(8), which `wg setconf` does not take either. */
@@ -87,7 +92,90 @@ static bool peer_setting(struct conf *c, const char *key, const char *value)
 		peer->has_keepalive = true;
 		return ztnet_parse_keepalive(value, &peer->keepalive, c->err);
 	}
+	if (strcasecmp(key, "Groups") == 0)
+		return ztnet_parse_groups(value, peer, c->err);
 	return fail(c, ZTNET_EXIT_USAGE, "unknown key in [Peer]: ", key);
+}
+
+static bool policy_action(struct conf *c, const char *key, const char *value,
+			  uint8_t *action, bool *has)
+{
+	*has = true;
+	return ztnet_parse_action(value, action, key, c->err);
+}
+
+static bool policy_limit(struct conf *c, const char *key, const char *value)
+{
+	struct ztnet_policy *p = c->dev->policy;
+	int t = ztnet_timeout_find(key);
+
+	if (strcasecmp(key, "MaxFlows") == 0) {
+		p->has_max_flows = true;
+		return ztnet_parse_flows(value, &p->max_flows, "MaxFlows",
+					 c->err);
+	}
+	if (strcasecmp(key, "MaxPeerFlows") == 0) {
+		p->has_max_peer_flows = true;
+		return ztnet_parse_flows(value, &p->max_peer_flows,
+					 "MaxPeerFlows", c->err);
+	}
+	if (t) {
+		p->has_timeout[t] = true;
+		return ztnet_parse_timeout(value, &p->timeout[t],
+					   ztnet_timeout_key(t), c->err);
+	}
+	return fail(c, ZTNET_EXIT_USAGE, "unknown key in [Policy]: ", key);
+}
+
+static bool policy_setting(struct conf *c, const char *key, const char *value)
+{
+	struct ztnet_policy *p = c->dev->policy;
+
+	if (strcasecmp(key, "Mode") == 0) {
+		p->has_mode = true;
+		return ztnet_parse_mode(value, &p->mode, c->err);
+	}
+	if (strcasecmp(key, "DefaultIn") == 0)
+		return policy_action(c, "DefaultIn", value, &p->default_in,
+				     &p->has_default_in);
+	if (strcasecmp(key, "DefaultOut") == 0)
+		return policy_action(c, "DefaultOut", value, &p->default_out,
+				     &p->has_default_out);
+	if (strcasecmp(key, "Protect") == 0)
+		return ztnet_parse_protect(value, p, c->err);
+	return policy_limit(c, key, value);
+}
+
+/*
+ * A rule's words are separated by white space, which clean_line drops:
+ * its value is taken from the raw line, white space made plain blanks.
+ */
+static bool policy_rule(struct conf *c, const char *start, size_t len)
+{
+	const char *eq = memchr(start, '=', len);
+	size_t vlen = len - (size_t)(eq + 1 - start), i;
+	char *value = ztnet_strndup(eq + 1, vlen);
+	struct ztnet_rule rule;
+	bool ok;
+
+	for (i = 0; value[i]; i++) {
+		if (value[i] == '#')
+			value[i] = '\0';
+		else if (strchr("\t\r\v\f", value[i]))
+			value[i] = ' ';
+		if (!value[i])
+			break;
+	}
+	ok = ztnet_rule_parse_line(&rule, value, c->err);
+	if (ok)
+		ztnet_policy_add_rule(c->dev->policy, &rule);
+	free(value);
+	return ok;
+}
+
+static bool is_rule_line(const struct conf *c, const char *line)
+{
+	return c->section == SECTION_POLICY && strncasecmp(line, "Rule=", 5) == 0;
 }
 
 /* The peer that ends here must have named itself. */
@@ -109,6 +197,15 @@ static bool start_section(struct conf *c, const char *header,
 		return false;
 	if (strcasecmp(header, "[Interface]") == 0) {
 		c->section = SECTION_INTERFACE;
+		return true;
+	}
+	if (strcasecmp(header, "[Policy]") == 0) {
+		if (c->has_policy)
+			return fail(c, ZTNET_EXIT_USAGE,
+				    "a second [Policy] section", "");
+		ztnet_policy_of(c->dev);
+		c->has_policy = true;
+		c->section = SECTION_POLICY;
 		return true;
 	}
 	if (strcasecmp(header, "[Peer]") != 0)
@@ -137,8 +234,10 @@ static bool setting(struct conf *c, char *line)
 		return interface_setting(c, line, value);
 	if (c->section == SECTION_PEER)
 		return peer_setting(c, line, value);
+	if (c->section == SECTION_POLICY)
+		return policy_setting(c, line, value);
 	return fail(c, ZTNET_EXIT_USAGE,
-		    "a key before [Interface] or [Peer]: ", line);
+		    "a key before [Interface], [Peer] or [Policy]: ", line);
 }
 
 /* Copies a line without its comment and without any white space. */
@@ -172,6 +271,8 @@ static bool parse_line(struct conf *c, const char *start, size_t len,
 				      "a NUL byte in the line");
 	else if (line[0] == '[')
 		ok = start_section(c, line, number);
+	else if (is_rule_line(c, line) && line[5])
+		ok = policy_rule(c, start, len);
 	else if (line[0])
 		ok = setting(c, line);
 	ztnet_wipe(line, len + 1);
@@ -191,10 +292,28 @@ static void start_config(struct ztnet_device *dev, bool append)
 	dev->replace_peers = true;
 }
 
+/*
+ * A file with a [Policy] section says the whole policy: what it leaves
+ * out is reset, and every peer's groups are set, none if it lists none.
+ * A file without one leaves the policy and groups alone, as before.
+ */
+static bool finish_policy(struct conf *c)
+{
+	size_t i;
+
+	c->err->line = c->lines ? c->lines : 1;
+	if (c->has_policy && !c->append) {
+		ztnet_policy_set_defaults(c->dev->policy);
+		for (i = 0; i < c->dev->peers_len; i++)
+			c->dev->peers[i].has_groups = true;
+	}
+	return ztnet_policy_check_groups(c->dev, c->err);
+}
+
 bool ztnet_conf_parse(const char *text, size_t len, bool append,
 		      struct ztnet_device *dev, struct ztnet_parse_error *err)
 {
-	struct conf c = { .dev = dev, .err = err };
+	struct conf c = { .dev = dev, .err = err, .append = append };
 	unsigned int number = 0;
 	size_t pos = 0;
 
@@ -208,7 +327,8 @@ bool ztnet_conf_parse(const char *text, size_t len, bool append,
 			goto fail;
 		pos += line_len + 1;
 	}
-	if (finish_peer(&c))
+	c.lines = number;
+	if (finish_peer(&c) && finish_policy(&c))
 		return true;
 fail:
 	ztnet_device_wipe(dev);

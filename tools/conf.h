@@ -7,6 +7,14 @@
  * repeated AllowedIPs lines add up.  The keys only wg-quick knows
  * (Address, DNS, MTU, ...) are refused, as `wg setconf` refuses them.
  *
+ * ztnet adds a [Policy] section (Mode, DefaultIn, DefaultOut, Protect,
+ * MaxFlows, MaxPeerFlows, Timeout*, and Rule lines, whose white space is
+ * kept between words) and Groups in [Peer].  A file without them is a
+ * WireGuard file and leaves the policy and groups as they are; a file
+ * with a [Policy] section (unless appended) says the whole policy: what
+ * it leaves out goes back to the default, its rules replace the rules in
+ * force, and each peer's groups are set, to none if it lists none.
+ *
  * Pure: text in, struct out.  Reading the file is setconf.c's job.
  */
 #ifndef ZTNET_CONF_H
@@ -29,5 +37,11 @@
  */
 bool ztnet_conf_parse(const char *text, size_t len, bool append,
 		      struct ztnet_device *dev, struct ztnet_parse_error *err);
+
+/*
+ * Reads and parses the file at path (setconf.c).  On failure prints one
+ * line, with the line number, and returns the exit status.
+ */
+int ztnet_read_config(const char *path, bool append, struct ztnet_device *dev);
 
 #endif /* ZTNET_CONF_H */

@@ -3,6 +3,7 @@
 #include "confprint.h"
 #include "format.h"
 #include "key.h"
+#include "policy.h"
 
 static void print_interface(FILE *out, const struct ztnet_device *dev)
 {
@@ -44,6 +45,11 @@ static void print_peer(FILE *out, const struct ztnet_peer *peer)
 		fprintf(out, "Endpoint = %s\n", endpoint);
 	if (peer->keepalive)
 		fprintf(out, "PersistentKeepalive = %u\n", peer->keepalive);
+	if (peer->groups_len) {
+		fputs("Groups = ", out);
+		ztnet_groups_print(out, peer, ", ");
+		fputc('\n', out);
+	}
 }
 
 void ztnet_conf_print(FILE *out, const struct ztnet_device *dev)
@@ -51,6 +57,11 @@ void ztnet_conf_print(FILE *out, const struct ztnet_device *dev)
 	size_t i;
 
 	print_interface(out, dev);
+	/* A device at the defaults shows what wg would: no [Policy]. */
+	if (dev->policy && !ztnet_policy_is_default(dev->policy)) {
+		ztnet_policy_conf_print(out, dev->policy);
+		fputc('\n', out);
+	}
 	for (i = 0; i < dev->peers_len; i++) {
 		if (i)
 			fputc('\n', out);

@@ -12,6 +12,8 @@
 #include "attr.h"
 #include "device.h"
 #include "key.h"
+#include "policy.h"
+#include "ruleattr.h"
 
 /* What one attribute stream is parsed for. */
 struct decode {
@@ -34,6 +36,7 @@ static const struct ztnet_attr_rule device_rules[ZTDEVICE_A_MAX + 1] = {
 	[ZTDEVICE_A_FWMARK] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
 	[ZTDEVICE_A_PEERS] = ZTNET_ATTR_NESTED,
 	[ZTDEVICE_A_STAGED] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
+	[ZTDEVICE_A_POLICY] = ZTNET_ATTR_NESTED,
 };
 
 static const struct ztnet_attr_rule peer_rules[ZTPEER_A_MAX + 1] = {
@@ -50,6 +53,7 @@ static const struct ztnet_attr_rule peer_rules[ZTPEER_A_MAX + 1] = {
 	[ZTPEER_A_TX_BYTES] = ZTNET_ATTR_FIXED(sizeof(uint64_t)),
 	[ZTPEER_A_ALLOWEDIPS] = ZTNET_ATTR_NESTED,
 	[ZTPEER_A_PROTOCOL_VERSION] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
+	[ZTPEER_A_GROUPS] = ZTNET_ATTR_NESTED,
 };
 
 static const struct ztnet_attr_rule allowedip_rules[ZTALLOWEDIP_A_MAX + 1] = {
@@ -204,6 +208,8 @@ static bool store_peer_attr(struct decode *d, const struct nlattr *attr)
 		return true;
 	case ZTPEER_A_ALLOWEDIPS:
 		return parse_array(attr, allowedip_elem, d);
+	case ZTPEER_A_GROUPS:
+		return ztnet_groups_get(attr, peer);
 	}
 	return true;	/* the protocol version: 1 is all there is */
 }
@@ -279,6 +285,11 @@ static bool store_device_attr(struct decode *d, const struct nlattr *attr)
 		break;
 	case ZTDEVICE_A_PEERS:
 		return parse_array(attr, peer_elem, d);
+	case ZTDEVICE_A_POLICY:
+		/* One per message: a second would be read into the first. */
+		return !dev->policy &&
+		       ztnet_policy_get(attr, d->request,
+					ztnet_policy_of(dev));
 	}
 	return true;
 }

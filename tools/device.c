@@ -6,6 +6,7 @@
 #include "device.h"
 #include "key.h"
 #include "mem.h"
+#include "policy.h"
 
 struct ztnet_peer *ztnet_device_add_peer(struct ztnet_device *dev)
 {
@@ -57,6 +58,9 @@ void ztnet_device_absorb(struct ztnet_device *dev, struct ztnet_device *from)
 	for (i = 0; i < from->peers_len; i++)
 		ztnet_device_take_peer(dev, &from->peers[i]);
 	from->peers_len = 0;
+	/* Later messages carry only more rules of the policy. */
+	if (from->policy && from->policy->rules_len)
+		ztnet_policy_take_rules(ztnet_policy_of(dev), from->policy);
 	ztnet_device_wipe(from);
 }
 
@@ -64,6 +68,7 @@ void ztnet_peer_wipe(struct ztnet_peer *peer)
 {
 	free(peer->allowedips);
 	free(peer->endpoint_text);
+	free(peer->groups);
 	ztnet_wipe(peer, sizeof(*peer));
 }
 
@@ -76,6 +81,7 @@ void ztnet_device_wipe(struct ztnet_device *dev)
 	if (dev->peers)
 		ztnet_wipe(dev->peers, dev->peers_cap * sizeof(*dev->peers));
 	free(dev->peers);
+	ztnet_policy_free(dev->policy);
 	ztnet_wipe(dev, sizeof(*dev));
 }
 

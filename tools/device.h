@@ -55,7 +55,13 @@ struct ztnet_peer {
 	struct ztnet_allowedip *allowedips;
 	size_t allowedips_len;
 	size_t allowedips_cap;
+	/* ZTPEER_A_GROUPS: in a request, has_groups replaces them. */
+	bool has_groups;
+	char (*groups)[ZTRULE_NAME_MAX + 1];
+	size_t groups_len;
 };
+
+struct ztnet_policy;
 
 struct ztnet_device {
 	uint32_t ifindex;
@@ -76,6 +82,8 @@ struct ztnet_device {
 	struct ztnet_peer *peers;
 	size_t peers_len;
 	size_t peers_cap;
+	/* ZTDEVICE_A_POLICY (policy.h), or NULL: none sent or received. */
+	struct ztnet_policy *policy;
 };
 
 /* Appends a zeroed peer and returns it; exits if memory runs out. */

@@ -16,7 +16,19 @@
  *    under the same public key, with only ZTPEER_F_REMOVE_ME and
  *    ZTPEER_F_UPDATE_ONLY of its flags and nothing but allowed IPs: its
  *    preshared key, endpoint, keepalive and ZTPEER_F_REPLACE_ALLOWEDIPS
- *    go in its first chunk only.
+ *    go in its first chunk only;
+ *  - the policy's settings (uapi "Policy") go in the first message, with
+ *    ZTPOLICY_F_REPLACE_RULES when the rules are replaced, and a peer's
+ *    groups in its first chunk;
+ *  - the rules follow the peers, as many per message as fit, each
+ *    message's ZTDEVICE_A_POLICY holding only ZTPOLICY_A_RULES (and
+ *    ZTPOLICY_F_DELETE_RULES when they are deleted).  The kernel applies
+ *    the staged messages in order, so the replacement comes first.
+ *
+ * A single rule, a peer with many groups or a long Protect can need more
+ * than a message of ZTNET_NL_SEND_SIZE bytes: with cur->oversize set, a
+ * message that could make no progress in size bytes is written again in
+ * that many, which its buffer must hold.
  */
 #ifndef ZTNET_ENCODE_H
 #define ZTNET_ENCODE_H
@@ -34,6 +46,8 @@ struct ztnet_set_cursor {
 	bool started;		/* the device's settings are written */
 	bool done;		/* nothing is left to write */
 	uint32_t staged;	/* messages written with ZTDEVICE_F_STAGE */
+	size_t rule;		/* the next rule of dev->policy to write */
+	size_t oversize;	/* 0, or the size of the buffers, see above */
 };
 
 /*

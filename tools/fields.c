@@ -5,6 +5,7 @@
 #include "fields.h"
 #include "format.h"
 #include "key.h"
+#include "policyshow.h"
 
 static const char *const field_names[] = {
 	[ZTNET_FIELD_PUBLIC_KEY] = "public-key",
@@ -19,6 +20,9 @@ static const char *const field_names[] = {
 	[ZTNET_FIELD_TRANSFER] = "transfer",
 	[ZTNET_FIELD_PERSISTENT_KEEPALIVE] = "persistent-keepalive",
 	[ZTNET_FIELD_DUMP] = "dump",
+	[ZTNET_FIELD_RULES] = "rules",
+	[ZTNET_FIELD_POLICY] = "policy",
+	[ZTNET_FIELD_FLOWS] = "flows",
 };
 
 enum ztnet_field ztnet_field_find(const char *name)
@@ -180,8 +184,13 @@ void ztnet_fields_print(FILE *out, const struct ztnet_device *dev,
 			   field <= ZTNET_FIELD_FWMARK;
 	size_t i;
 
-	if (field == ZTNET_FIELD_NONE)
+	if (field == ZTNET_FIELD_NONE || field == ZTNET_FIELD_FLOWS)
 		return;
+	if (field == ZTNET_FIELD_RULES || field == ZTNET_FIELD_POLICY) {
+		(field == ZTNET_FIELD_RULES ? ztnet_rules_show :
+		 ztnet_policy_show)(out, dev, with_interface ? dev->ifname : NULL);
+		return;
+	}
 	if (device_line) {
 		if (with_interface)
 			fprintf(out, "%s\t", dev->ifname);

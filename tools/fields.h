@@ -25,6 +25,9 @@ enum ztnet_field {
 	ZTNET_FIELD_TRANSFER,
 	ZTNET_FIELD_PERSISTENT_KEEPALIVE,
 	ZTNET_FIELD_DUMP,
+	ZTNET_FIELD_RULES,	/* policyshow.h */
+	ZTNET_FIELD_POLICY,
+	ZTNET_FIELD_FLOWS,	/* GET_FLOWS, not GET_DEVICE: flows.c */
 };
 
 /* The field of that name, or ZTNET_FIELD_NONE if there is none. */

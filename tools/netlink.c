@@ -186,17 +186,44 @@ struct nlmsghdr *ztnet_nl_request(struct ztnet_nl *nl, uint8_t cmd,
 	return put_request(nl, nl->family_id, cmd, flags);
 }
 
+/* One element of CTRL_ATTR_MCAST_GROUPS: keeps the events group's id. */
+static int mcast_group_attr(const struct nlattr *attr, void *arg)
+{
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+	const struct nlattr *inner;
+	struct ztnet_nl *nl = arg;
+
+	mnl_attr_for_each_nested(inner, attr) {
+		uint16_t type = mnl_attr_get_type(inner);
+
+		if (type <= CTRL_ATTR_MCAST_GRP_MAX)
+			tb[type] = inner;
+	}
+	if (!tb[CTRL_ATTR_MCAST_GRP_NAME] || !tb[CTRL_ATTR_MCAST_GRP_ID] ||
+	    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_NAME], MNL_TYPE_NUL_STRING) < 0 ||
+	    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_ID], MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	if (strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+		   ZTNET_MCGRP_EVENTS) == 0)
+		nl->events_group = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	return MNL_CB_OK;
+}
+
 static int family_attr(const struct nlattr *attr, void *arg)
 {
-	uint16_t *id = arg;
+	struct ztnet_nl *nl = arg;
 
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS) {
+		mnl_attr_parse_nested(attr, mcast_group_attr, nl);
+		return MNL_CB_OK;
+	}
 	if (mnl_attr_get_type(attr) != CTRL_ATTR_FAMILY_ID)
 		return MNL_CB_OK;
 	if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0) {
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
 	}
-	*id = mnl_attr_get_u16(attr);
+	nl->family_id = mnl_attr_get_u16(attr);
 	return MNL_CB_OK;
 }
 
@@ -218,7 +245,8 @@ static int resolve_family(struct ztnet_nl *nl, const char *family)
 	req = put_request(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
 	mnl_attr_put_strz(req, CTRL_ATTR_FAMILY_NAME, family);
 	nl->family_id = 0;
-	err = ztnet_nl_talk(nl, req, on_family, &nl->family_id);
+	nl->events_group = 0;
+	err = ztnet_nl_talk(nl, req, on_family, nl);
 	if (err == -ENOENT && nl->kernel_error) {
 		if (strcmp(family, ZTNET_GENL_NAME) == 0)
 			ztnet_err("the ztnet module is not loaded (try: modprobe ztnet)");

@@ -12,6 +12,11 @@
 #include <libmnl/libmnl.h>
 
 #define ZTNET_NL_SEND_SIZE	8192
+/*
+ * The buffer behind it: one rule of 512 specs, or a peer with 256
+ * groups, needs a message of up to about 28 KiB on its own.
+ */
+#define ZTNET_NL_SEND_MAX	32768
 /* Large enough for any dump message; a smaller buffer truncates them. */
 #define ZTNET_NL_RECV_SIZE	32768
 #define ZTNET_NL_EXT_ACK_SIZE	256
@@ -21,6 +26,8 @@ struct ztnet_nl {
 	uint32_t portid;
 	uint32_t seq;
 	uint16_t family_id;
+	/* The family's ZTNET_MCGRP_EVENTS multicast group, 0 if none. */
+	uint32_t events_group;
 	/* Set by ztnet_nl_talk when the error came from the kernel. */
 	bool kernel_error;
 	/* The extended ACK message of the last kernel error, or "". */
@@ -28,7 +35,7 @@ struct ztnet_nl {
 	/* The extended ACK pointed at an attribute of the request. */
 	bool ext_ack_has_offset;
 	/* Both buffers may hold keys: ztnet_nl_close wipes them. */
-	char send_buf[ZTNET_NL_SEND_SIZE] __attribute__((aligned(8)));
+	char send_buf[ZTNET_NL_SEND_MAX] __attribute__((aligned(8)));
 	char recv_buf[ZTNET_NL_RECV_SIZE] __attribute__((aligned(8)));
 };
 

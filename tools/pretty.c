@@ -9,6 +9,7 @@
 #include "device.h"
 #include "format.h"
 #include "key.h"
+#include "policyshow.h"
 
 static void print_device_lines(FILE *out, const struct ztnet_device *dev)
 {
@@ -26,6 +27,7 @@ static void print_device_lines(FILE *out, const struct ztnet_device *dev)
 		fprintf(out, "  listening port: %u\n", dev->listen_port);
 	if (dev->has_fwmark && dev->fwmark)
 		fprintf(out, "  fwmark: 0x%x\n", dev->fwmark);
+	ztnet_policy_show_line(out, dev);
 }
 
 static void print_allowedips(FILE *out, const struct ztnet_peer *peer)
@@ -86,6 +88,7 @@ static void print_peer(FILE *out, const struct ztnet_peer *peer, time_t now)
 	if (ztnet_format_endpoint(endpoint, sizeof(endpoint), &peer->endpoint))
 		fprintf(out, "  endpoint: %s\n", endpoint);
 	print_allowedips(out, peer);
+	ztnet_groups_show_line(out, peer);
 	print_handshake(out, peer, now);
 	print_transfer(out, peer);
 	if (peer->keepalive) {

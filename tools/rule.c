@@ -87,6 +87,11 @@ static bool valid_name(const char *text, size_t max)
 	return i > 0;
 }
 
+bool ztnet_rule_name_ok(const char *name)
+{
+	return valid_name(name, ZTNET_RULE_NAME_MAX);
+}
+
 /* A prefix with bits set past its length is a typo more often than not. */
 static bool host_bits_clear(const struct ztnet_allowedip *ip)
 {
@@ -605,4 +610,25 @@ void ztnet_rule_wipe(struct ztnet_rule *rule)
 	free(rule->ports);
 	free(rule->sports);
 	rule_init(rule);
+}
+
+bool ztnet_rule_canonical(const struct ztnet_rule *rule)
+{
+	struct ztnet_parse_error err;
+	struct ztnet_rule again;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	bool ok;
+
+	if (!out)
+		ztnet_out_of_memory();
+	ztnet_rule_print(out, rule);
+	if (fclose(out) != 0)
+		ztnet_out_of_memory();
+	ok = ztnet_rule_parse_line(&again, text, &err);
+	ok = ok && ztnet_rule_equal(rule, &again);
+	ztnet_rule_wipe(&again);
+	free(text);
+	return ok;
 }

@@ -83,6 +83,15 @@ void ztnet_rule_print(FILE *out, const struct ztnet_rule *rule);
 /* Whether two rules are the same, list order included. */
 bool ztnet_rule_equal(const struct ztnet_rule *a, const struct ztnet_rule *b);
 
+/*
+ * Whether the rule's text parses back to the same rule: what a rule from
+ * the kernel must be before the tool prints it for setconf to read.
+ */
+bool ztnet_rule_canonical(const struct ztnet_rule *rule);
+
+/* Whether name can name a rule or a group (uapi: ZTRULE_A_NAME). */
+bool ztnet_rule_name_ok(const char *name);
+
 /* Frees what the rule holds and leaves it empty. */
 void ztnet_rule_wipe(struct ztnet_rule *rule);
 

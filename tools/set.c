@@ -71,11 +71,16 @@ static int run_set(int argc, char *argv[])
 const struct ztnet_command ztnet_cmd_set = {
 	.name = "set",
 	.args = "<interface> [listen-port <port>] [fwmark <mark>] "
-		"[private-key <file path>] [peer <base64 public key> [remove] "
+		"[private-key <file path>] [policy off|enforce|audit] "
+		"[default-in accept|drop|reject] "
+		"[default-out accept|drop|reject] "
+		"[protect <proto>/<port>[,...]|none] "
+		"[peer <base64 public key> [remove] "
 		"[update-only] [preshared-key <file path>] "
 		"[endpoint <ip>:<port>] "
 		"[persistent-keepalive <interval seconds>] "
-		"[allowed-ips <ip1>/<cidr1>[,<ip2>/<cidr2>]...] ]...",
+		"[allowed-ips <ip1>/<cidr1>[,<ip2>/<cidr2>]...] "
+		"[groups <name>[,<name>]...|none] ]...",
 	.summary = "change the settings and peers of a device",
 	.run = run_set,
 };

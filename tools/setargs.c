@@ -6,6 +6,7 @@
 #include "exitcode.h"
 #include "key.h"
 #include "mem.h"
+#include "policy.h"
 #include "setargs.h"
 
 struct words {
@@ -15,9 +16,56 @@ struct words {
 	size_t files_cap;
 };
 
+/* policy, default-in, default-out and protect: the policy's settings. */
+static bool policy_word(struct words *w, const char *word, const char *value)
+{
+	struct ztnet_policy *p = ztnet_policy_of(&w->args->dev);
+
+	if (strcmp(word, "policy") == 0) {
+		p->has_mode = true;
+		return ztnet_parse_mode(value, &p->mode, w->err);
+	}
+	if (strcmp(word, "default-in") == 0) {
+		p->has_default_in = true;
+		return ztnet_parse_action(value, &p->default_in, word, w->err);
+	}
+	if (strcmp(word, "default-out") == 0) {
+		p->has_default_out = true;
+		return ztnet_parse_action(value, &p->default_out, word, w->err);
+	}
+	return ztnet_parse_protect(value, p, w->err);
+}
+
+static bool is_policy_word(const char *word)
+{
+	return strcmp(word, "policy") == 0 || strcmp(word, "default-in") == 0 ||
+	       strcmp(word, "default-out") == 0 || strcmp(word, "protect") == 0;
+}
+
+/* The white space a shell-quoted list may hold ("tcp/22, udp/53"). */
+static char *squeeze(const char *value)
+{
+	char *list = ztnet_strndup(value, strlen(value));
+	size_t i, n = 0;
+
+	for (i = 0; list[i]; i++)
+		if (!strchr(" \t\n\r\v\f", list[i]))
+			list[n++] = list[i];
+	list[n] = '\0';
+	return list;
+}
+
 static bool device_word(struct words *w, const char *word, const char *value)
 {
 	struct ztnet_device *dev = &w->args->dev;
+
+	if (is_policy_word(word)) {
+		char *list = squeeze(value);
+		bool ok = policy_word(w, word, list);
+
+		free(list);
+		return ok;
+	}
 
 	if (strcmp(word, "listen-port") == 0) {
 		dev->has_listen_port = true;
@@ -78,6 +126,13 @@ static bool peer_word(struct words *w, const char *word, const char *value)
 		peer->has_keepalive = true;
 		return ztnet_parse_keepalive(value, &peer->keepalive, w->err);
 	}
+	if (strcmp(word, "groups") == 0) {
+		char *list = squeeze(value);
+		bool ok = ztnet_parse_groups(list, peer, w->err);
+
+		free(list);
+		return ok;
+	}
 	/* preshared-key: read later, like private-key. */
 	peer->has_preshared_key = true;
 	w->args->preshared_key_files[w->args->dev.peers_len - 1] = value;
@@ -88,7 +143,7 @@ static bool is_device_word(const char *word)
 {
 	return strcmp(word, "listen-port") == 0 ||
 	       strcmp(word, "fwmark") == 0 ||
-	       strcmp(word, "private-key") == 0;
+	       strcmp(word, "private-key") == 0 || is_policy_word(word);
 }
 
 static bool is_peer_word(const char *word)
@@ -96,7 +151,8 @@ static bool is_peer_word(const char *word)
 	return strcmp(word, "endpoint") == 0 ||
 	       strcmp(word, "allowed-ips") == 0 ||
 	       strcmp(word, "persistent-keepalive") == 0 ||
-	       strcmp(word, "preshared-key") == 0;
+	       strcmp(word, "preshared-key") == 0 ||
+	       strcmp(word, "groups") == 0;
 }
 
 static bool peer_flag(struct words *w, const char *word)

@@ -3,7 +3,10 @@
  * The arguments of `ztnet set`, with the words and rules of `wg set`:
  *
  *   set <interface> [listen-port <port>] [fwmark <mark>|off]
- *       [private-key <file>] [peer <key> [remove] [update-only]
+ *       [private-key <file>] [policy off|enforce|audit]
+ *       [default-in accept|drop|reject] [default-out accept|drop|reject]
+ *       [protect <proto>/<port>[,...]|none]
+ *       [peer <key> [remove] [update-only] [groups <name>[,...]|none]
  *       [preshared-key <file>] [endpoint <host>:<port>]
  *       [persistent-keepalive <seconds>|off]
  *       [allowed-ips <ip>[/<cidr>][,...]]]...

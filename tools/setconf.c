@@ -21,7 +21,7 @@
 
 enum conf_mode { CONF_SET, CONF_ADD, CONF_SYNC };
 
-static int read_config(const char *path, bool append, struct ztnet_device *dev)
+int ztnet_read_config(const char *path, bool append, struct ztnet_device *dev)
 {
 	struct ztnet_parse_error err;
 	char *text;
@@ -82,7 +82,7 @@ static int run_conf(const struct ztnet_command *cmd, enum conf_mode mode,
 	ret = ztnet_check_ifname(argv[1]);
 	if (ret != ZTNET_EXIT_OK)
 		return ret;
-	ret = read_config(argv[2], mode == CONF_ADD, &dev);
+	ret = ztnet_read_config(argv[2], mode == CONF_ADD, &dev);
 	if (ret != ZTNET_EXIT_OK)
 		return ret;
 	strcpy(dev.ifname, argv[1]);
@@ -127,4 +127,25 @@ const struct ztnet_command ztnet_cmd_syncconf = {
 	.args = "<interface> <configuration filename>",
 	.summary = "apply a file's configuration, disturbing only what changed",
 	.run = run_syncconf,
+};
+
+/* Everything setconf checks, and nothing sent: not even a socket opened. */
+static int run_check(int argc, char *argv[])
+{
+	struct ztnet_device dev;
+	int ret;
+
+	if (argc != 2)
+		return ztnet_usage_error(&ztnet_cmd_check);
+	ret = ztnet_read_config(argv[1], false, &dev);
+	if (ret == ZTNET_EXIT_OK)
+		ztnet_device_wipe(&dev);
+	return ret;
+}
+
+const struct ztnet_command ztnet_cmd_check = {
+	.name = "check",
+	.args = "<configuration filename>",
+	.summary = "validate a configuration file offline; nothing is sent",
+	.run = run_check,
 };

@@ -12,6 +12,7 @@
 #include "device.h"
 #include "err.h"
 #include "exitcode.h"
+#include "flows.h"
 #include "netlink.h"
 #include "show.h"
 #include "value.h"
@@ -190,12 +191,38 @@ static int show_every(struct ztnet_nl *nl, struct ztnet_show_output *output)
 	return err ? ztnet_nl_report(nl, err, NULL) : ZTNET_EXIT_OK;
 }
 
+/* Flows come from GET_FLOWS, device by device. */
+static int show_flows(struct ztnet_nl *nl, const struct ztnet_show_args *args)
+{
+	struct ztnet_flows_output output = { .out = stdout };
+	struct name_list list = { 0 };
+	size_t i;
+	int err;
+
+	if (args->ifname) {
+		err = ztnet_flows_dump(nl, args->ifname, &output);
+		return err ? ztnet_nl_report(nl, err, args->ifname) :
+			     ZTNET_EXIT_OK;
+	}
+	err = list_names(nl, &list);
+	for (i = 0; !err && i < list.len; i++) {
+		output.ifname = list.names[i];
+		err = ztnet_flows_dump(nl, list.names[i], &output);
+		if (err == -ENODEV)
+			err = 0;
+	}
+	free(list.names);
+	return err ? ztnet_nl_report(nl, err, NULL) : ZTNET_EXIT_OK;
+}
+
 static int dump_devices(struct ztnet_nl *nl, const struct ztnet_show_args *args)
 {
 	struct ztnet_show_output output = {
 		.mode = args->mode, .field = args->field, .out = stdout,
 	};
 
+	if (args->field == ZTNET_FIELD_FLOWS)
+		return show_flows(nl, args);
 	if (args->ifname)
 		return show_named(nl, args, &output);
 	return show_every(nl, &output);
@@ -233,7 +260,7 @@ const struct ztnet_command ztnet_cmd_show = {
 	.args = "[ <interface> | all | interfaces ] [ public-key | "
 		"private-key | listen-port | fwmark | peers | preshared-keys | "
 		"endpoints | allowed-ips | latest-handshakes | transfer | "
-		"persistent-keepalive | dump ]",
+		"persistent-keepalive | dump | rules | policy | flows ]",
 	.summary = "show the configuration of ztnet devices",
 	.run = run_show,
 };

@@ -10,14 +10,20 @@
  * catch any read past the end.
  *
  * A reply that parses is printed in every view, and joined with itself
- * the way a device split over several replies is joined.  The same bytes
- * are also read as a SET_DEVICE request, the tests' decoder.
+ * the way a device split over several replies is joined; its policy's
+ * [Policy] section, as showconf prints it, must read back as the same
+ * rules.  The same bytes are also read as a SET_DEVICE request, the
+ * tests' decoder, as a GET_FLOWS reply and as an event for `monitor`.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "confprint.h"
+#include "event.h"
+#include "flows.h"
+#include "policy.h"
 #include "device.h"
 #include "fields.h"
 #include "key.h"
@@ -45,7 +51,7 @@ static void print_views(const struct ztnet_device *dev)
 	enum ztnet_field field;
 	size_t i, j;
 
-	for (field = ZTNET_FIELD_PUBLIC_KEY; field <= ZTNET_FIELD_DUMP; field++)
+	for (field = ZTNET_FIELD_PUBLIC_KEY; field <= ZTNET_FIELD_FLOWS; field++)
 		ztnet_fields_print(devnull, dev, field, field % 2);
 	ztnet_conf_print(devnull, dev);
 	for (i = 0; i < dev->peers_len; i++) {
@@ -59,6 +65,43 @@ static void print_views(const struct ztnet_device *dev)
 				"allowed IPs are whole");
 		}
 	}
+}
+
+/* What showconf prints of the policy, setconf reads as the same rules. */
+static void check_policy_text(const struct ztnet_device *dev)
+{
+	struct ztnet_parse_error err;
+	struct ztnet_device again;
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *out;
+
+	if (!dev->policy)
+		return;
+	out = open_memstream(&text, &len);
+	require(out, "open_memstream");
+	ztnet_policy_conf_print(out, dev->policy);
+	fclose(out);
+	require(ztnet_conf_parse(text, len, false, &again, &err),
+		"the [Policy] of a reply parses");
+	require(again.policy->rules_len == dev->policy->rules_len,
+		"the [Policy] of a reply has every rule");
+	for (i = 0; i < dev->policy->rules_len; i++)
+		require(ztnet_rule_equal(&again.policy->rules[i].rule,
+					 &dev->policy->rules[i].rule),
+			"every rule of a reply reads back the same");
+	ztnet_device_wipe(&again);
+	free(text);
+}
+
+/* The other messages the tool reads: nothing to crash on either. */
+static void other_messages(const struct nlmsghdr *nlh)
+{
+	struct ztnet_flows_output flows = { .out = devnull };
+
+	ztnet_flows_reply(nlh, &flows);
+	ztnet_event_print(devnull, nlh, NULL, false);
+	ztnet_event_print(devnull, nlh, "zt0", true);
 }
 
 /* The second slice's first peer continues the first slice's last. */
@@ -105,6 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			"the name is NUL-terminated");
 		ztnet_device_print(devnull, &dev);
 		print_views(&dev);
+		check_policy_text(&dev);
 		join_with_itself(nlh, &dev);
 	} else {
 		require(is_wiped(&dev), "a refused reply leaves dev wiped");
@@ -114,6 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ztnet_request_parse(nlh, &dev))
 		require(is_wiped(&dev), "a refused request leaves dev wiped");
 	ztnet_device_wipe(&dev);
+	other_messages(nlh);
 	free(nlh);
 	return 0;
 }

@@ -11,8 +11,14 @@
 
 #include "device.h"
 
+/* The tool's ZTNET_NL_SEND_MAX, for what fits no smaller message. */
+#define ZTNET_FUZZ_OVERSIZE	32768
+
 /* Aborts, naming the fuzz target and what broke, unless ok. */
 void fuzz_require(bool ok, const char *target, const char *what);
+
+/* Resolves numeric endpoints, and drops the others: no lookups. */
+void fuzz_resolve_numeric(struct ztnet_device *dev);
 
 /*
  * Resolves numeric endpoints (names are dropped: no lookups while

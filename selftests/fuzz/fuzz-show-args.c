@@ -66,11 +66,14 @@ static void free_args(struct fuzz_argv *args)
 	free(args->argv);
 }
 
-/* The fields of wg(8)'s show, in the order of enum ztnet_field. */
+/*
+ * The fields of wg(8)'s show, then ztnet's policy views, in the order of
+ * enum ztnet_field.
+ */
 static const char *const fields[] = {
 	"public-key", "private-key", "listen-port", "fwmark", "peers",
 	"preshared-keys", "endpoints", "allowed-ips", "latest-handshakes",
-	"transfer", "persistent-keepalive", "dump",
+	"transfer", "persistent-keepalive", "dump", "rules", "policy", "flows",
 };
 
 static enum ztnet_field field_named(const char *name)

@@ -180,9 +180,92 @@ static struct nlmsghdr *device_reply(const char *ifname)
 	return nlh;
 }
 
+/* A rule in force: accept in from group:web proto tcp port 5432 name db. */
+static void put_policy_rule(struct nlmsghdr *nlh, uint32_t number)
+{
+	struct nlattr *rule = mnl_attr_nest_start(nlh, 0), *list, *spec;
+
+	mnl_attr_put_u8(nlh, ZTRULE_A_ACTION, ZTRULE_ACCEPT);
+	mnl_attr_put_u8(nlh, ZTRULE_A_DIRECTION, ZTRULE_DIR_IN);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_FROM);
+	spec = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u8(nlh, ZTSPEC_A_KIND, ZTSPEC_GROUP);
+	mnl_attr_put_strz(nlh, ZTSPEC_A_GROUP, "web");
+	mnl_attr_nest_end(nlh, spec);
+	mnl_attr_nest_end(nlh, list);
+	mnl_attr_put_u8(nlh, ZTRULE_A_PROTO, 6);
+	list = mnl_attr_nest_start(nlh, ZTRULE_A_PORTS);
+	mnl_attr_put_u32(nlh, 0, 5432U << 16 | 5432);
+	mnl_attr_nest_end(nlh, list);
+	mnl_attr_put_strz(nlh, ZTRULE_A_NAME, "db");
+	mnl_attr_put_u32(nlh, ZTRULE_A_NUMBER, number);
+	mnl_attr_put_u64(nlh, ZTRULE_A_PACKETS, 10);
+	mnl_attr_nest_end(nlh, rule);
+}
+
+/* GET_DEVICE with a policy and a peer with groups; an event; flows. */
+static void policy_reply_seeds(void)
+{
+	struct nlmsghdr *nlh = device_reply("zt0");
+	struct nlattr *policy, *nest, *peers, *peer;
+
+	policy = mnl_attr_nest_start(nlh, ZTDEVICE_A_POLICY);
+	mnl_attr_put_u8(nlh, ZTPOLICY_A_MODE, ZTPOLICY_MODE_ENFORCE);
+	mnl_attr_put_u8(nlh, ZTPOLICY_A_DEFAULT_IN, ZTRULE_DROP);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_PROTECT);
+	mnl_attr_put_u32(nlh, 0, 6U << 16 | 22);
+	mnl_attr_nest_end(nlh, nest);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_TIMEOUTS);
+	mnl_attr_put_u32(nlh, ZTTIMEOUT_A_UDP, 30);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u64(nlh, ZTPOLICY_A_GENERATION, 3);
+	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_RULES);
+	put_policy_rule(nlh, 1);
+	put_policy_rule(nlh, 2);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_nest_end(nlh, policy);
+	peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	peer = mnl_attr_nest_start(nlh, 0);
+	put_key(nlh, ZTPEER_A_PUBLIC_KEY, 0x33);
+	nest = mnl_attr_nest_start(nlh, ZTPEER_A_GROUPS);
+	mnl_attr_put_strz(nlh, 0, "web");
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, peers);
+	reply_seed("policy", nlh);
+
+	nlh = start_message(ZTNET_CMD_EVENT);
+	mnl_attr_put_u8(nlh, ZTEVENT_A_TYPE, ZTEVENT_FLOW_DENY);
+	mnl_attr_put_strz(nlh, ZTEVENT_A_IFNAME, "zt0");
+	put_key(nlh, ZTEVENT_A_PUBLIC_KEY, 0x33);
+	mnl_attr_put_u16(nlh, ZTEVENT_A_FAMILY, AF_INET);
+	mnl_attr_put_u32(nlh, ZTEVENT_A_SRC, htonl(0x0a000002));
+	mnl_attr_put_u32(nlh, ZTEVENT_A_DST, htonl(0x0a000005));
+	mnl_attr_put_u8(nlh, ZTEVENT_A_REASON, ZTDROP_NO_RULE);
+	reply_seed("event", nlh);
+
+	nlh = start_message(ZTNET_CMD_GET_FLOWS);
+	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "zt0");
+	nest = mnl_attr_nest_start(nlh, ZTDEVICE_A_FLOWS);
+	peer = mnl_attr_nest_start(nlh, 0);
+	put_key(nlh, ZTFLOW_A_PUBLIC_KEY, 0x33);
+	mnl_attr_put_u8(nlh, ZTFLOW_A_DIRECTION, ZTRULE_DIR_IN);
+	mnl_attr_put_u16(nlh, ZTFLOW_A_FAMILY, AF_INET);
+	mnl_attr_put_u8(nlh, ZTFLOW_A_PROTO, 6);
+	mnl_attr_put_u32(nlh, ZTFLOW_A_SRC, htonl(0x0a000002));
+	mnl_attr_put_u32(nlh, ZTFLOW_A_DST, htonl(0x0a000005));
+	mnl_attr_put_u16(nlh, ZTFLOW_A_SPORT, 40000);
+	mnl_attr_put_u16(nlh, ZTFLOW_A_DPORT, 5432);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, nest);
+	reply_seed("flows", nlh);
+}
+
 static void reply_seeds(void)
 {
 	struct nlmsghdr *nlh;
+
+	policy_reply_seeds();
 
 	reply_seed("minimal", device_reply("zt0"));
 
@@ -606,6 +689,46 @@ static void conf_seed(const char *name, uint8_t first, const char *text)
 	free(seed);
 }
 
+/* [Policy] and Groups: whole, appended, split small, and broken. */
+static void policy_seeds(void)
+{
+	conf_seed("policy-full", 0,
+		  "[Interface]\nListenPort = 51820\n\n"
+		  "[Policy]\nMode = enforce\nDefaultIn = reject\n"
+		  "DefaultOut = accept\nProtect = tcp/5432, tcp/22, udp/53\n"
+		  "MaxFlows = 1000\nMaxPeerFlows = 100\n"
+		  "TimeoutTcpOpening = 5\nTimeoutTcpEstablished = 86400\n"
+		  "TimeoutTcpClosing = 10\nTimeoutUdp = 30\n"
+		  "TimeoutIcmp = 3\nTimeoutOther = 2147483647\n"
+		  "Rule = accept in from group:web to 10.0.0.5 proto tcp "
+		  "port 5432 name web-db   # db\n"
+		  "Rule =\taccept in from group:admins , peer:" CONF_KEY1
+		  " proto tcp port 22,8000-8999 sport 1024-65535\n"
+		  "Rule = accept out to fd00::/64 proto icmpv6 type echo-request/0\n"
+		  "Rule = reject in from any to 10.20.0.0/16\n\n"
+		  "[Peer]\nPublicKey = " CONF_KEY2 "\nAllowedIPs = 10.0.0.2\n"
+		  "Groups = web, prod\n\n"
+		  "[Peer]\nPublicKey = " CONF_KEY1 "\nGroups = none\n");
+	conf_seed("policy-addconf", 1,
+		  "[policy]\nrule = drop in proto udp port 53\n"
+		  "[peer]\npublickey = " CONF_KEY2 "\ngroups = a,b.c,_d-e\n");
+	conf_seed("policy-split-small", 0,
+		  "[Peer]\nPublicKey = " CONF_KEY2 "\nGroups = g1,g2,g3,g4,g5,"
+		  "g6,g7,g8,g9,g10,g11,g12\nAllowedIPs = 10.0.0.1,10.0.0.2\n"
+		  "[Policy]\nMode = audit\n"
+		  "Rule = accept in from group:g1,group:g2,group:g3,group:g4 "
+		  "proto tcp port 1,2,3,4,5,6,7,8,9,10\n"
+		  "Rule = accept in from group:g5 name five\n"
+		  "Rule = accept out proto icmp type 3/4\n");
+	conf_seed("policy-bad-rule", 0,
+		  "[Policy]\nRule = accept in to group:web\n");
+	conf_seed("policy-bad-mode", 0, "[Policy]\nMode = on\n");
+	conf_seed("policy-bad-protect", 0, "[Policy]\nProtect = tcp/22,tcp/22\n");
+	conf_seed("policy-twice", 0, "[Policy]\n[Policy]\n");
+	conf_seed("groups-bad", 0, "[Peer]\nPublicKey = " CONF_KEY2
+		  "\nGroups = 9lives\n");
+}
+
 static void conf_seeds(void)
 {
 	conf_seed("full", 0,
@@ -642,6 +765,7 @@ static void conf_seeds(void)
 	conf_seed("bad-endpoint", 0, "[Peer]\nPublicKey = " CONF_KEY2
 		  "\nEndpoint = [::1\n");
 	conf_seed("unknown-section", 0, "[Peers]\n");
+	policy_seeds();
 }
 
 /* fuzz-set-args: the arguments after "set", NUL-separated. */
@@ -664,6 +788,13 @@ static void set_seeds(void)
 	SET_SEED("missing-value", "zt0\0fwmark");
 	SET_SEED("no-settings", "zt0");
 	SET_SEED("bad-name", "abcdefghijklmnop\0listen-port\0" "1");
+	SET_SEED("policy", "zt0\0policy\0enforce\0default-in\0reject\0"
+		 "default-out\0accept\0protect\0tcp/5432, udp/53\0peer\0"
+		 CONF_KEY1 "\0groups\0web, prod");
+	SET_SEED("groups-none", "zt0\0peer\0" CONF_KEY1 "\0groups\0none\0"
+		 "peer\0" CONF_KEY2 "\0groups\0");
+	SET_SEED("policy-bad", "zt0\0policy\0maybe");
+	SET_SEED("protect-none", "zt0\0protect\0none");
 }
 
 /* fuzz-rule: one rule's text, good and bad. */
