@@ -184,8 +184,10 @@ def connect(args):
             if args.sport:
                 s.bind(("", args.sport))
             s.settimeout(args.timeout)
-            s.sendto(b"hello\n", (args.addr, args.port))
-            data, _ = s.recvfrom(65535)
+            # Connected, so that an ICMP error comes back as an error.
+            s.connect((args.addr, args.port))
+            s.send(b"hello\n")
+            data = s.recv(65535)
             ok = data == b"%d:hello\n" % args.port
         else:
             s = socket.create_connection((args.addr, args.port),

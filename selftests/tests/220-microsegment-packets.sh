@@ -1,0 +1,136 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The packets a microsegment rule must judge right, sent by a stock
+# WireGuard peer (pk-w, which filters nothing) to a ztnet device in
+# enforce mode (pk-z), over IPv4 and IPv6:
+#
+#   ports       a rule's port range holds at its edges (1 and 65535 in,
+#               2 and 65534 out) and a single port only itself
+#   icmp        echo-request is accepted by type; its replies pass back
+#               as the flow's; a type the rules do not name is dropped
+#   errors      an ICMP port-unreachable for a flow that pk-z opened
+#               comes back through (the sender is refused at once)
+#   fragments   a fragmented datagram to an accepted port arrives whole;
+#               an overlapping second fragment that rewrites the port, a
+#               TCP first fragment too short for its header and a later
+#               fragment without its first are dropped and counted
+#   exthdr      an IPv6 datagram behind 3 destination-options headers is
+#               judged by its UDP header; behind 9 it is unparsable
+. "$ZTNET_REPO/selftests/lib.sh"
+need_wireguard
+setup_kind ztnet
+
+ZTFLOW=$ZTNET_REPO/selftests/tools/ztflow.py
+trap ztnet_cleanup_jobs EXIT
+
+ns_add pk-z
+ns_add pk-w
+veth_pair pk-z u0 172.16.220.1/24 pk-w u0 172.16.220.2/24
+tunnel_dev pk-z ztnet 10.220.0.1/24 51820
+tunnel_dev pk-w wireguard 10.220.0.2/24 51820
+addr_add pk-z zt0 fd10:220::1/64
+addr_add pk-w zt0 fd10:220::2/64
+
+conf=$ZTNET_TMP/pk-z.conf
+cat >"$conf" <<EOF
+[Interface]
+PrivateKey = $(cat "$ZTNET_TMP/pk-z.key")
+ListenPort = 51820
+
+[Policy]
+Mode = enforce
+Rule = accept in proto udp port 1-100,65535 name edges
+Rule = accept in proto tcp port 80 name http
+Rule = accept in proto udp port 53 name dns
+Rule = accept in proto icmp type echo-request name ping4
+Rule = accept in proto icmpv6 type echo-request name ping6
+Rule = accept out proto udp port 7777 name probe
+
+[Peer]
+PublicKey = ${pubkey[pk-w]}
+Endpoint = 172.16.220.2:51820
+AllowedIPs = 10.220.0.2/32, fd10:220::2/128
+EOF
+cfg pk-z setconf zt0 "$conf" || fail "setconf refused the policy"
+cfg pk-w set zt0 peer "${pubkey[pk-z]}" endpoint 172.16.220.1:51820 \
+	allowed-ips 10.220.0.1/32,fd10:220::1/128
+
+log=$ZTNET_TMP/served
+in_ns pk-z "$ZTFLOW" serve --udp 1,2,53,99,100,101,9999,65534,65535 \
+	--tcp 80,81 --log "$log" --timeout 900 &
+wait_for 10 "the server" in_ns pk-z ss -Huln 'sport = :65535' | grep -q .
+
+# drops REASON: pk-z's drop counter for REASON.
+drops() {
+	in_ns pk-z ztnet show zt0 policy |
+		awk -F '\t' -v r="$1" '$1 == "drops" && $2 == r { print $3 }'
+}
+
+# served PORT: datagrams or connections pk-z's server got on PORT.
+served() {
+	awk -v p="$1" '$2 == p' "$log" 2>/dev/null | wc -l
+}
+
+reach() {
+	in_ns pk-w "$ZTFLOW" connect "$@" >/dev/null ||
+		fail "pk-w -> $*: not answered, but a rule accepts it"
+}
+
+blocked() {
+	if in_ns pk-w "$ZTFLOW" connect "$@" --timeout 1 >/dev/null; then
+		fail "pk-w -> $*: answered, but no rule accepts it"
+	fi
+}
+
+say "port ranges at their edges"
+for dst in 10.220.0.1 fd10:220::1; do
+	for port in 1 2 53 99 100 65535; do
+		reach "$dst" "$port" --udp
+	done
+	for port in 101 65534 9999; do
+		blocked "$dst" "$port" --udp
+	done
+	reach "$dst" 80
+	blocked "$dst" 81
+done
+
+say "ICMP by type, and errors for tracked flows"
+in_ns pk-w ping -c 1 -W 2 10.220.0.1 >/dev/null || fail "echo-request over IPv4 dropped"
+in_ns pk-w ping -c 1 -W 2 fd10:220::1 >/dev/null || fail "echo-request over IPv6 dropped"
+before=$(drops no-rule)
+in_ns pk-w python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+s.sendto(bytes([13, 0, 0xf2, 0xff]) + bytes(16), ("10.220.0.1", 0))' ||
+	fail "could not send a timestamp request"
+wait_for 5 "the timestamp request counted as no-rule" \
+	test "$(drops no-rule)" -gt "$before"
+out=$(in_ns pk-z "$ZTFLOW" connect 10.220.0.2 7777 --udp --timeout 3 2>&1) &&
+	fail "pk-w answered on a closed port"
+[[ $out == *"Connection refused"* ]] ||
+	fail "the port-unreachable for pk-z's own flow did not come back: $out"
+
+say "fragments"
+before=$(served 53)
+in_ns pk-w "$ZTFLOW" frag 10.220.0.1 53 --kind whole >/dev/null
+wait_for 5 "the fragmented datagram to port 53" test "$(served 53)" -gt "$before"
+before_frag=$(drops fragment) before_unp=$(drops unparsable)
+in_ns pk-w "$ZTFLOW" frag 10.220.0.1 53 --kind overlap --other-port 9999 >/dev/null
+in_ns pk-w "$ZTFLOW" frag 10.220.0.1 80 --kind tiny >/dev/null
+in_ns pk-w "$ZTFLOW" frag 10.220.0.1 53 --kind later >/dev/null
+sleep 1
+(($(served 9999) == 0)) || fail "an overlapping fragment carried port 9999 past the rules"
+total=$(($(drops fragment) + $(drops unparsable) - before_frag - before_unp))
+((total >= 3)) || fail "3 fragment attacks, $total counted as fragment or unparsable drops"
+
+say "IPv6 extension headers"
+before=$(served 53)
+in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --count 3 >/dev/null
+wait_for 5 "the datagram behind 3 extension headers" test "$(served 53)" -gt "$before"
+before=$(drops unparsable)
+in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --count 9 >/dev/null
+wait_for 5 "the datagram behind 9 extension headers counted as unparsable" \
+	test "$(drops unparsable)" -gt "$before"
+
+exit 0
