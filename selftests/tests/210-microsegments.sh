@@ -25,8 +25,12 @@
 #               would-drop exactly what enforce dropped
 #   revoke      a commit that removes the rule of an established TCP flow
 #               cuts it within seconds
+#   counters    the rules' flow counters and the drops by reason move as
+#               the attempts above say, and db's events name the peer,
+#               the port, the rule and the reason
 #   cap         a SYN flood and a UDP source-port flood from web stop at
-#               web's flow cap, while the laptop's flows keep working
+#               web's flow cap on db (MaxPeerFlows = 64), while the
+#               laptop's flows keep working
 #   lockdown    db's tcp/5432 is unreachable over the underlay and
 #               reachable through ztnet
 . "$ZTNET_REPO/selftests/lib.sh"
@@ -93,6 +97,7 @@ policy_of() {
 	case $1 in
 	ms-db)
 		echo "Protect = tcp/5432"
+		echo "MaxPeerFlows = 64"
 		echo "Rule = accept in from group:web proto tcp port 5432 name web-db"
 		echo "Rule = accept in from group:web proto udp port 53 name web-dns"
 		echo "Rule = reject in from group:workstations proto tcp port 80 name no-http"
@@ -170,16 +175,70 @@ for ns in ms-db ms-web ms-rtr; do
 done
 can ms-lap 192.168.210.2 22
 
+# denied_attempts VERB: each flow no rule allows, tried once with VERB
+# (cannot, or attempt, which asserts nothing).
+denied_attempts() {
+	"$1" ms-web "$(tun4 ms-db)" 22
+	"$1" ms-web "$(tun4 ms-db)" 8080
+	"$1" ms-web "$(tun4 ms-lap)" 22
+	"$1" ms-ws "$(tun4 ms-db)" 5432
+	"$1" ms-ws "$(tun4 ms-db)" 22
+	"$1" ms-db "$(tun4 ms-web)" 5432
+	"$1" ms-lap "$(tun4 ms-db)" 5432
+	"$1" ms-lap 192.168.210.2 80
+	"$1" ms-web 192.168.210.2 22
+}
+
+attempt() {
+	in_ns "$1" "$ZTFLOW" connect "$2" "$3" --timeout 1 "${@:4}" >/dev/null || true
+}
+
+# events NS TYPE: "peer proto dst dport reason rule" of each TYPE event
+# that NS's monitor printed, sorted and without repeats.
+events() {
+	awk -v t="$2" '$3 == t {
+		delete f
+		for (i = 4; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		print f["peer"], f["proto"], f["dst"], f["dport"], f["reason"], f["rule"]
+	}' "$ZTNET_TMP/$1.events" | sort -u
+}
+
+# drops NS REASON [would-drop]: NS's drop counter for REASON.
+drops() {
+	cfg "$1" show zt0 policy |
+		awk -F '\t' -v k="${3:-drops}" -v r="$2" '$1 == k && $2 == r { print $3 }'
+}
+
+# rule_flows NS NAME: the flows that NS's rule NAME accepted.
+rule_flows() {
+	cfg "$1" show zt0 rules | awk -F '\t' -v n="name $2" 'index($5, n) { print $4 }'
+}
+
+monitors_up() {
+	local ns
+	for ns in ms-db ms-web ms-lap; do
+		in_ns "$ns" ztnet monitor zt0 >"$ZTNET_TMP/$ns.events" &
+	done
+	# The first event proves the subscription: a commit of each.
+	for ns in ms-db ms-web ms-lap; do
+		cfg "$ns" set zt0 policy enforce
+		wait_for 10 "$ns: the monitor" grep -q policy-commit "$ZTNET_TMP/$ns.events"
+	done
+}
+
 say "denied flows"
-cannot ms-web "$(tun4 ms-db)" 22
-cannot ms-web "$(tun4 ms-db)" 8080
-cannot ms-web "$(tun4 ms-lap)" 22
-cannot ms-ws "$(tun4 ms-db)" 5432
-cannot ms-ws "$(tun4 ms-db)" 22
-cannot ms-db "$(tun4 ms-web)" 5432
-cannot ms-lap "$(tun4 ms-db)" 5432
-cannot ms-lap 192.168.210.2 80
-cannot ms-web 192.168.210.2 22
+monitors_up
+denied_attempts cannot
+sleep 1
+enforced=$(events ms-db flow-deny)
+[[ -n $enforced ]] || fail "db reported no denied flow"
+grep -q "^${pubkey[ms-ws]} tcp $(tun4 ms-db) 5432 no-rule 0\$" <<<"$enforced" ||
+	fail "db did not report the workstation's attempt on 5432: $enforced"
+grep -q "^${pubkey[ms-web]} tcp $(tun4 ms-db) 22 no-rule 0\$" <<<"$enforced" ||
+	fail "db did not report web's attempt on 22: $enforced"
+(($(drops ms-db no-rule) >= 4)) || fail "db counted $(drops ms-db no-rule) no-rule drops, not 4"
+(($(rule_flows ms-db web-db) >= 2)) || fail "db's rule web-db counted $(rule_flows ms-db web-db) flows"
+(($(rule_flows ms-lap ssh-out) >= 7)) || fail "the laptop's ssh-out counted $(rule_flows ms-lap ssh-out) flows"
 
 say "the subnet router's legacy host is reached only by the admins"
 grep -q "^tcp 22 $(tun4 ms-lap)\$" "$ZTNET_TMP/ms-legacy.served" ||
@@ -201,10 +260,20 @@ cannot ms-web "$(under4 ms-db)" 5432
 can ms-web "$(under4 ms-db)" 8080
 can ms-web "$(tun4 ms-db)" 5432
 
-say "audit mode lets through what enforce drops"
+say "audit mode lets through what enforce drops, and reports exactly that"
+# Only db is audited: what reaches it is then what reached it before.
 configure ms-db audit
+: >"$ZTNET_TMP/ms-db.events"
+would=$(drops ms-db no-rule would-drop)
+denied_attempts attempt
 can ms-ws "$(tun4 ms-db)" 5432
 can ms-web "$(tun4 ms-db)" 22
+sleep 1
+audited=$(events ms-db flow-would-deny)
+[[ $audited == "$enforced" ]] ||
+	fail "audit's would-deny events differ from enforce's denials:
+$(diff <(echo "$enforced") <(echo "$audited"))"
+(($(drops ms-db no-rule would-drop) > would)) || fail "db's would-drop no-rule count did not move"
 configure ms-db enforce
 cannot ms-ws "$(tun4 ms-db)" 5432
 
@@ -219,7 +288,21 @@ start=$SECONDS
 wait "$hold" && fail "the held connection survived its rule: $(cat "$ZTNET_TMP/hold.out")"
 ((SECONDS - start < 5)) || fail "the revoked flow lived $((SECONDS - start))s more"
 cannot ms-lap "$(tun4 ms-db)" 22
+grep -q " revoked .*peer=${pubkey[ms-lap]}" "$ZTNET_TMP/ms-db.events" ||
+	fail "db did not report the revoked flow"
 configure ms-db enforce
 can ms-lap "$(tun4 ms-db)" 22
+
+say "one peer's floods stay within its cap"
+in_ns ms-web "$ZTFLOW" synflood "$(tun4 ms-db)" 5432 --count 400 >/dev/null
+in_ns ms-web "$ZTFLOW" udpflood "$(tun4 ms-db)" 53 --count 400 >/dev/null
+over=$(drops ms-db over-cap)
+((over >= 600)) || fail "800 new flows from web against a cap of 64: $over over the cap"
+web_flows=$(cfg ms-db show zt0 flows | awk -F '\t' -v k="${pubkey[ms-web]}" '$1 == k' | wc -l)
+((web_flows <= 64)) || fail "web has $web_flows flows on db, over its cap of 64"
+can ms-lap "$(tun4 ms-db)" 22
+can ms-lap "$(tun6 ms-db)" 22
+grep -q " over-cap .*peer=${pubkey[ms-web]}" "$ZTNET_TMP/ms-db.events" ||
+	fail "db reported no over-cap event for web"
 
 exit 0
