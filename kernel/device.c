@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "config.h"
 #include "device.h"
+#include "firewall.h"
 #include "peer.h"
 #include "queueing.h"
 #include "ratelimiter.h"
@@ -170,8 +171,13 @@ static int ztnet_alloc_state(struct ztnet_device *zt)
 	err = ztnet_ratelimiter_init();
 	if (err)
 		goto err_queues;
+	err = ztnet_fw_init(zt);
+	if (err)
+		goto err_ratelimiter;
 	return 0;
 
+err_ratelimiter:
+	ztnet_ratelimiter_uninit();
 err_queues:
 	ztnet_destroy_queues(zt);
 err_stats:
@@ -183,6 +189,7 @@ err_stats:
 /* Undoes ztnet_alloc_state(), once no worker can run. */
 static void ztnet_free_state(struct ztnet_device *zt)
 {
+	ztnet_fw_uninit(zt);
 	ztnet_destroy_queues(zt);
 	ztnet_ratelimiter_uninit();
 	free_percpu(zt->dev->tstats);

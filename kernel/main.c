@@ -8,6 +8,7 @@
 #include <net/rtnetlink.h>
 
 #include "device.h"
+#include "firewall.h"
 #include "netlink.h"
 #include "noise.h"
 #include "txn.h"
@@ -19,9 +20,12 @@ static int __init ztnet_init(void)
 	int err;
 
 	ztnet_noise_init();
-	err = ztnet_txn_init();
+	err = ztnet_fw_module_init();
 	if (err)
 		return err;
+	err = ztnet_txn_init();
+	if (err)
+		goto err_fw;
 	err = ztnet_device_init();
 	if (err)
 		goto err_txn;
@@ -38,6 +42,8 @@ err_device:
 	ztnet_device_uninit();
 err_txn:
 	ztnet_txn_uninit();
+err_fw:
+	ztnet_fw_module_uninit();
 	return err;
 }
 
@@ -48,6 +54,7 @@ static void __exit ztnet_exit(void)
 	ztnet_txn_uninit();
 	/* Peers and sessions are freed by RCU callbacks, which must not outlive the code. */
 	rcu_barrier();
+	ztnet_fw_module_uninit();
 }
 
 module_init(ztnet_init);
