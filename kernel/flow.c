@@ -13,6 +13,7 @@
 
 #include "device.h"
 #include "flow.h"
+#include "flowstate.h"
 #include "peer.h"
 #include "policy.h"
 
@@ -24,12 +25,6 @@
  * line that every CPU writes.
  */
 #define ZTNET_FLOW_COUNT_BATCH		16
-
-/* TCP's flags byte (RFC 9293), as the flow table reads it. */
-#define ZTNET_TCP_FIN	0x01
-#define ZTNET_TCP_SYN	0x02
-#define ZTNET_TCP_RST	0x04
-#define ZTNET_TCP_ACK	0x10
 
 static struct kmem_cache *ztnet_flow_cache;
 
@@ -50,14 +45,6 @@ int ztnet_flow_module_init(void)
 void ztnet_flow_module_uninit(void)
 {
 	kmem_cache_destroy(ztnet_flow_cache);
-}
-
-void ztnet_peer_flows_init(struct ztnet_peer_flows *pf)
-{
-	spin_lock_init(&pf->lock);
-	INIT_LIST_HEAD(&pf->list);
-	atomic_set(&pf->count, 0);
-	pf->closed = false;
 }
 
 static struct ztnet_flow *ztnet_flow_of(struct ztnet_flow_node *node)
@@ -236,33 +223,14 @@ int ztnet_flow_insert(struct ztnet_flow_table *ft, struct ztnet_flow *flow)
 	return err;
 }
 
-/* The TCP state after a packet with @flags, in orientation @reply. */
-static u32 ztnet_tcp_next(u32 state, u8 reply, u8 flags)
-{
-	if (flags & (ZTNET_TCP_FIN | ZTNET_TCP_RST) || state == ZTFLOW_STATE_CLOSING)
-		return ZTFLOW_STATE_CLOSING;
-	if (reply && (flags & ZTNET_TCP_ACK))
-		return ZTFLOW_STATE_ESTABLISHED;
-	if (!reply && state == ZTFLOW_STATE_NEW && (flags & ZTNET_TCP_SYN))
-		return ZTFLOW_STATE_OPENING;
-	return state;
-}
-
-static u32 ztnet_flow_next(const struct ztnet_flow *flow, u32 state, u8 reply,
-			   u8 tcp_flags)
-{
-	if (flow->node[0].key.proto == IPPROTO_TCP)
-		return ztnet_tcp_next(state, reply, tcp_flags);
-	return reply ? ZTFLOW_STATE_ESTABLISHED : state;
-}
-
 /* Lock-free: a lost race redoes the step from the state that won. */
 static void ztnet_flow_advance(struct ztnet_flow *flow, u8 reply, u8 tcp_flags)
 {
 	u32 state = READ_ONCE(flow->state), next;
 
 	for (;;) {
-		next = ztnet_flow_next(flow, state, reply, tcp_flags);
+		next = ztnet_flow_next(flow->node[0].key.proto, state, reply,
+				       tcp_flags);
 		if (next == state)
 			return;
 		next = cmpxchg(&flow->state, state, next) == state ? next : 0;
@@ -285,32 +253,12 @@ void ztnet_flow_seen(struct ztnet_flow *flow, u8 reply, unsigned int len,
 	ztnet_flow_advance(flow, reply, tcp_flags);
 }
 
-static unsigned int ztnet_flow_timeout_kind(const struct ztnet_flow *flow)
-{
-	switch (flow->node[0].key.proto) {
-	case IPPROTO_TCP:
-		switch (READ_ONCE(flow->state)) {
-		case ZTFLOW_STATE_ESTABLISHED:
-			return ZTTIMEOUT_A_TCP_ESTABLISHED;
-		case ZTFLOW_STATE_CLOSING:
-			return ZTTIMEOUT_A_TCP_CLOSING;
-		default:
-			return ZTTIMEOUT_A_TCP_OPENING;
-		}
-	case IPPROTO_UDP:
-		return ZTTIMEOUT_A_UDP;
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6:
-		return ZTTIMEOUT_A_ICMP;
-	default:
-		return ZTTIMEOUT_A_OTHER;
-	}
-}
-
 unsigned long ztnet_flow_timeout(const struct ztnet_flow *flow,
 				 const struct ztnet_policy *policy)
 {
-	unsigned long sec = policy->timeout_sec[ztnet_flow_timeout_kind(flow)];
+	unsigned int kind = ztnet_flow_timeout_kind(flow->node[0].key.proto,
+						    READ_ONCE(flow->state));
+	unsigned long sec = policy->timeout_sec[kind];
 
 	/* Bounded so that last_seen + timeout cannot wrap past now. */
 	return clamp_t(unsigned long, sec, 1, MAX_JIFFY_OFFSET / HZ / 2) * HZ;

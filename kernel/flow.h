@@ -19,6 +19,8 @@
 #include <linux/siphash.h>
 #include <linux/workqueue.h>
 
+#include "peerflows.h"
+
 struct ztnet_device;
 struct ztnet_peer;
 struct ztnet_policy;
@@ -76,20 +78,11 @@ struct ztnet_flow_table {
 	bool dead;
 };
 
-/* Per-peer state, embedded in struct ztnet_peer. */
-struct ztnet_peer_flows {
-	spinlock_t lock;	/* guards list and closed */
-	struct list_head list;
-	atomic_t count;
-	bool closed;		/* the peer is going: no flow may join */
-};
-
 int ztnet_flow_module_init(void);
 void ztnet_flow_module_uninit(void);
 
 int ztnet_flow_table_init(struct ztnet_flow_table *ft, struct ztnet_device *zt);
 void ztnet_flow_table_uninit(struct ztnet_flow_table *ft);
-void ztnet_peer_flows_init(struct ztnet_peer_flows *pf);
 
 /* The flow and the orientation @key has in it, or NULL; under RCU. */
 struct ztnet_flow *ztnet_flow_lookup(struct ztnet_flow_table *ft,

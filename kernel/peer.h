@@ -16,7 +16,7 @@
 #include <net/dst_cache.h>
 
 #include "cookie.h"
-#include "flow.h"
+#include "peerflows.h"
 #include "noise.h"
 #include "uapi/ztnet.h"
 
@@ -97,7 +97,7 @@ struct ztnet_peer {
 	struct list_head allowedips_list;
 	/* In the device's peer index, hashed by public key. */
 	struct hlist_node index_node;
-	/* The firewall's flows of this peer (flow.h). */
+	/* The firewall's flows of this peer (peerflows.h). */
 	struct ztnet_peer_flows flows;
 	struct kref refcount;
 	struct rcu_head rcu;
