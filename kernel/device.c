@@ -14,6 +14,7 @@
 #include "config.h"
 #include "device.h"
 #include "event.h"
+#include "firewall.h"
 #include "peer.h"
 #include "queueing.h"
 #include "ratelimiter.h"
@@ -174,8 +175,13 @@ static int ztnet_alloc_state(struct ztnet_device *zt)
 	err = ztnet_event_init(zt);
 	if (err)
 		goto err_ratelimiter;
+	err = ztnet_fw_init(zt);
+	if (err)
+		goto err_event;
 	return 0;
 
+err_event:
+	ztnet_event_uninit(zt);
 err_ratelimiter:
 	ztnet_ratelimiter_uninit();
 err_queues:
@@ -189,6 +195,7 @@ err_stats:
 /* Undoes ztnet_alloc_state(), once no worker can run. */
 static void ztnet_free_state(struct ztnet_device *zt)
 {
+	ztnet_fw_uninit(zt);
 	ztnet_destroy_queues(zt);
 	ztnet_event_uninit(zt);
 	ztnet_ratelimiter_uninit();

@@ -34,6 +34,11 @@ bool ztnet_fw_out(struct ztnet_device *zt, struct ztnet_peer *peer,
 bool ztnet_fw_in(struct ztnet_device *zt, struct ztnet_peer *peer,
 		 struct sk_buff *skb);
 
+/* The module's flow cache; init may sleep. */
+int ztnet_fw_module_init(void);
+/* After rcu_barrier(): no flow waits for its grace period. */
+void ztnet_fw_module_uninit(void);
+
 /* The device's flow table and counters; init may sleep. */
 int ztnet_fw_init(struct ztnet_device *zt);
 /* After the data path stopped: no packet can reach the table any more. */

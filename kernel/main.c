@@ -8,6 +8,7 @@
 #include <net/rtnetlink.h>
 
 #include "device.h"
+#include "firewall.h"
 #include "lockdown.h"
 #include "netlink.h"
 #include "noise.h"
@@ -20,9 +21,12 @@ static int __init ztnet_init(void)
 	int err;
 
 	ztnet_noise_init();
-	err = ztnet_txn_init();
+	err = ztnet_fw_module_init();
 	if (err)
 		return err;
+	err = ztnet_txn_init();
+	if (err)
+		goto err_fw;
 	/* Before any device: its notifier removes a going device's hooks. */
 	err = ztnet_lockdown_init();
 	if (err)
@@ -45,6 +49,8 @@ err_lockdown:
 	ztnet_lockdown_uninit();
 err_txn:
 	ztnet_txn_uninit();
+err_fw:
+	ztnet_fw_module_uninit();
 	return err;
 }
 
@@ -56,6 +62,7 @@ static void __exit ztnet_exit(void)
 	ztnet_txn_uninit();
 	/* Peers and sessions are freed by RCU callbacks, which must not outlive the code. */
 	rcu_barrier();
+	ztnet_fw_module_uninit();
 }
 
 module_init(ztnet_init);

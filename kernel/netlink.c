@@ -12,6 +12,7 @@
 #include "config.h"
 #include "debug.h"
 #include "device.h"
+#include "flownl.h"
 #include "netlink.h"
 #include "peer.h"
 #include "nlpolicy.h"
@@ -449,6 +450,11 @@ static const struct genl_ops ztnet_genl_ops[] = {
 	}, {
 		.cmd	= ZTNET_CMD_SET_DEVICE,
 		.doit	= ztnet_set_device,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd	= ZTNET_CMD_GET_FLOWS,
+		.start	= ztnet_get_flows_start,
+		.dumpit	= ztnet_get_flows_dump,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -11,6 +11,7 @@
 #include <linux/string.h>
 
 #include "device.h"
+#include "firewall.h"
 #include "peer.h"
 #include "queueing.h"
 #include "receive.h"
@@ -91,6 +92,7 @@ struct ztnet_peer *ztnet_peer_create(struct ztnet_device *zt,
 	ztnet_timers_init(peer);
 	ztnet_peer_init_queues(peer);
 	INIT_LIST_HEAD(&peer->allowedips_list);
+	ztnet_peer_flows_init(&peer->flows);
 	kref_init(&peer->refcount);
 
 	list_add_tail(&peer->peer_list, &zt->peer_list);
@@ -202,6 +204,8 @@ static void ztnet_peers_finish(struct ztnet_device *zt, struct list_head *dead)
 		ztnet_serial_queue_purge(&peer->rx_queue);
 		ztnet_serial_queue_purge(&peer->tx_queue);
 		ztnet_packet_purge_staged(peer);
+		/* No packet of the peer is in flight: its flows go now. */
+		ztnet_fw_peer_gone(peer);
 		/* The peer is freed after a grace period, which napi_del needs. */
 		__netif_napi_del(&peer->napi);
 		list_del_init(&peer->peer_list);

@@ -16,6 +16,7 @@
 #include <net/dst_cache.h>
 
 #include "cookie.h"
+#include "peerflows.h"
 #include "noise.h"
 #include "uapi/ztnet.h"
 
@@ -96,6 +97,8 @@ struct ztnet_peer {
 	struct list_head allowedips_list;
 	/* In the device's peer index, hashed by public key. */
 	struct hlist_node index_node;
+	/* The firewall's flows of this peer (peerflows.h). */
+	struct ztnet_peer_flows flows;
 	struct kref refcount;
 	struct rcu_head rcu;
 	/* Set as the peer goes, so that no new work is started for it. */

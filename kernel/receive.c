@@ -15,6 +15,7 @@
 
 #include "debug.h"
 #include "device.h"
+#include "firewall.h"
 #include "keypair.h"
 #include "queueing.h"
 #include "receive.h"
@@ -308,6 +309,10 @@ static void ztnet_deliver(struct ztnet_peer *peer, struct sk_buff *skb)
 		goto drop;
 	}
 	ztnet_peer_add_rx_bytes(peer, message_len);
+	if (unlikely(!ztnet_fw_in(peer->device, peer, skb))) {
+		DEV_STATS_INC(dev, rx_dropped);
+		goto drop;
+	}
 	/* Nothing of the outer packet may leak into the inner one. */
 	skb_scrub_packet(skb, true);
 	skb->dev = dev;

@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "device.h"
+#include "firewall.h"
 #include "keypair.h"
 #include "queueing.h"
 #include "send.h"
@@ -420,6 +421,8 @@ netdev_tx_t ztnet_packet_xmit(struct ztnet_device *zt, struct sk_buff *skb)
 				    dev->name);
 		goto err;
 	}
+	if (unlikely(!ztnet_fw_out(zt, peer, skb)))
+		goto err_denied;
 	mtu = skb_valid_dst(skb) ? dst_mtu(skb_dst(skb)) : dev->mtu;
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb))
@@ -434,6 +437,12 @@ err:
 	ztnet_xmit_unreachable(skb);
 err_peer:
 	DEV_STATS_INC(dev, tx_errors);
+	ztnet_peer_put(peer);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+
+err_denied:
+	DEV_STATS_INC(dev, tx_dropped);
 	ztnet_peer_put(peer);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fragment tracker (see fragtrack.h).  The expiry is written before
+ * the tag, and read after it: a reader that sees a tag sees at least the
+ * expiry written with it, or a later one.
+ */
+
+#include <linux/jiffies.h>
+#include <linux/random.h>
+#include <linux/socket.h>
+#include <linux/string.h>
+
+#include "fragtrack.h"
+#include "pktinfo.h"
+
+/* What a datagram is reassembled by, and whose it is. */
+struct ztnet_frag_key {
+	u64 peer_id;
+	struct in6_addr src;
+	struct in6_addr dst;
+	u32 id;
+	u8 dir;
+	u8 proto;
+	u8 pad[2];
+};
+
+void ztnet_frags_init(struct ztnet_frags *frags)
+{
+	get_random_bytes(&frags->key, sizeof(frags->key));
+	memset(frags->slot, 0, sizeof(frags->slot));
+}
+
+/* Never 0, which marks an empty slot. */
+static u64 ztnet_frag_tag(const struct ztnet_frags *frags,
+			  const struct ztnet_pkt *pkt, u64 peer_id)
+{
+	struct ztnet_frag_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.peer_id = peer_id;
+	key.src = pkt->rule.src;
+	key.dst = pkt->rule.dst;
+	key.id = pkt->frag_id;
+	key.dir = pkt->rule.dir;
+	/* IPv6 reassembles without the protocol, which a later one may fake. */
+	key.proto = pkt->rule.family == AF_INET ? pkt->rule.proto : 0;
+	return siphash(&key, sizeof(key), &frags->key) | 1;
+}
+
+void ztnet_frags_vouch(struct ztnet_frags *frags, const struct ztnet_pkt *pkt,
+		       u64 peer_id)
+{
+	u64 tag = ztnet_frag_tag(frags, pkt, peer_id);
+	struct ztnet_frag_slot *slot = &frags->slot[tag % ZTNET_FRAG_SLOTS];
+
+	WRITE_ONCE(slot->expires, jiffies + ZTNET_FRAG_TIMEOUT);
+	/* The expiry before the tag: see ztnet_frags_vouched(). */
+	smp_wmb();
+	WRITE_ONCE(slot->tag, tag);
+}
+
+bool ztnet_frags_vouched(struct ztnet_frags *frags,
+			 const struct ztnet_pkt *pkt, u64 peer_id)
+{
+	u64 tag = ztnet_frag_tag(frags, pkt, peer_id);
+	struct ztnet_frag_slot *slot = &frags->slot[tag % ZTNET_FRAG_SLOTS];
+
+	if (READ_ONCE(slot->tag) != tag)
+		return false;
+	/* The tag before its expiry: see ztnet_frags_vouch(). */
+	smp_rmb();
+	return time_before(jiffies, READ_ONCE(slot->expires));
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Which fragmented datagrams had their first fragment accepted, so that
+ * their later fragments, which carry no ports, may follow it.  A small
+ * fixed table of fingerprints: a datagram whose slot another took since
+ * loses its later fragments, which fails closed and costs no memory per
+ * packet.  Lock-free; a fingerprint is a keyed hash, so a peer cannot aim
+ * one datagram at another's slot.
+ */
+#ifndef _ZTNET_FRAGTRACK_H
+#define _ZTNET_FRAGTRACK_H
+
+#include <linux/siphash.h>
+#include <linux/types.h>
+
+struct ztnet_pkt;
+
+#define ZTNET_FRAG_SLOTS	256
+/* Fragments of one datagram travel together: a short wait is enough. */
+#define ZTNET_FRAG_TIMEOUT	(10 * HZ)
+
+struct ztnet_frag_slot {
+	u64 tag;
+	unsigned long expires;
+};
+
+struct ztnet_frags {
+	siphash_key_t key;
+	struct ztnet_frag_slot slot[ZTNET_FRAG_SLOTS];
+};
+
+void ztnet_frags_init(struct ztnet_frags *frags);
+/* The first fragment of @pkt, from or to peer @peer_id, was accepted. */
+void ztnet_frags_vouch(struct ztnet_frags *frags, const struct ztnet_pkt *pkt,
+		       u64 peer_id);
+/* Whether a later fragment's first one was accepted, lately. */
+bool ztnet_frags_vouched(struct ztnet_frags *frags,
+			 const struct ztnet_pkt *pkt, u64 peer_id);
+
+#endif /* _ZTNET_FRAGTRACK_H */
