@@ -195,8 +195,9 @@ err_stats:
 /* Undoes ztnet_alloc_state(), once no worker can run. */
 static void ztnet_free_state(struct ztnet_device *zt)
 {
-	ztnet_fw_uninit(zt);
+	/* The workers deliver through the firewall: drain them first. */
 	ztnet_destroy_queues(zt);
+	ztnet_fw_uninit(zt);
 	ztnet_event_uninit(zt);
 	ztnet_ratelimiter_uninit();
 	free_percpu(zt->dev->tstats);
