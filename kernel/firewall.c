@@ -5,7 +5,8 @@
  * judged by the rules, and again only if the policy changed since.  In
  * mode off the cost is one pointer read.
  *
- * Reject rules drop, as drop rules do: no RST or ICMP answer is sent yet.
+ * What it decides about a flow is also an event (event.h); a reject,
+ * in enforce mode, is also answered (reject.h).
  */
 
 #include <linux/icmp.h>
@@ -17,12 +18,14 @@
 #include <linux/tcp.h>
 
 #include "device.h"
+#include "event.h"
 #include "firewall.h"
 #include "flow.h"
 #include "fragtrack.h"
 #include "peer.h"
 #include "pktinfo.h"
 #include "policy.h"
+#include "reject.h"
 
 /* IPv4's fragment offset bits (RFC 791). */
 #define ZTNET_FW_IP_OFFSET	0x1fff
@@ -38,7 +41,7 @@ struct ztnet_fw_ctx {
 	struct ztnet_device *zt;
 	struct ztnet_peer *peer;
 	const struct ztnet_policy *policy;
-	const struct sk_buff *skb;
+	struct sk_buff *skb;
 	struct ztnet_pkt pkt;
 	struct ztnet_flow_key key;
 	u8 tcp_flags;
@@ -78,6 +81,31 @@ static void ztnet_fw_count_rule(const struct ztnet_policy *policy, u32 rule,
 	this_cpu_inc(policy->rule_stats[rule].packets);
 	this_cpu_add(policy->rule_stats[rule].bytes, len);
 	this_cpu_add(policy->rule_stats[rule].flows, flows);
+}
+
+/* The rule at @place as events name it: its number and name, or 0. */
+static void ztnet_fw_event_rule(const struct ztnet_policy *policy, u32 place,
+				struct ztnet_event *ev)
+{
+	if (place >= policy->rules_len)
+		return;
+	ev->rule = policy->rule_numbers[place];
+	ev->rule_name = policy->rule_names ? policy->rule_names[place] : NULL;
+}
+
+static void ztnet_fw_event(const struct ztnet_fw_ctx *c, u8 type, u32 place,
+			   u8 reason)
+{
+	struct ztnet_event ev = {
+		.type = type,
+		.reason = reason,
+		.pkt = &c->pkt.rule,
+		.key = c->peer->public_key,
+		.policy = c->policy,
+	};
+
+	ztnet_fw_event_rule(c->policy, place, &ev);
+	ztnet_event_send(c->zt, &ev);
 }
 
 static bool ztnet_icmp_is_echo(u8 proto, u8 type)
@@ -158,19 +186,19 @@ static void ztnet_fw_flow_pkt(const struct ztnet_flow *flow,
  * A flow judged under another policy, or let through by audit mode, is
  * judged again: false if it is revoked.
  */
-static bool ztnet_fw_rejudge(struct ztnet_fw_ctx *c, struct ztnet_flow *flow)
+static bool ztnet_fw_rejudge(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,
+			     u32 *rule)
 {
 	struct ztnet_rule_pkt r;
-	u32 rule;
 	u8 action;
 
 	ztnet_fw_flow_pkt(flow, &r);
-	action = ztnet_policy_judge(c->policy, &r, c->peer->public_key, &rule);
+	action = ztnet_policy_judge(c->policy, &r, c->peer->public_key, rule);
 	if (action != ZTRULE_ACCEPT && !c->audit)
 		return false;
 	if (action != ZTRULE_ACCEPT && !flow->would_deny)
 		ztnet_fw_count(c->zt, ZTDROP_REVOKED, true);
-	WRITE_ONCE(flow->rule, rule);
+	WRITE_ONCE(flow->rule, *rule);
 	WRITE_ONCE(flow->would_deny, action != ZTRULE_ACCEPT);
 	WRITE_ONCE(flow->generation, c->policy->generation);
 	return true;
@@ -186,7 +214,10 @@ static bool ztnet_fw_stale(const struct ztnet_fw_ctx *c,
 static bool ztnet_fw_known(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,
 			   u8 reply)
 {
-	if (ztnet_fw_stale(c, flow) && !ztnet_fw_rejudge(c, flow)) {
+	u32 rule;
+
+	if (ztnet_fw_stale(c, flow) && !ztnet_fw_rejudge(c, flow, &rule)) {
+		ztnet_fw_event(c, ZTEVENT_REVOKED, rule, ZTDROP_REVOKED);
 		ztnet_flow_unlink(c->zt->flows, flow);
 		return ztnet_fw_drop(c, ZTDROP_REVOKED);
 	}
@@ -326,11 +357,16 @@ static bool ztnet_fw_enter(struct ztnet_fw_ctx *c, u32 rule, bool would_deny)
 
 	flow = ztnet_flow_alloc(c->zt->flows, c->peer, &c->key,
 				c->policy->max_flows, c->policy->max_peer_flows);
-	if (IS_ERR(flow))
-		return PTR_ERR(flow) == -ENOSPC ?
-		       ztnet_fw_drop(c, ZTDROP_OVER_CAP) : true;
+	if (IS_ERR(flow)) {
+		if (PTR_ERR(flow) != -ENOSPC)
+			return true;
+		ztnet_fw_event(c, ZTEVENT_OVER_CAP, rule, ZTDROP_OVER_CAP);
+		return ztnet_fw_drop(c, ZTDROP_OVER_CAP);
+	}
 	ztnet_fw_flow_fill(c, flow, rule, would_deny);
 	err = ztnet_flow_insert(c->zt->flows, flow);
+	if (!err && !would_deny)
+		ztnet_fw_event(c, ZTEVENT_FLOW_ACCEPT, rule, 0);
 	if (err != -EEXIST)
 		return true;
 	/* Another CPU entered it first: this packet is that flow's. */
@@ -338,21 +374,33 @@ static bool ztnet_fw_enter(struct ztnet_fw_ctx *c, u32 rule, bool would_deny)
 	return flow ? ztnet_fw_known(c, flow, reply) : true;
 }
 
+/* A new flow the rules refuse: reported, and in enforce answered if asked. */
+static bool ztnet_fw_refuse(struct ztnet_fw_ctx *c, u8 action, u32 rule)
+{
+	u8 reason = rule == ZTNET_RULE_NONE ? ZTDROP_NO_RULE : ZTDROP_DENIED;
+
+	ztnet_fw_event(c, c->audit ? ZTEVENT_FLOW_WOULD_DENY : ZTEVENT_FLOW_DENY,
+		       rule, reason);
+	if (!ztnet_fw_drop(c, reason)) {
+		if (action == ZTRULE_REJECT)
+			ztnet_reject(c->zt, c->peer, c->skb, c->pkt.rule.dir);
+		return false;
+	}
+	/* Audit: entered all the same, so the flow is counted once. */
+	return ztnet_fw_enter(c, rule, true);
+}
+
 static bool ztnet_fw_new(struct ztnet_fw_ctx *c)
 {
 	u32 rule = ZTNET_RULE_NONE;
-	u8 action, reason;
+	u8 action;
 
 	action = ztnet_policy_judge(c->policy, &c->pkt.rule,
 				    c->peer->public_key, &rule);
 	ztnet_fw_count_rule(c->policy, rule, c->skb->len, 1);
 	if (action == ZTRULE_ACCEPT)
 		return ztnet_fw_enter(c, rule, false);
-	reason = rule == ZTNET_RULE_NONE ? ZTDROP_NO_RULE : ZTDROP_DENIED;
-	if (!ztnet_fw_drop(c, reason))
-		return false;
-	/* Audit: entered all the same, so the flow is counted once. */
-	return ztnet_fw_enter(c, rule, true);
+	return ztnet_fw_refuse(c, action, rule);
 }
 
 static bool ztnet_fw_packet(struct ztnet_fw_ctx *c)
@@ -466,6 +514,33 @@ void ztnet_fw_uninit(struct ztnet_device *zt)
 	zt->flows = NULL;
 	free_percpu(zt->fw_stats);
 	zt->fw_stats = NULL;
+}
+
+void ztnet_fw_flow_ended(struct ztnet_device *zt, const struct ztnet_flow *flow)
+{
+	const struct ztnet_policy *policy;
+	struct ztnet_rule_pkt r;
+	struct ztnet_event ev = {
+		.type = ZTEVENT_FLOW_END,
+		.pkt = &r,
+		.key = flow->peer->public_key,
+		.packets = { atomic64_read(&flow->packets[0]),
+			     atomic64_read(&flow->packets[1]) },
+		.bytes = { atomic64_read(&flow->bytes[0]),
+			   atomic64_read(&flow->bytes[1]) },
+		.duration_ms = jiffies_to_msecs(jiffies - flow->start),
+	};
+
+	ztnet_fw_flow_pkt(flow, &r);
+	rcu_read_lock();
+	policy = ztnet_policy_get(zt);
+	if (policy) {
+		ev.policy = policy;
+		if (READ_ONCE(flow->generation) == policy->generation)
+			ztnet_fw_event_rule(policy, READ_ONCE(flow->rule), &ev);
+	}
+	ztnet_event_send(zt, &ev);
+	rcu_read_unlock();
 }
 
 /* Process context, the peer already unreachable. */

@@ -44,6 +44,14 @@ int ztnet_fw_init(struct ztnet_device *zt);
 /* After the data path stopped: no packet can reach the table any more. */
 void ztnet_fw_uninit(struct ztnet_device *zt);
 
+struct ztnet_flow;
+
+/*
+ * Reports a flow that ends, while its peer still lives: called once per
+ * flow, by whoever takes it out of the table.  Any context.
+ */
+void ztnet_fw_flow_ended(struct ztnet_device *zt, const struct ztnet_flow *flow);
+
 /* Unlinks the peer's flows; called as the peer dies, before it is freed. */
 void ztnet_fw_peer_gone(struct ztnet_peer *peer);
 

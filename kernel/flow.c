@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 
 #include "device.h"
+#include "firewall.h"
 #include "flow.h"
 #include "flowstate.h"
 #include "peer.h"
@@ -147,6 +148,8 @@ void ztnet_flow_unlink(struct ztnet_flow_table *ft, struct ztnet_flow *flow)
 	if (test_and_set_bit(ZTNET_FLOW_UNLINKED, &flow->flags))
 		return;
 	ztnet_flow_unhash(ft, flow);
+	/* Still on the peer's list: ztnet_flow_peer_gone() waits for us. */
+	ztnet_fw_flow_ended(ft->device, flow);
 	/* Once off the list, the peer may go: nothing here touches it after. */
 	spin_lock_bh(&pf->lock);
 	list_del_init(&flow->peer_node);
@@ -284,7 +287,7 @@ static struct ztnet_flow *ztnet_flow_take_first(struct ztnet_peer_flows *pf)
 			break;
 		/* Another CPU claimed it and is about to take it off the list. */
 		spin_unlock_bh(&pf->lock);
-		cpu_relax();
+		cond_resched();
 		spin_lock_bh(&pf->lock);
 	}
 	if (flow) {
@@ -305,6 +308,7 @@ void ztnet_flow_peer_gone(struct ztnet_flow_table *ft,
 	spin_unlock_bh(&pf->lock);
 	while ((flow = ztnet_flow_take_first(pf))) {
 		ztnet_flow_unhash(ft, flow);
+		ztnet_fw_flow_ended(ft->device, flow);
 		percpu_counter_add_batch(&ft->count, -1, ZTNET_FLOW_COUNT_BATCH);
 		call_rcu(&flow->rcu, ztnet_flow_free_rcu);
 		cond_resched();
