@@ -91,4 +91,17 @@ u8 ztnet_policy_judge(const struct ztnet_policy *policy,
 		      struct ztnet_rule_pkt *pkt, const u8 key[ZTNET_KEY_LEN],
 		      u32 *rule);
 
+struct ztnet_policy_conf;
+
+/*
+ * For the configuration path (polconf.c): builds the object of a
+ * configured policy, which may sleep and fail with -ENOMEM, -E2BIG or
+ * -ENOSPC; frees one nobody reads any more; sums a rule's counters.
+ */
+struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf,
+					const struct ztnet_policy *old);
+void ztnet_policy_free(struct ztnet_policy *policy);
+void ztnet_policy_rule_stats(const struct ztnet_policy *policy, u32 place,
+			     struct ztnet_rule_stats *sum);
+
 #endif /* _ZTNET_POLICY_H */
