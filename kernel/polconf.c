@@ -515,7 +515,8 @@ static int ztnet_fold_policy(struct ztnet_fold *fold, const struct nlattr *nest)
 		return err;
 	if (tb[ZTPOLICY_A_GENERATION] &&
 	    nla_get_u64(tb[ZTPOLICY_A_GENERATION]) != fold->base_generation) {
-		NL_SET_ERR_MSG(fold->extack, "ztnet: the policy changed since that generation; nothing was changed");
+		NL_SET_ERR_MSG(fold->extack,
+			       "ztnet: the policy changed since that generation; nothing was changed");
 		return -ESTALE;
 	}
 	fold->changed = true;
@@ -624,9 +625,11 @@ static int ztnet_polconf_build(struct ztnet_device *zt,
 	policy = ztnet_policy_build(change->conf, old);
 	if (IS_ERR(policy)) {
 		if (PTR_ERR(policy) == -ENOSPC)
-			NL_SET_ERR_MSG(extack, "ztnet: more than 65,535 groups; nothing was changed");
+			NL_SET_ERR_MSG(extack,
+				       "ztnet: more than 65,535 groups; nothing was changed");
 		else if (PTR_ERR(policy) == -E2BIG)
-			NL_SET_ERR_MSG(extack, "ztnet: the rules are too large to index; nothing was changed");
+			NL_SET_ERR_MSG(extack,
+				       "ztnet: the rules are too large to index; nothing was changed");
 		return PTR_ERR(policy);
 	}
 	change->policy = policy;
@@ -644,7 +647,8 @@ int ztnet_polconf_plan(struct ztnet_plan *plan, struct ztnet_polconf_change *cha
 	memset(change, 0, sizeof(*change));
 	if (!ztnet_change_touches(plan))
 		return 0;
-	fold.conf = change->conf = ztnet_polconf_copy(base);
+	change->conf = ztnet_polconf_copy(base);
+	fold.conf = change->conf;
 	if (!change->conf)
 		return -ENOMEM;
 	err = ztnet_plan_for_each(plan, ztnet_fold_request, &fold);
@@ -723,7 +727,8 @@ static int ztnet_check_delete(const struct nlattr *list,
 		if (err)
 			return err;
 		if (!tb[ZTRULE_A_NUMBER]) {
-			NL_SET_ERR_MSG_ATTR(extack, attr, "ztnet: a rule to delete is named by its number alone");
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "ztnet: a rule to delete is named by its number alone");
 			return -EINVAL;
 		}
 	}
@@ -752,7 +757,8 @@ static int ztnet_check_protect(const struct nlattr *list,
 
 	nla_for_each_nested(attr, list, rem) {
 		if (nla_len(attr) != sizeof(u32) || nla_get_u32(attr) >> 24) {
-			NL_SET_ERR_MSG_ATTR(extack, attr, "ztnet: a protected service is a u32, proto << 16 | port");
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "ztnet: a protected service is a u32, proto << 16 | port");
 			return -EINVAL;
 		}
 	}
@@ -767,7 +773,8 @@ static int ztnet_check_timeouts(const struct nlattr *nest,
 
 	nla_for_each_nested(attr, nest, rem) {
 		if (nla_get_u32(attr) > S32_MAX) {
-			NL_SET_ERR_MSG_ATTR(extack, attr, "ztnet: a timeout is at most 2^31 - 1 seconds");
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "ztnet: a timeout is at most 2^31 - 1 seconds");
 			return -ERANGE;
 		}
 	}
@@ -786,7 +793,8 @@ static int ztnet_check_policy(const struct nlattr *nest,
 		return err;
 	flags = tb[ZTPOLICY_A_FLAGS] ? nla_get_u32(tb[ZTPOLICY_A_FLAGS]) : 0;
 	if ((flags & ZTPOLICY_F_DELETE_RULES) && (flags & ZTPOLICY_F_REPLACE_RULES)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[ZTPOLICY_A_FLAGS], "ztnet: rules are replaced or deleted, not both");
+		NL_SET_ERR_MSG_ATTR(extack, tb[ZTPOLICY_A_FLAGS],
+				    "ztnet: rules are replaced or deleted, not both");
 		return -EINVAL;
 	}
 	if (tb[ZTPOLICY_A_PROTECT]) {

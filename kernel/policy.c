@@ -21,8 +21,6 @@
 #include "polconf.h"
 #include "rulenl.h"
 
-typedef char ztnet_group_name_t[ZTRULE_NAME_MAX + 1];
-
 struct ztnet_member_slot {
 	u8 key[ZTNET_KEY_LEN];
 	const struct ztnet_groups *groups;	/* NULL: a free slot */
@@ -30,7 +28,7 @@ struct ztnet_member_slot {
 
 /* What policy.h leaves to policy.c. */
 struct ztnet_policy_priv {
-	ztnet_group_name_t *names;		/* by id */
+	char (*names)[ZTRULE_NAME_MAX + 1];	/* by id */
 	u32 names_len;
 	u32 names_cap;
 	u32 *name_slots;			/* id + 1 by name hash; 0: free */
@@ -65,7 +63,7 @@ static u32 *ztnet_name_slot(struct ztnet_policy_priv *p, const char *name)
 static int ztnet_names_grow(struct ztnet_policy_priv *p)
 {
 	u32 cap = max(64U, p->names_cap * 2), i;
-	ztnet_group_name_t *names;
+	char (*names)[ZTRULE_NAME_MAX + 1];
 	u32 *slots;
 
 	names = kvcalloc(cap, sizeof(*names), GFP_KERNEL_ACCOUNT);
@@ -290,6 +288,7 @@ static int ztnet_cmp_u32(const void *key, const void *elt)
 static void ztnet_carry_stats(struct ztnet_policy *policy,
 			      const struct ztnet_policy *old, u32 place)
 {
+	struct ztnet_rule_stats *to;
 	const u32 *found;
 	int cpu;
 
@@ -297,9 +296,10 @@ static void ztnet_carry_stats(struct ztnet_policy *policy,
 			old->rules_len, sizeof(u32), ztnet_cmp_u32);
 	if (!found)
 		return;
-	for_each_possible_cpu(cpu)
-		*per_cpu_ptr(policy->rule_stats + place, cpu) =
-			*per_cpu_ptr(old->rule_stats + (found - old->rule_numbers), cpu);
+	for_each_possible_cpu(cpu) {
+		to = per_cpu_ptr(policy->rule_stats + place, cpu);
+		*to = *per_cpu_ptr(old->rule_stats + (found - old->rule_numbers), cpu);
+	}
 }
 
 static int ztnet_number_rules(struct ztnet_policy *policy,
