@@ -244,90 +244,6 @@ err:
 
 /* Folding a change's requests into the copy. */
 
-struct ztnet_fold {
-	struct ztnet_policy_conf *conf;
-	u64 base_generation;
-	bool changed;
-	struct netlink_ext_ack *extack;
-};
-
-static int ztnet_cmp_rule(const void *a, const void *b)
-{
-	u32 x = ((const struct ztnet_prule *)a)->number;
-	u32 y = ((const struct ztnet_prule *)b)->number;
-
-	return x < y ? -1 : x > y;
-}
-
-static u32 ztnet_list_len(const struct nlattr *list)
-{
-	const struct nlattr *attr;
-	u32 len = 0;
-	int rem;
-
-	nla_for_each_nested(attr, list, rem)
-		len++;
-	return len;
-}
-
-/* New rules go after those in force, numbered on. */
-static int ztnet_fold_append(struct ztnet_policy_conf *conf,
-			     const struct nlattr *list)
-{
-	u32 len = ztnet_list_len(list), n = conf->rules_len;
-	struct ztnet_prule *rules;
-	const struct nlattr *attr;
-	int rem;
-
-	rules = kvmalloc_array(max(n + len, 1U), sizeof(*rules), GFP_KERNEL_ACCOUNT);
-	if (!rules)
-		return -ENOMEM;
-	memcpy(rules, conf->rules, n * sizeof(*rules));
-	kvfree(conf->rules);
-	conf->rules = rules;
-	nla_for_each_nested(attr, list, rem) {
-		rules[n].blob = ztnet_pblob_new(attr, 0, 2);
-		if (!rules[n].blob)
-			return -ENOMEM;
-		rules[n].number = conf->next_number++;
-		conf->rules_len = ++n;
-	}
-	return 0;
-}
-
-static struct ztnet_prule *ztnet_rule_by_number(struct ztnet_policy_conf *conf,
-						u32 number)
-{
-	struct ztnet_prule key = { .number = number };
-
-	return bsearch(&key, conf->rules, conf->rules_len, sizeof(key),
-		       ztnet_cmp_rule);
-}
-
-/* Numbers that name no rule are no error: deleting twice is deleting. */
-static int ztnet_fold_delete(struct ztnet_policy_conf *conf,
-			     const struct nlattr *list)
-{
-	const struct nlattr *attr, *number;
-	struct ztnet_prule *rule;
-	u32 i, n = 0;
-	int rem;
-
-	nla_for_each_nested(attr, list, rem) {
-		number = nla_find_nested(attr, ZTRULE_A_NUMBER);
-		rule = number ? ztnet_rule_by_number(conf, nla_get_u32(number)) : NULL;
-		if (rule && rule->blob) {
-			ztnet_pblob_put(rule->blob);
-			rule->blob = NULL;
-		}
-	}
-	for (i = 0; i < conf->rules_len; i++)
-		if (conf->rules[i].blob)
-			conf->rules[n++] = conf->rules[i];
-	conf->rules_len = n;
-	return 0;
-}
-
 /* The rules in force, by their attributes, for a replacement to find. */
 struct ztnet_rule_table {
 	const struct ztnet_prule *rules;
@@ -395,49 +311,128 @@ static const struct ztnet_prule *ztnet_rule_keep(struct ztnet_rule_table *t,
 	}
 }
 
-static int ztnet_fill_replacement(struct ztnet_policy_conf *conf,
-				  struct ztnet_rule_table *t,
-				  const struct nlattr *list,
-				  struct ztnet_prule *rules, u32 *n)
+struct ztnet_fold {
+	struct ztnet_policy_conf *conf;
+	/*
+	 * The rules a replacement took out of force, which the rest of the
+	 * change may bring back with their numbers: a replacement too large
+	 * for one request goes on in the next ones, appended.
+	 */
+	struct ztnet_prule *pool;
+	u32 pool_len;
+	struct ztnet_rule_table table;
+	u64 base_generation;
+	bool changed;
+	struct netlink_ext_ack *extack;
+};
+
+static int ztnet_cmp_rule(const void *a, const void *b)
 {
+	u32 x = ((const struct ztnet_prule *)a)->number;
+	u32 y = ((const struct ztnet_prule *)b)->number;
+
+	return x < y ? -1 : x > y;
+}
+
+static u32 ztnet_list_len(const struct nlattr *list)
+{
+	const struct nlattr *attr;
+	u32 len = 0;
+	int rem;
+
+	nla_for_each_nested(attr, list, rem)
+		len++;
+	return len;
+}
+
+/*
+ * New rules go after those in force, numbered on, but for those a
+ * replacement in this change took out, identical, which keep their number.
+ */
+static int ztnet_fold_append(struct ztnet_fold *fold, const struct nlattr *list)
+{
+	struct ztnet_policy_conf *conf = fold->conf;
+	u32 len = ztnet_list_len(list), n = conf->rules_len;
 	const struct ztnet_prule *kept;
+	struct ztnet_prule *rules;
 	const struct nlattr *attr;
 	int rem;
 
+	rules = kvmalloc_array(max(n + len, 1U), sizeof(*rules), GFP_KERNEL_ACCOUNT);
+	if (!rules)
+		return -ENOMEM;
+	memcpy(rules, conf->rules, n * sizeof(*rules));
+	kvfree(conf->rules);
+	conf->rules = rules;
 	nla_for_each_nested(attr, list, rem) {
-		rules[*n].blob = ztnet_pblob_new(attr, 0, 2);
-		if (!rules[*n].blob)
+		rules[n].blob = ztnet_pblob_new(attr, 0, 2);
+		if (!rules[n].blob)
 			return -ENOMEM;
-		kept = ztnet_rule_keep(t, rules[*n].blob);
-		rules[*n].number = kept ? kept->number : conf->next_number++;
-		++*n;
+		kept = fold->pool ? ztnet_rule_keep(&fold->table, rules[n].blob) : NULL;
+		rules[n].number = kept ? kept->number : conf->next_number++;
+		conf->rules_len = ++n;
 	}
 	return 0;
 }
 
-/* A rule identical to one in force keeps its number, hence its counters. */
-static int ztnet_fold_replace(struct ztnet_policy_conf *conf,
-			      const struct nlattr *list)
+static void ztnet_pool_free(struct ztnet_fold *fold)
 {
-	struct ztnet_rule_table t = {};
-	struct ztnet_prule *rules;
-	u32 n = 0;
+	ztnet_rules_put(fold->pool, fold->pool_len);
+	kvfree(fold->table.slots);
+	kvfree(fold->table.taken);
+	fold->pool = NULL;
+	fold->pool_len = 0;
+	memset(&fold->table, 0, sizeof(fold->table));
+}
+
+/* The rules in force leave it for the pool that appends draw from. */
+static int ztnet_fold_replace(struct ztnet_fold *fold)
+{
+	struct ztnet_policy_conf *conf = fold->conf;
 	int err;
 
-	rules = kvmalloc_array(max(ztnet_list_len(list), 1U), sizeof(*rules),
-			       GFP_KERNEL_ACCOUNT);
-	err = rules ? ztnet_rule_table_init(&t, conf->rules, conf->rules_len) : -ENOMEM;
-	if (!err)
-		err = ztnet_fill_replacement(conf, &t, list, rules, &n);
-	kvfree(t.slots);
-	kvfree(t.taken);
-	if (err) {
-		ztnet_rules_put(rules, n);
-		return err;
+	ztnet_pool_free(fold);
+	fold->pool = conf->rules;
+	fold->pool_len = conf->rules_len;
+	conf->rules = NULL;
+	conf->rules_len = 0;
+	err = ztnet_rule_table_init(&fold->table, fold->pool, fold->pool_len);
+	if (!fold->pool)
+		fold->pool = ZERO_SIZE_PTR;
+	return err;
+}
+
+static struct ztnet_prule *ztnet_rule_by_number(struct ztnet_policy_conf *conf,
+						u32 number)
+{
+	struct ztnet_prule key = { .number = number };
+
+	return bsearch(&key, conf->rules, conf->rules_len, sizeof(key),
+		       ztnet_cmp_rule);
+}
+
+/* Numbers that name no rule are no error: deleting twice is deleting. */
+static int ztnet_fold_delete(struct ztnet_policy_conf *conf,
+			     const struct nlattr *list)
+{
+	const struct nlattr *attr, *number;
+	struct ztnet_prule *rule;
+	u32 i, n = 0;
+	int rem;
+
+	/* A replacement earlier in the change may have left them unsorted. */
+	sort(conf->rules, conf->rules_len, sizeof(*conf->rules), ztnet_cmp_rule, NULL);
+	nla_for_each_nested(attr, list, rem) {
+		number = nla_find_nested(attr, ZTRULE_A_NUMBER);
+		rule = number ? ztnet_rule_by_number(conf, nla_get_u32(number)) : NULL;
+		if (rule && rule->blob) {
+			ztnet_pblob_put(rule->blob);
+			rule->blob = NULL;
+		}
 	}
-	ztnet_rules_put(conf->rules, conf->rules_len);
-	sort(rules, n, sizeof(*rules), ztnet_cmp_rule, NULL);
-	conf->rules = rules;
+	for (i = 0; i < conf->rules_len; i++)
+		if (conf->rules[i].blob)
+			conf->rules[n++] = conf->rules[i];
 	conf->rules_len = n;
 	return 0;
 }
@@ -495,14 +490,6 @@ static void ztnet_fold_settings(struct ztnet_policy_conf *conf, struct nlattr **
 			conf->timeout_sec[nla_type(attr)] = nla_get_u32(attr);
 }
 
-static int ztnet_fold_clear_rules(struct ztnet_policy_conf *conf)
-{
-	ztnet_rules_put(conf->rules, conf->rules_len);
-	conf->rules = NULL;
-	conf->rules_len = 0;
-	return 0;
-}
-
 static int ztnet_fold_policy(struct ztnet_fold *fold, const struct nlattr *nest)
 {
 	struct ztnet_policy_conf *conf = fold->conf;
@@ -530,11 +517,11 @@ static int ztnet_fold_policy(struct ztnet_fold *fold, const struct nlattr *nest)
 	if (flags & ZTPOLICY_F_DELETE_RULES)
 		return tb[ZTPOLICY_A_RULES] ? ztnet_fold_delete(conf, tb[ZTPOLICY_A_RULES]) : 0;
 	if (flags & ZTPOLICY_F_REPLACE_RULES) {
-		if (!tb[ZTPOLICY_A_RULES])
-			return ztnet_fold_clear_rules(conf);
-		return ztnet_fold_replace(conf, tb[ZTPOLICY_A_RULES]);
+		err = ztnet_fold_replace(fold);
+		if (err)
+			return err;
 	}
-	return tb[ZTPOLICY_A_RULES] ? ztnet_fold_append(conf, tb[ZTPOLICY_A_RULES]) : 0;
+	return tb[ZTPOLICY_A_RULES] ? ztnet_fold_append(fold, tb[ZTPOLICY_A_RULES]) : 0;
 }
 
 /* A removed peer leaves its groups; a list, even empty, replaces them. */
@@ -652,6 +639,11 @@ int ztnet_polconf_plan(struct ztnet_plan *plan, struct ztnet_polconf_change *cha
 	if (!change->conf)
 		return -ENOMEM;
 	err = ztnet_plan_for_each(plan, ztnet_fold_request, &fold);
+	/* Kept rules took their old numbers: back in the order of numbers. */
+	if (fold.pool)
+		sort(fold.conf->rules, fold.conf->rules_len, sizeof(*fold.conf->rules),
+		     ztnet_cmp_rule, NULL);
+	ztnet_pool_free(&fold);
 	if (!err && fold.changed)
 		err = ztnet_polconf_build(plan->zt, change, extack);
 	return err;
