@@ -21,41 +21,27 @@
 #include "policy.h"
 #include "rulenl.h"
 
-static const u32 ztnet_default_timeouts[__ZTTIMEOUT_A_LAST] = {
-	[ZTTIMEOUT_A_TCP_OPENING]	= 60,
-	[ZTTIMEOUT_A_TCP_ESTABLISHED]	= 7440,
-	[ZTTIMEOUT_A_TCP_CLOSING]	= 60,
-	[ZTTIMEOUT_A_UDP]		= 120,
-	[ZTTIMEOUT_A_ICMP]		= 30,
-	[ZTTIMEOUT_A_OTHER]		= 60,
+/* What a device has before any change: mode off, and the uapi's defaults. */
+static const struct ztnet_policy_conf ztnet_default_conf = {
+	.mode = ZTPOLICY_MODE_OFF,
+	.default_action = { [ZTRULE_DIR_IN] = ZTRULE_DROP, [ZTRULE_DIR_OUT] = ZTRULE_DROP },
+	.max_flows = 65536,
+	.max_peer_flows = 4096,
+	.timeout_sec = {
+		[ZTTIMEOUT_A_TCP_OPENING]	= 60,
+		[ZTTIMEOUT_A_TCP_ESTABLISHED]	= 7440,
+		[ZTTIMEOUT_A_TCP_CLOSING]	= 60,
+		[ZTTIMEOUT_A_UDP]		= 120,
+		[ZTTIMEOUT_A_ICMP]		= 30,
+		[ZTTIMEOUT_A_OTHER]		= 60,
+	},
+	.next_number = 1,
 };
-
-static void ztnet_polconf_defaults(struct ztnet_policy_conf *conf)
-{
-	conf->mode = ZTPOLICY_MODE_OFF;
-	conf->default_action[ZTRULE_DIR_IN] = ZTRULE_DROP;
-	conf->default_action[ZTRULE_DIR_OUT] = ZTRULE_DROP;
-	conf->max_flows = 65536;
-	conf->max_peer_flows = 4096;
-	memcpy(conf->timeout_sec, ztnet_default_timeouts, sizeof(conf->timeout_sec));
-	conf->next_number = 1;
-	hash_init(conf->members);
-}
 
 const struct ztnet_policy_conf *ztnet_polconf_get(struct ztnet_device *zt)
 {
-	static struct ztnet_policy_conf defaults;
-	static bool ready;
-
 	lockdep_assert_held(&zt->update_lock);
-	if (zt->policy_conf)
-		return zt->policy_conf;
-	/* Filled once, under some device's update_lock, never changed. */
-	if (!ready) {
-		ztnet_polconf_defaults(&defaults);
-		ready = true;
-	}
-	return &defaults;
+	return zt->policy_conf ?: &ztnet_default_conf;
 }
 
 /* Blobs. */
@@ -83,7 +69,8 @@ static struct ztnet_pblob *ztnet_pblob_new(const struct nlattr *attr, u16 type,
 	for (i = 0; i < headers; i++) {
 		hdr = (struct nlattr *)(blob->data + i * NLA_HDRLEN);
 		hdr->nla_len = blob->len - i * NLA_HDRLEN;
-		hdr->nla_type = i == headers - 1 ? type : 0;
+		/* nla_parse_nested() wants the flag, as the request had it. */
+		hdr->nla_type = (i == headers - 1 ? type : 0) | NLA_F_NESTED;
 	}
 	memcpy(blob->data + headers * NLA_HDRLEN, nla_data(attr), nla_len(attr));
 	return blob;
@@ -617,6 +604,8 @@ static int ztnet_polconf_build(struct ztnet_device *zt,
 		else if (PTR_ERR(policy) == -E2BIG)
 			NL_SET_ERR_MSG(extack,
 				       "ztnet: the rules are too large to index; nothing was changed");
+		else if (PTR_ERR(policy) != -ENOMEM)
+			NL_SET_ERR_MSG(extack, "ztnet: the policy cannot be built; nothing was changed");
 		return PTR_ERR(policy);
 	}
 	change->policy = policy;

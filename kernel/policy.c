@@ -290,16 +290,51 @@ static void ztnet_carry_stats(struct ztnet_policy *policy,
 {
 	struct ztnet_rule_stats *to;
 	const u32 *found;
+	u32 from;
 	int cpu;
 
 	found = bsearch(&policy->rule_numbers[place], old->rule_numbers,
 			old->rules_len, sizeof(u32), ztnet_cmp_u32);
 	if (!found)
 		return;
+	from = found - old->rule_numbers;
 	for_each_possible_cpu(cpu) {
-		to = per_cpu_ptr(policy->rule_stats + place, cpu);
-		*to = *per_cpu_ptr(old->rule_stats + (found - old->rule_numbers), cpu);
+		to = per_cpu_ptr(ztnet_policy_rule_counters(policy, place), cpu);
+		*to = *per_cpu_ptr(ztnet_policy_rule_counters(old, from), cpu);
 	}
+}
+
+static u32 ztnet_stats_chunks(u32 rules)
+{
+	return DIV_ROUND_UP(rules, ZTNET_RULE_STATS_CHUNK);
+}
+
+static int ztnet_alloc_stats(struct ztnet_policy *policy, u32 rules)
+{
+	u32 i, n = ztnet_stats_chunks(rules);
+
+	BUILD_BUG_ON(ZTNET_RULE_STATS_CHUNK * sizeof(struct ztnet_rule_stats) > 32768);
+	policy->rule_stats = kvcalloc(n, sizeof(*policy->rule_stats), GFP_KERNEL_ACCOUNT);
+	if (!policy->rule_stats)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		policy->rule_stats[i] = __alloc_percpu_gfp(ZTNET_RULE_STATS_CHUNK *
+							   sizeof(struct ztnet_rule_stats),
+							   __alignof__(struct ztnet_rule_stats),
+							   GFP_KERNEL_ACCOUNT);
+		if (!policy->rule_stats[i])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void ztnet_free_stats(struct ztnet_policy *policy)
+{
+	u32 i;
+
+	for (i = 0; policy->rule_stats && i < ztnet_stats_chunks(policy->rules_len); i++)
+		free_percpu(policy->rule_stats[i]);
+	kvfree(policy->rule_stats);
 }
 
 static int ztnet_number_rules(struct ztnet_policy *policy,
@@ -307,14 +342,15 @@ static int ztnet_number_rules(struct ztnet_policy *policy,
 			      const struct ztnet_policy *old)
 {
 	u32 *numbers, i;
+	int err;
 
 	numbers = kvcalloc(conf->rules_len, sizeof(*numbers), GFP_KERNEL_ACCOUNT);
-	policy->rule_stats = __alloc_percpu_gfp(conf->rules_len * sizeof(struct ztnet_rule_stats),
-						__alignof__(struct ztnet_rule_stats),
-						GFP_KERNEL_ACCOUNT);
 	policy->rule_numbers = numbers;
-	if (!numbers || !policy->rule_stats)
+	if (!numbers)
 		return -ENOMEM;
+	err = ztnet_alloc_stats(policy, conf->rules_len);
+	if (err)
+		return err;
 	for (i = 0; i < conf->rules_len; i++) {
 		numbers[i] = conf->rules[i].number;
 		if (old && old->rules_len)
@@ -397,8 +433,9 @@ static size_t ztnet_policy_bytes(const struct ztnet_policy *policy)
 	size_t bytes = sizeof(*policy) + sizeof(*p) + p->bytes;
 
 	bytes += p->names_cap * (sizeof(*p->names) + 2 * sizeof(u32));
-	bytes += policy->rules_len * (sizeof(u32) + sizeof(char *) +
-				      sizeof(struct ztnet_rule_stats) * num_possible_cpus());
+	bytes += policy->rules_len * (sizeof(u32) + sizeof(char *));
+	bytes += ztnet_stats_chunks(policy->rules_len) * ZTNET_RULE_STATS_CHUNK *
+		 sizeof(struct ztnet_rule_stats) * num_possible_cpus();
 	if (policy->rules)
 		bytes += ztnet_ruleset_bytes(policy->rules);
 	return bytes + policy->protect_len * sizeof(u32);
@@ -418,8 +455,11 @@ struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf,
 
 	policy = kzalloc(sizeof(*policy), GFP_KERNEL_ACCOUNT);
 	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
-	if (!policy || !p)
-		goto err;
+	if (!policy || !p) {
+		kfree(policy);
+		kfree(p);
+		return ERR_PTR(-ENOMEM);
+	}
 	policy->priv = p;
 	p->seed = get_random_u32();
 	ztnet_copy_settings(policy, conf);
@@ -434,8 +474,6 @@ struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf,
 	conf->memory = ztnet_policy_bytes(policy);
 	return policy;
 err:
-	if (policy && !policy->priv)
-		kfree(p);
 	ztnet_policy_free(policy);
 	return ERR_PTR(err);
 }
@@ -465,15 +503,15 @@ void ztnet_policy_free(struct ztnet_policy *policy)
 		kfree(policy->rule_names[i]);
 	kvfree(policy->rule_names);
 	kvfree(policy->rule_numbers);
-	free_percpu(policy->rule_stats);
+	ztnet_free_stats(policy);
 	kfree(policy->protect);
 	ztnet_ruleset_free(policy->rules);
 	kfree(policy);
 }
 
 /* A rule's counters, summed over every CPU. */
-void ztnet_policy_rule_stats(const struct ztnet_policy *policy, u32 place,
-			     struct ztnet_rule_stats *sum)
+void ztnet_policy_rule_stats_sum(const struct ztnet_policy *policy, u32 place,
+				 struct ztnet_rule_stats *sum)
 {
 	const struct ztnet_rule_stats *one;
 	int cpu;
@@ -482,7 +520,7 @@ void ztnet_policy_rule_stats(const struct ztnet_policy *policy, u32 place,
 	if (!policy || place >= policy->rules_len || !policy->rule_stats)
 		return;
 	for_each_possible_cpu(cpu) {
-		one = per_cpu_ptr(policy->rule_stats + place, cpu);
+		one = per_cpu_ptr(ztnet_policy_rule_counters(policy, place), cpu);
 		sum->packets += READ_ONCE(one->packets);
 		sum->bytes += READ_ONCE(one->bytes);
 		sum->flows += READ_ONCE(one->flows);

@@ -103,7 +103,7 @@ static int ztnet_put_rule(struct sk_buff *skb, const struct ztnet_prule *rule,
 
 	if (!nest)
 		return -EMSGSIZE;
-	ztnet_policy_rule_stats(policy, place, &stats);
+	ztnet_policy_rule_stats_sum(policy, place, &stats);
 	if (ztnet_put_raw(skb, nla_data(attrs), nla_len(attrs)) ||
 	    nla_put_u32(skb, ZTRULE_A_NUMBER, rule->number) ||
 	    nla_put_u64_64bit(skb, ZTRULE_A_PACKETS, stats.packets, 0) ||
