@@ -73,7 +73,8 @@ nlsend_expect pc '^error ERANGE: .*timeout' set 2=str:zt0 10={ 9={ 1=u32:$((1 <<
 nlsend_expect pc '^error EINVAL: .+' set 2=str:zt0 10={ 15=u64:1 }
 nlsend_expect pc '^error EINVAL: .*protected service' set 2=str:zt0 10={ 6={ 1=u32:$((256 << 16)) } }
 nlsend_expect pc '^error EINVAL: .*not both' set 2=str:zt0 10={ 4=u32:3 }
-nlsend_expect pc '^error EINVAL: .*number alone' set 2=str:zt0 10={ 4=u32:2 5={ 1={ 1=u8:0 } } }
+nlsend_expect pc '^error EINVAL: .*number alone' set 2=str:zt0 10={ 4=u32:2 5={ 1={ } } }
+nlsend_expect pc '^error EINVAL: .+' set 2=str:zt0 10={ 4=u32:2 5={ 1={ 11=u32:1 1=u8:0 } } }
 nlsend_expect pc '^error EINVAL: .+' set 2=str:zt0 10={ 5={ 1={ 1=u8:0 2=u8:0 11=u32:1 } } }
 nlsend_expect pc '^error ESTALE: .*generation' set 2=str:zt0 10={ 10=u64:0 1=u8:2 }
 expect_eq "$(policy)" "$before" "the policy after refused requests"
