@@ -52,6 +52,29 @@ static void ztnet_pblob_put(struct ztnet_pblob *blob)
 		kvfree(blob);
 }
 
+/*
+ * Copies a stream of attributes without the bytes that pad them, which
+ * the destination has zeroed: a sender need not clear them, and two
+ * rules that say the same must compare equal.  Nests are copied the same
+ * way, a few levels deep, which is as deep as a rule goes.
+ */
+static void ztnet_copy_attrs(u8 *dst, const struct nlattr *head, int len,
+			     int depth)
+{
+	const struct nlattr *attr;
+	int rem;
+
+	nla_for_each_attr(attr, head, len, rem) {
+		memcpy(dst, attr, NLA_HDRLEN);
+		if ((attr->nla_type & NLA_F_NESTED) && depth < 4)
+			ztnet_copy_attrs(dst + NLA_HDRLEN, nla_data(attr),
+					 nla_len(attr), depth + 1);
+		else
+			memcpy(dst + NLA_HDRLEN, nla_data(attr), nla_len(attr));
+		dst += nla_total_size(nla_len(attr));
+	}
+}
+
 /* @attr's payload under @headers headers of type 0 and then @type. */
 static struct ztnet_pblob *ztnet_pblob_new(const struct nlattr *attr, u16 type,
 					   int headers)
@@ -72,7 +95,8 @@ static struct ztnet_pblob *ztnet_pblob_new(const struct nlattr *attr, u16 type,
 		/* nla_parse_nested() wants the flag, as the request had it. */
 		hdr->nla_type = (i == headers - 1 ? type : 0) | NLA_F_NESTED;
 	}
-	memcpy(blob->data + headers * NLA_HDRLEN, nla_data(attr), nla_len(attr));
+	ztnet_copy_attrs(blob->data + headers * NLA_HDRLEN, nla_data(attr),
+			 nla_len(attr), 0);
 	return blob;
 }
 
