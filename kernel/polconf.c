@@ -629,7 +629,8 @@ static int ztnet_polconf_build(struct ztnet_device *zt,
 			NL_SET_ERR_MSG(extack,
 				       "ztnet: the rules are too large to index; nothing was changed");
 		else if (PTR_ERR(policy) != -ENOMEM)
-			NL_SET_ERR_MSG(extack, "ztnet: the policy cannot be built; nothing was changed");
+			NL_SET_ERR_MSG(extack,
+				       "ztnet: the policy cannot be built; nothing was changed");
 		return PTR_ERR(policy);
 	}
 	change->policy = policy;
