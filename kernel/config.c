@@ -14,6 +14,7 @@
 #include "device.h"
 #include "peer.h"
 #include "plan.h"
+#include "polconf.h"
 #include "nlpolicy.h"
 #include "send.h"
 #include "socket.h"
@@ -275,7 +276,7 @@ static int ztnet_config_commit(struct ztnet_device *zt, struct ztnet_txn *txn,
 			       struct nlattr **attrs,
 			       struct netlink_ext_ack *extack)
 {
-	struct ztnet_plan plan;
+	struct ztnet_plan plan = {};
 	int err = -ENODEV;
 
 	rtnl_lock();
@@ -284,9 +285,10 @@ static int ztnet_config_commit(struct ztnet_device *zt, struct ztnet_txn *txn,
 		goto out_rtnl;
 	}
 	mutex_lock(&zt->update_lock);
-	err = ztnet_plan_prepare(&plan, zt, txn, attrs);
+	err = ztnet_plan_prepare(&plan, zt, txn, attrs, extack);
 	if (err) {
-		ztnet_plan_error(err, extack);
+		if (!extack || !extack->_msg)
+			ztnet_plan_error(err, extack);
 		goto out;
 	}
 	ztnet_set_listen_port(&plan);
@@ -294,11 +296,15 @@ static int ztnet_config_commit(struct ztnet_device *zt, struct ztnet_txn *txn,
 	ztnet_plan_release(&plan);
 	/* Every peer the change removed, in one grace period. */
 	ztnet_peer_bury(zt, &plan.dead_peers);
+	/* Last, when nothing else can fail, and whole. */
+	ztnet_polconf_apply(zt, &plan.policy);
 	zt->config_seq++;
 out:
 	mutex_unlock(&zt->update_lock);
 out_rtnl:
 	rtnl_unlock();
+	/* What the change replaced or did not use, once nobody reads it. */
+	ztnet_polconf_release(&plan.policy);
 	return err;
 }
 
@@ -360,4 +366,5 @@ void ztnet_config_clear(struct ztnet_device *zt)
 	ztnet_clear_identity(&zt->identity);
 	up_write(&zt->identity.lock);
 	mutex_unlock(&zt->update_lock);
+	ztnet_polconf_clear(zt);
 }

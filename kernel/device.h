@@ -23,6 +23,7 @@ struct ztnet_event_bucket;
 struct ztnet_flow_table;
 struct ztnet_fw_stats;
 struct ztnet_policy;
+struct ztnet_policy_conf;
 
 /* A bound on what one device may cost in memory. */
 #define ZTNET_MAX_PEERS BIT(20)
@@ -92,6 +93,8 @@ struct ztnet_device {
 
 	/* The microsegment policy in force (policy.h); NULL: mode off. */
 	struct ztnet_policy __rcu *policy;
+	/* What it is built from (polconf.h); NULL: the defaults. */
+	struct ztnet_policy_conf *policy_conf;
 	/* The firewall's flow table and counters (firewall.h). */
 	struct ztnet_flow_table *flows;
 	struct ztnet_fw_stats __percpu *fw_stats;

@@ -15,6 +15,8 @@
 #include "flownl.h"
 #include "netlink.h"
 #include "peer.h"
+#include "polconf.h"
+#include "polnl.h"
 #include "nlpolicy.h"
 #include "txn.h"
 #include "validate.h"
@@ -28,7 +30,8 @@ static struct genl_family ztnet_genl_family;
  */
 struct ztnet_dump_ctx {
 	u32 ifindex;		/* the one device asked for, or 0 for all */
-	u8 device_sent:1, done:1;
+	/* next_rule: the next rule to send, by place, once the peers are out. */
+	u32 device_sent:1, done:1, next_rule:30;
 	union {
 		/* A dump of one device. */
 		struct {
@@ -115,7 +118,7 @@ static int ztnet_put_device_config(struct sk_buff *skb, struct ztnet_device *zt)
 	    (nla_put(skb, ZTDEVICE_A_PRIVATE_KEY, ZTNET_KEY_LEN, id->private_key) ||
 	     nla_put(skb, ZTDEVICE_A_PUBLIC_KEY, ZTNET_KEY_LEN, id->public_key)))
 		return -EMSGSIZE;
-	return 0;
+	return ztnet_polnl_put_settings(skb, zt);
 }
 
 /* Copies what the data path may change while the dump reads it. */
@@ -155,7 +158,7 @@ static int ztnet_put_peer_config(struct sk_buff *skb, struct ztnet_peer *peer)
 	if (endpoint_len &&
 	    nla_put(skb, ZTPEER_A_ENDPOINT, endpoint_len, &endpoint.addr))
 		goto out;
-	err = 0;
+	err = ztnet_polnl_put_groups(skb, peer->device, peer->public_key);
 out:
 	memzero_explicit(psk, sizeof(psk));
 	return err;
@@ -286,6 +289,7 @@ static int ztnet_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 			  struct ztnet_device *zt)
 {
 	struct ztnet_dump_ctx *ctx = (struct ztnet_dump_ctx *)cb->ctx;
+	u32 next_rule;
 	void *hdr;
 	int err = 0;
 
@@ -301,6 +305,11 @@ static int ztnet_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 	}
 	ctx->device_sent = 1;
 	err = ztnet_put_peers(skb, zt, ctx);
+	if (!err) {
+		next_rule = ctx->next_rule;
+		err = ztnet_polnl_put_rules(skb, zt, &next_rule);
+		ctx->next_rule = next_rule;
+	}
 	genlmsg_end(skb, hdr);
 	if (!err) {
 		ztnet_dump_hold_next(ctx, NULL);
@@ -431,6 +440,8 @@ static int ztnet_set_device(struct sk_buff *skb, struct genl_info *info)
 
 	ztnet_debug_delay(ZTNET_DELAY_SET_DEVICE);
 	err = ztnet_validate_set(info->attrs, info->extack);
+	if (!err)
+		err = ztnet_polconf_validate(info->attrs, info->extack);
 	/* A change one of whose requests is refused is not made at all. */
 	if (err)
 		ztnet_txn_abort(netdev_priv(dev), NETLINK_CB(skb).sk, info);

@@ -31,6 +31,8 @@ const struct nla_policy ztnet_peer_policy[ZTPEER_A_MAX + 1] = {
 	[ZTPEER_A_TX_BYTES]		= { .type = NLA_U64 },
 	[ZTPEER_A_ALLOWEDIPS]		= NLA_POLICY_NESTED_ARRAY(ztnet_allowedip_policy),
 	[ZTPEER_A_PROTOCOL_VERSION]	= NLA_POLICY_RANGE(NLA_U32, 1, 1),
+	/* An array of NLA_NUL_STRING names, which polconf.c checks. */
+	[ZTPEER_A_GROUPS]		= { .type = NLA_NESTED },
 };
 
 const struct nla_policy ztnet_spec_policy[ZTSPEC_A_MAX + 1] = {
@@ -56,6 +58,39 @@ const struct nla_policy ztnet_rule_policy[ZTRULE_A_MAX + 1] = {
 	[ZTRULE_A_NAME]			= { .type = NLA_NUL_STRING, .len = ZTRULE_NAME_MAX },
 };
 
+/* A rule named for deletion: its number and nothing else. */
+const struct nla_policy ztnet_rule_number_policy[ZTRULE_A_MAX + 1] = {
+	[ZTRULE_A_NUMBER]		= NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* At most S32_MAX, which polconf.c checks: the bounds here are s16. */
+const struct nla_policy ztnet_timeout_policy[ZTTIMEOUT_A_MAX + 1] = {
+	[ZTTIMEOUT_A_TCP_OPENING]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[ZTTIMEOUT_A_TCP_ESTABLISHED]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[ZTTIMEOUT_A_TCP_CLOSING]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[ZTTIMEOUT_A_UDP]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[ZTTIMEOUT_A_ICMP]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[ZTTIMEOUT_A_OTHER]		= NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/*
+ * What SET_DEVICE takes of a policy.  The rules and the protected
+ * services are arrays that polconf.c checks element by element; what
+ * only GET reports is left out, so a SET that carries it is refused.
+ */
+const struct nla_policy ztnet_policy_nl_policy[ZTPOLICY_A_MAX + 1] = {
+	[ZTPOLICY_A_MODE]		= NLA_POLICY_MAX(NLA_U8, __ZTPOLICY_MODE_LAST - 1),
+	[ZTPOLICY_A_DEFAULT_IN]		= NLA_POLICY_MAX(NLA_U8, __ZTRULE_ACTION_LAST - 1),
+	[ZTPOLICY_A_DEFAULT_OUT]	= NLA_POLICY_MAX(NLA_U8, __ZTRULE_ACTION_LAST - 1),
+	[ZTPOLICY_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __ZTPOLICY_F_ALL),
+	[ZTPOLICY_A_RULES]		= { .type = NLA_NESTED },
+	[ZTPOLICY_A_PROTECT]		= { .type = NLA_NESTED },
+	[ZTPOLICY_A_MAX_FLOWS]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[ZTPOLICY_A_MAX_PEER_FLOWS]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[ZTPOLICY_A_TIMEOUTS]		= NLA_POLICY_NESTED(ztnet_timeout_policy),
+	[ZTPOLICY_A_GENERATION]		= { .type = NLA_U64 },
+};
+
 const struct nla_policy ztnet_device_policy[ZTDEVICE_A_MAX + 1] = {
 	[ZTDEVICE_A_IFINDEX]		= { .type = NLA_U32 },
 	[ZTDEVICE_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
@@ -66,4 +101,5 @@ const struct nla_policy ztnet_device_policy[ZTDEVICE_A_MAX + 1] = {
 	[ZTDEVICE_A_FWMARK]		= { .type = NLA_U32 },
 	[ZTDEVICE_A_PEERS]		= NLA_POLICY_NESTED_ARRAY(ztnet_peer_policy),
 	[ZTDEVICE_A_STAGED]		= { .type = NLA_U32 },
+	[ZTDEVICE_A_POLICY]		= NLA_POLICY_NESTED(ztnet_policy_nl_policy),
 };

@@ -12,4 +12,8 @@ extern const struct nla_policy ztnet_allowedip_policy[ZTALLOWEDIP_A_MAX + 1];
 extern const struct nla_policy ztnet_spec_policy[ZTSPEC_A_MAX + 1];
 extern const struct nla_policy ztnet_rule_policy[ZTRULE_A_MAX + 1];
 
+extern const struct nla_policy ztnet_rule_number_policy[ZTRULE_A_MAX + 1];
+extern const struct nla_policy ztnet_timeout_policy[ZTTIMEOUT_A_MAX + 1];
+extern const struct nla_policy ztnet_policy_nl_policy[ZTPOLICY_A_MAX + 1];
+
 #endif /* _ZTNET_NLPOLICY_H */

@@ -232,7 +232,8 @@ static int ztnet_plan_reserve_port(struct ztnet_plan *plan)
 }
 
 int ztnet_plan_prepare(struct ztnet_plan *plan, struct ztnet_device *zt,
-		       struct ztnet_txn *txn, struct nlattr **last)
+		       struct ztnet_txn *txn, struct nlattr **last,
+		       struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -253,6 +254,9 @@ int ztnet_plan_prepare(struct ztnet_plan *plan, struct ztnet_device *zt,
 		err = ztnet_plan_reserve_peers(plan);
 	if (!err)
 		err = ztnet_plan_reserve_port(plan);
+	/* Last: with many rules, building the policy is the slowest. */
+	if (!err)
+		err = ztnet_polconf_plan(plan, &plan->policy, extack);
 	if (err)
 		ztnet_plan_release(plan);
 	return err;

@@ -5,6 +5,7 @@
 #include <linux/list.h>
 #include <net/netlink.h>
 
+#include "polconf.h"
 #include "socket.h"
 #include "txn.h"
 
@@ -36,13 +37,16 @@ struct ztnet_plan {
 	/* Reserved. */
 	struct list_head spare_peers;
 	struct ztnet_socket_pair sockets;
+	/* The policy the change leads to, built; polconf.c's. */
+	struct ztnet_polconf_change policy;
 
 	/* Applying it: peers removed, finished together at the end. */
 	struct list_head dead_peers;
 };
 
 int ztnet_plan_prepare(struct ztnet_plan *plan, struct ztnet_device *zt,
-		       struct ztnet_txn *txn, struct nlattr **last);
+		       struct ztnet_txn *txn, struct nlattr **last,
+		       struct netlink_ext_ack *extack);
 int ztnet_plan_for_each(struct ztnet_plan *plan, ztnet_attrs_fn fn, void *arg);
 struct ztnet_peer *ztnet_plan_take_peer(struct ztnet_plan *plan);
 void ztnet_plan_release(struct ztnet_plan *plan);

@@ -51,8 +51,12 @@ struct ztnet_policy {
 	const u32 *rule_numbers;
 	/* Each rule's name, or NULL, by its place. */
 	const char *const *rule_names;
-	/* Counted by the data path, by place; they follow a kept rule. */
-	struct ztnet_rule_stats __percpu *rule_stats;
+	/*
+	 * Counted by the data path, by place (ztnet_policy_rule_counters);
+	 * they follow a kept rule.  In chunks, as one per-CPU allocation
+	 * holds at most 32 KiB.
+	 */
+	struct ztnet_rule_stats __percpu **rule_stats;
 
 	/* Protected local services, sorted: proto << 16 | port. */
 	const u32 *protect;
@@ -62,6 +66,17 @@ struct ztnet_policy {
 	void *priv;
 	struct rcu_head rcu;
 };
+
+/* Rules' counters in one per-CPU chunk. */
+#define ZTNET_RULE_STATS_CHUNK	1024
+
+/* The counters of the rule at @place, for this_cpu_ptr().  Any context. */
+static inline struct ztnet_rule_stats __percpu *
+ztnet_policy_rule_counters(const struct ztnet_policy *policy, u32 place)
+{
+	return policy->rule_stats[place / ZTNET_RULE_STATS_CHUNK] +
+	       place % ZTNET_RULE_STATS_CHUNK;
+}
 
 /* The policy in force, or NULL for mode off.  Under rcu_read_lock(). */
 struct ztnet_policy *ztnet_policy_get(const struct ztnet_device *zt);
@@ -90,5 +105,18 @@ bool ztnet_policy_protects(const struct ztnet_policy *policy, u8 proto,
 u8 ztnet_policy_judge(const struct ztnet_policy *policy,
 		      struct ztnet_rule_pkt *pkt, const u8 key[ZTNET_KEY_LEN],
 		      u32 *rule);
+
+struct ztnet_policy_conf;
+
+/*
+ * For the configuration path (polconf.c): builds the object of a
+ * configured policy, which may sleep and fail with -ENOMEM, -E2BIG or
+ * -ENOSPC; frees one nobody reads any more; sums a rule's counters.
+ */
+struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf,
+					const struct ztnet_policy *old);
+void ztnet_policy_free(struct ztnet_policy *policy);
+void ztnet_policy_rule_stats_sum(const struct ztnet_policy *policy, u32 place,
+				 struct ztnet_rule_stats *sum);
 
 #endif /* _ZTNET_POLICY_H */

@@ -63,6 +63,22 @@ in_ns() {
 	ip netns exec "$ns" "$@"
 }
 
+# nlsend_expect NS PATTERN ARGS...: selftests/tools/nlsend's answers to
+# ARGS, sent from namespace NS, must match PATTERN.
+nlsend_expect() {
+	local ns=$1 pattern=$2 reply
+
+	shift 2
+	reply=$(in_ns "$ns" "$ZTNET_REPO/selftests/tools/nlsend" "$@")
+	[[ $reply =~ $pattern ]] || fail "nlsend ${*:0:12}: got '$reply', expected /$pattern/"
+	echo "nlsend ${*:0:12} -> ${reply//$'\n'/ }"
+}
+
+# hex_pubkey: a fresh public key, in hex as nlsend takes it.
+hex_pubkey() {
+	ztnet pubkey <<<"$(ztnet genkey)" | base64 -d | od -An -tx1 | tr -d ' \n'
+}
+
 # say MESSAGE: progress, with the seconds since the test began.
 say() {
 	echo "[${SECONDS}s] $*"

@@ -113,8 +113,8 @@
  *	ZTALLOWEDIP_A_IPADDR		4 or 16 bytes, network byte order
  *	ZTALLOWEDIP_A_CIDR_MASK		NLA_U8, at most 32 or 128
  *
- * Policy (being built: the kernel does not take these attributes yet)
- * ------
+ * Policy (being built: the kernel takes and reports these attributes, but
+ * ------  ZTPOLICY_A_DROPS, _WOULD_DROP and _FLOWS, and enforces none yet)
  * ZTDEVICE_A_POLICY is an NLA_NESTED of enum ztpolicy_attr, in GET_DEVICE
  * (first message only, except ZTPOLICY_A_RULES, see below) and in
  * SET_DEVICE.  What a SET leaves out stays as it is.  The policy is part
@@ -165,15 +165,26 @@
  *	ZTRULE_A_FLOWS			NLA_U64, flows it decided
  *
  * Rules are numbered from 1 as they are added.  A rule identical to one in
- * force (same name or none, and the same match and action) keeps its
- * number and counters when a change replaces the rules, so a
- * configuration applied twice changes nothing.  In SET, ZTRULE_A_NUMBER
- * names a rule in force, and its other attributes must then be absent:
- * with ZTPOLICY_F_DELETE_RULES such rules are deleted.
+ * force (the same attributes, byte for byte: same name or none, and the
+ * same match and action) keeps its number and counters when a change
+ * replaces the rules, so a configuration applied twice changes nothing.
+ * A replacement too large for one request is sent as one request with
+ * ZTPOLICY_F_REPLACE_RULES followed, in the same change, by requests that
+ * append the rest: those keep numbers too.  A GET returns each rule's
+ * attributes as they were set, then its number and counters.  In SET,
+ * ZTRULE_A_NUMBER names a rule in force, and its other attributes must
+ * then be absent: with ZTPOLICY_F_DELETE_RULES such rules are deleted (a
+ * number that names none is no error).  ZTPOLICY_F_REPLACE_RULES without
+ * ZTPOLICY_A_RULES removes every rule; it may not come with
+ * ZTPOLICY_F_DELETE_RULES.  Changing the mode to off keeps the rules and
+ * groups, which apply again when it is changed back; their counters
+ * start again from zero.
  *
  * A peer's groups are ZTPEER_A_GROUPS, an NLA_NESTED array of
  * NLA_NUL_STRING group names, at most ZTPEER_GROUPS_MAX; it replaces the
- * peer's groups when present (empty: none).  A device has at most
+ * peer's groups when present (empty: none), as given (GET returns them
+ * so, repeats included); a peer removed, by ZTPEER_F_REMOVE_ME or
+ * ZTDEVICE_F_REPLACE_PEERS, leaves its groups.  A device has at most
  * ZTPOLICY_GROUPS_MAX groups, counting every name that a peer or a rule
  * uses: ENOSPC past that.
  *

@@ -197,11 +197,15 @@ static int check_kind(const struct nla_policy *pt, const struct nlattr *nla,
 			return policy_fail(extack, nla, -ERANGE);
 		return 0;
 	case NLA_NESTED:
-		/* Unchecked inside: the handler parses what it holds. */
-		if (pt->nested_policy)
-			unmirrored("nested policy", pt->type);
-		return attrlen && attrlen < NLA_HDRLEN ?
-		       policy_fail(extack, nla, -ERANGE) : 0;
+		if (attrlen == 0)
+			return 0;
+		if (attrlen < NLA_HDRLEN)
+			return policy_fail(extack, nla, -ERANGE);
+		/* With a policy, the kernel checks what it holds, strictly. */
+		return pt->nested_policy ?
+		       validate_stream(nla_data(nla), attrlen, pt->len,
+				       pt->nested_policy, validate, extack,
+				       depth + 1) : 0;
 	case NLA_NESTED_ARRAY:
 		if (attrlen == 0)
 			return 0;

@@ -30,7 +30,8 @@ static bool last_name_is_empty(const struct nlmsghdr *nlh)
  * policy lets through peers that are valid in form but not in meaning (a
  * peer without its key, an IPv4 prefix of /100): a request with one fails
  * in the handler, and a reply never has one.  fuzz-device-reply covers
- * what the tool makes of peers.
+ * what the tool makes of peers.  The policy goes too: what a SET may
+ * carry of it (flags, a generation to check) is not what a reply has.
  */
 static size_t copy_without_peers(uint8_t *dst, const uint8_t *attrs,
 				 size_t len)
@@ -47,7 +48,8 @@ static size_t copy_without_peers(uint8_t *dst, const uint8_t *attrs,
 		step = MNL_ALIGN(nla.nla_len);
 		if (step > len - in)
 			step = len - in;
-		if ((nla.nla_type & NLA_TYPE_MASK) != ZTDEVICE_A_PEERS) {
+		if ((nla.nla_type & NLA_TYPE_MASK) != ZTDEVICE_A_PEERS &&
+		    (nla.nla_type & NLA_TYPE_MASK) != ZTDEVICE_A_POLICY) {
 			memcpy(dst + out, attrs + in, step);
 			out += MNL_ALIGN(step);
 		}

@@ -4,7 +4,8 @@
  * and prints how the kernel answered.  The abuse tests use it to send what
  * ztnet(8) never would: unknown, oversized, wrongly typed attributes.
  *
- *   nlsend [--dump [--peers]] get|set ATTR...
+ *   nlsend [--dump [--peers|--policy]] get|set ATTR...
+ *   nlsend --script FILE
  *
  * Each ATTR is TYPE=KIND:VALUE with KIND one of u8, u16, u32, u64 (decimal),
  * str (NUL-terminated), raw (the text without a NUL), hex (bytes) or zero
@@ -14,9 +15,19 @@
  * kernel answered at all.  With --peers, a dump first prints each peer
  * element of each message as it came: "peer HEXKEY settings=0|1 ips=N",
  * settings=1 when the element carries the peer's settings (its protocol
- * version among them), which only a peer's first element may.
+ * version among them), which only a peer's first element may.  With
+ * --policy it prints the policy: "policy mode=M in=A out=A gen=G groups=N
+ * max_flows=F max_peer_flows=P protect=N memory=B", then "rule NUMBER
+ * action=A dir=D name=NAME packets=N" for each rule, and "groups HEXKEY
+ * NAME,..." for each peer with groups.
+ *
+ * --script sends each line of FILE, a request as above, on one socket, so
+ * that staged requests reach the kernel from the socket that commits
+ * them; it prints one answer per line, in a buffer large enough for
+ * requests ztnet(8)'s would not hold.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,10 +190,196 @@ static int print_peers(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static void print_names(const struct nlattr *list)
+{
+	const struct nlattr *name;
+	const char *sep = "";
+
+	mnl_attr_for_each_nested(name, list) {
+		printf("%s%s", sep, mnl_attr_get_str(name));
+		sep = ",";
+	}
+}
+
+static int print_peer_groups(const struct nlattr *peer, void *data)
+{
+	const struct nlattr *attr, *groups = NULL;
+	const unsigned char *key = NULL;
+	int i;
+
+	(void)data;
+	mnl_attr_for_each_nested(attr, peer) {
+		if (mnl_attr_get_type(attr) == ZTPEER_A_PUBLIC_KEY)
+			key = mnl_attr_get_payload(attr);
+		if (mnl_attr_get_type(attr) == ZTPEER_A_GROUPS)
+			groups = attr;
+	}
+	if (!key || !groups)
+		return MNL_CB_OK;
+	printf("groups ");
+	for (i = 0; i < ZTNET_KEY_LEN; i++)
+		printf("%02x", key[i]);
+	printf(" ");
+	print_names(groups);
+	printf("\n");
+	return MNL_CB_OK;
+}
+
+static int print_rule(const struct nlattr *rule, void *data)
+{
+	unsigned int number = 0, action = 9, dir = 9;
+	const char *name = "-";
+	uint64_t packets = 0;
+	const struct nlattr *attr;
+
+	(void)data;
+	mnl_attr_for_each_nested(attr, rule) {
+		switch (mnl_attr_get_type(attr)) {
+		case ZTRULE_A_NUMBER:
+			number = mnl_attr_get_u32(attr);
+			break;
+		case ZTRULE_A_ACTION:
+			action = mnl_attr_get_u8(attr);
+			break;
+		case ZTRULE_A_DIRECTION:
+			dir = mnl_attr_get_u8(attr);
+			break;
+		case ZTRULE_A_NAME:
+			name = mnl_attr_get_str(attr);
+			break;
+		case ZTRULE_A_PACKETS:
+			packets = mnl_attr_get_u64(attr);
+			break;
+		}
+	}
+	printf("rule %u action=%u dir=%u name=%s packets=%" PRIu64 "\n",
+	       number, action, dir, name, packets);
+	return MNL_CB_OK;
+}
+
+static void print_policy(const struct nlattr *policy)
+{
+	const struct nlattr *tb[ZTPOLICY_A_MAX + 1] = { 0 }, *attr;
+	unsigned int protect = 0;
+
+	mnl_attr_for_each_nested(attr, policy)
+		if (mnl_attr_get_type(attr) <= ZTPOLICY_A_MAX)
+			tb[mnl_attr_get_type(attr)] = attr;
+	if (tb[ZTPOLICY_A_MODE]) {
+		if (tb[ZTPOLICY_A_PROTECT])
+			mnl_attr_parse_nested(tb[ZTPOLICY_A_PROTECT], count_attr, &protect);
+		printf("policy mode=%u in=%u out=%u gen=%" PRIu64 " groups=%u max_flows=%u"
+		       " max_peer_flows=%u protect=%u memory=%" PRIu64 "\n",
+		       mnl_attr_get_u8(tb[ZTPOLICY_A_MODE]),
+		       mnl_attr_get_u8(tb[ZTPOLICY_A_DEFAULT_IN]),
+		       mnl_attr_get_u8(tb[ZTPOLICY_A_DEFAULT_OUT]),
+		       mnl_attr_get_u64(tb[ZTPOLICY_A_GENERATION]),
+		       mnl_attr_get_u32(tb[ZTPOLICY_A_GROUPS]),
+		       mnl_attr_get_u32(tb[ZTPOLICY_A_MAX_FLOWS]),
+		       mnl_attr_get_u32(tb[ZTPOLICY_A_MAX_PEER_FLOWS]), protect,
+		       mnl_attr_get_u64(tb[ZTPOLICY_A_MEMORY]));
+	}
+	if (tb[ZTPOLICY_A_RULES])
+		mnl_attr_parse_nested(tb[ZTPOLICY_A_RULES], print_rule, NULL);
+}
+
+static int policy_attr(const struct nlattr *attr, void *data)
+{
+	if (mnl_attr_get_type(attr) == ZTDEVICE_A_PEERS)
+		mnl_attr_parse_nested(attr, print_peer_groups, data);
+	if (mnl_attr_get_type(attr) == ZTDEVICE_A_POLICY)
+		print_policy(attr);
+	return MNL_CB_OK;
+}
+
+static int print_policy_msg(const struct nlmsghdr *nlh, void *data)
+{
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), policy_attr, data);
+	return MNL_CB_OK;
+}
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: nlsend [--dump [--peers]] get|set TYPE=KIND:VALUE|TYPE={|}...\n");
+	fprintf(stderr, "usage: nlsend [--dump [--peers|--policy]] get|set TYPE=KIND:VALUE|TYPE={|}...\n"
+			"       nlsend --script FILE\n");
 	return 2;
+}
+
+#define BIG_SIZE (1 << 20)
+
+/*
+ * One request of argv, sent on nl; prints the answer.  Built in a buffer
+ * of its own, with the header ztnet_nl_request made: the tool's is small.
+ */
+static int send_one(struct ztnet_nl *nl, int argc, char **argv)
+{
+	static char big[BIG_SIZE] __attribute__((aligned(8)));
+	struct builder b = { 0 };
+	mnl_cb_t reply_cb = ignore_reply;
+	struct nlmsghdr *req;
+	uint16_t flags = 0;
+	int i = 0, err;
+
+	if (i < argc && !strcmp(argv[i], "--dump")) {
+		flags = NLM_F_DUMP;
+		i++;
+	}
+	if (flags && i < argc && !strcmp(argv[i], "--peers")) {
+		reply_cb = print_peers;
+		i++;
+	} else if (flags && i < argc && !strcmp(argv[i], "--policy")) {
+		reply_cb = print_policy_msg;
+		i++;
+	}
+	if (i >= argc)
+		return usage();
+	req = ztnet_nl_request(nl, !strcmp(argv[i], "set") ? ZTNET_CMD_SET_DEVICE :
+				   ZTNET_CMD_GET_DEVICE, flags);
+	memcpy(big, req, req->nlmsg_len);
+	b.nlh = (struct nlmsghdr *)big;
+	for (i++; i < argc; i++) {
+		if (b.nlh->nlmsg_len > BIG_SIZE - 4096 || add_arg(&b, argv[i]))
+			return usage();
+	}
+	if (b.depth)
+		return usage();
+	err = ztnet_nl_talk(nl, b.nlh, reply_cb, NULL);
+	if (err)
+		printf("error %s: %s\n", strerrorname_np(-err) ?: "?", nl->ext_ack);
+	else
+		printf("ok\n");
+	fflush(stdout);
+	return 0;
+}
+
+/* Each line of @path is one request's words. */
+static int send_script(struct ztnet_nl *nl, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, *word, **argv = NULL;
+	size_t cap = 0;
+	int argc, max = 0, err = 0;
+
+	if (!f)
+		return 1;
+	while (!err && getline(&line, &cap, f) > 0) {
+		argc = 0;
+		for (word = strtok(line, " \t\n"); word; word = strtok(NULL, " \t\n")) {
+			if (argc == max) {
+				max = max ? max * 2 : 256;
+				argv = realloc(argv, max * sizeof(*argv));
+				if (!argv)
+					return 1;
+			}
+			argv[argc++] = word;
+		}
+		if (argc)
+			err = send_one(nl, argc, argv);
+	}
+	free(argv);
+	free(line);
+	fclose(f);
+	return err;
 }
 
 int main(int argc, char **argv)
@@ -194,12 +391,23 @@ int main(int argc, char **argv)
 	uint8_t cmd;
 	int i = 1, err;
 
+	if (nl && argc == 3 && !strcmp(argv[1], "--script")) {
+		err = ztnet_nl_open(nl, ZTNET_GENL_NAME);
+		if (!err)
+			err = send_script(nl, argv[2]);
+		ztnet_nl_close(nl);
+		free(nl);
+		return err;
+	}
 	if (i < argc && !strcmp(argv[i], "--dump")) {
 		flags = NLM_F_DUMP;
 		i++;
 	}
 	if (flags && i < argc && !strcmp(argv[i], "--peers")) {
 		reply_cb = print_peers;
+		i++;
+	} else if (flags && i < argc && !strcmp(argv[i], "--policy")) {
+		reply_cb = print_policy_msg;
 		i++;
 	}
 	if (!nl || i >= argc)
