@@ -76,11 +76,14 @@ static bool ztnet_fw_drop(struct ztnet_fw_ctx *c, u8 reason)
 static void ztnet_fw_count_rule(const struct ztnet_policy *policy, u32 rule,
 				unsigned int len, u64 flows)
 {
+	struct ztnet_rule_stats __percpu *stats;
+
 	if (rule >= policy->rules_len || !policy->rule_stats)
 		return;
-	this_cpu_inc(policy->rule_stats[rule].packets);
-	this_cpu_add(policy->rule_stats[rule].bytes, len);
-	this_cpu_add(policy->rule_stats[rule].flows, flows);
+	stats = ztnet_policy_rule_counters(policy, rule);
+	this_cpu_inc(stats->packets);
+	this_cpu_add(stats->bytes, len);
+	this_cpu_add(stats->flows, flows);
 }
 
 /* The rule at @place as events name it: its number and name, or 0. */

@@ -15,6 +15,8 @@
 #include <linux/sort.h>
 
 #include "device.h"
+#include "event.h"
+#include "lockdown.h"
 #include "nlpolicy.h"
 #include "plan.h"
 #include "polconf.h"
@@ -617,6 +619,7 @@ static int ztnet_polconf_build(struct ztnet_device *zt,
 			       struct netlink_ext_ack *extack)
 {
 	struct ztnet_policy *old, *policy;
+	int err;
 
 	old = rcu_dereference_protected(zt->policy, lockdep_is_held(&zt->update_lock));
 	change->conf->generation++;
@@ -632,6 +635,14 @@ static int ztnet_polconf_build(struct ztnet_device *zt,
 			NL_SET_ERR_MSG(extack,
 				       "ztnet: the policy cannot be built; nothing was changed");
 		return PTR_ERR(policy);
+	}
+	/* The hooks come first, as the change cannot fail once applied. */
+	err = ztnet_lockdown_prepare(zt, policy->mode != ZTPOLICY_MODE_OFF &&
+				     policy->protect_len);
+	if (err) {
+		ztnet_policy_free(policy);
+		NL_SET_ERR_MSG(extack, "ztnet: cannot hook the plaintext lockdown; nothing was changed");
+		return err;
 	}
 	change->policy = policy;
 	change->touched = true;
@@ -663,6 +674,17 @@ int ztnet_polconf_plan(struct ztnet_plan *plan, struct ztnet_polconf_change *cha
 	return err;
 }
 
+/* Tells the listeners a new policy is in force. */
+static void ztnet_polconf_announce(struct ztnet_device *zt)
+{
+	struct ztnet_event ev = {
+		.type = ZTEVENT_POLICY_COMMIT,
+		.generation = zt->policy_conf->generation,
+	};
+
+	ztnet_event_send(zt, &ev);
+}
+
 /*
  * The end of apply: cannot fail.  Mode off publishes no object; what is
  * replaced is left in @change for release to free after a grace period.
@@ -680,6 +702,8 @@ void ztnet_polconf_apply(struct ztnet_device *zt, struct ztnet_polconf_change *c
 	}
 	change->policy = rcu_replace_pointer(zt->policy, policy,
 					     lockdep_is_held(&zt->update_lock));
+	ztnet_lockdown_settle(zt);
+	ztnet_polconf_announce(zt);
 }
 
 /*

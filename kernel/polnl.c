@@ -9,6 +9,7 @@
 #include <net/netlink.h>
 
 #include "device.h"
+#include "firewall.h"
 #include "polconf.h"
 #include "policy.h"
 #include "polnl.h"
@@ -64,6 +65,35 @@ static int ztnet_put_scalars(struct sk_buff *skb, const struct ztnet_policy_conf
 	return 0;
 }
 
+/* Drops by reason, each an NLA_U64 whose type is the reason. */
+static int ztnet_put_drops(struct sk_buff *skb, int type,
+			   const u64 counts[__ZTDROP_LAST])
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int reason;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (reason = ZTDROP_UNSPEC + 1; reason <= ZTDROP_MAX; reason++)
+		if (nla_put_u64_64bit(skb, reason, counts[reason], ZTDROP_UNSPEC))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* What the data path counted: drops, would-drops and flows in use. */
+static int ztnet_put_counters(struct sk_buff *skb, struct ztnet_device *zt)
+{
+	u64 dropped[__ZTDROP_LAST], would_drop[__ZTDROP_LAST];
+
+	ztnet_fw_stats_sum(zt, dropped, would_drop);
+	if (ztnet_put_drops(skb, ZTPOLICY_A_DROPS, dropped) ||
+	    ztnet_put_drops(skb, ZTPOLICY_A_WOULD_DROP, would_drop) ||
+	    nla_put_u32(skb, ZTPOLICY_A_FLOWS, ztnet_fw_flow_count(zt)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 int ztnet_polnl_put_settings(struct sk_buff *skb, struct ztnet_device *zt)
 {
 	const struct ztnet_policy_conf *conf = ztnet_polconf_get(zt);
@@ -77,6 +107,8 @@ int ztnet_polnl_put_settings(struct sk_buff *skb, struct ztnet_device *zt)
 		err = ztnet_put_timeouts(skb, conf);
 	if (!err)
 		err = ztnet_put_protect(skb, conf);
+	if (!err)
+		err = ztnet_put_counters(skb, zt);
 	if (err) {
 		nla_nest_cancel(skb, nest);
 		return err;
