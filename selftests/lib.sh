@@ -79,6 +79,13 @@ hex_pubkey() {
 	ztnet pubkey <<<"$(ztnet genkey)" | base64 -d | od -An -tx1 | tr -d ' \n'
 }
 
+# listening NS tcp|udp PORT: something in NS listens on PORT.
+listening() {
+	local flag=-Htln
+	[[ $2 == udp ]] && flag=-Huln
+	[[ -n $(in_ns "$1" ss "$flag" "sport = :$3") ]]
+}
+
 # say MESSAGE: progress, with the seconds since the test began.
 say() {
 	echo "[${SECONDS}s] $*"

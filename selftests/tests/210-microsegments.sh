@@ -76,9 +76,8 @@ tunnels_up() {
 	for ns in "${hosts[@]}"; do
 		tunnel_dev "$ns" "$(kind_for "$ns")" "$(tun4 "$ns")/24" 51820
 		addr_add "$ns" zt0 "$(tun6 "$ns")/64"
-		ip -n "$ns" route add 192.168.210.0/24 dev zt0 2>/dev/null || true
+		[[ $ns == ms-rtr ]] || ip -n "$ns" route add 192.168.210.0/24 dev zt0
 	done
-	ip -n ms-rtr route del 192.168.210.0/24 dev zt0
 }
 
 # peer_section NS PEER: PEER as a [Peer] of NS's configuration.
@@ -139,8 +138,7 @@ servers_up() {
 			--log "$ZTNET_TMP/$ns.served" --timeout 900 &
 	done
 	for ns in "${hosts[@]}" ms-legacy; do
-		wait_for 10 "$ns: server" \
-			in_ns "$ns" ss -Htln 'sport = :5432' | grep -q .
+		wait_for 10 "$ns: server" listening "$ns" tcp 5432
 	done
 }
 

@@ -59,7 +59,7 @@ cfg pk-w set zt0 peer "${pubkey[pk-z]}" endpoint 172.16.220.1:51820 \
 log=$ZTNET_TMP/served
 in_ns pk-z "$ZTFLOW" serve --udp 1,2,53,99,100,101,9999,65534,65535 \
 	--tcp 80,81 --log "$log" --timeout 900 &
-wait_for 10 "the server" in_ns pk-z ss -Huln 'sport = :65535' | grep -q .
+wait_for 10 "the server" listening pk-z udp 65535
 
 # drops REASON: pk-z's drop counter for REASON.
 drops() {
