@@ -286,10 +286,14 @@ static bool store_device_attr(struct decode *d, const struct nlattr *attr)
 	case ZTDEVICE_A_PEERS:
 		return parse_array(attr, peer_elem, d);
 	case ZTDEVICE_A_POLICY:
-		/* One per message: a second would be read into the first. */
-		return !dev->policy &&
-		       ztnet_policy_get(attr, d->request,
-					ztnet_policy_of(dev));
+		/*
+		 * One per request.  A reply's settings come in the first
+		 * message, and its rules after the peers, which may be a
+		 * second nest of the same message.
+		 */
+		if (d->request && dev->policy)
+			return false;
+		return ztnet_policy_get(attr, d->request, ztnet_policy_of(dev));
 	}
 	return true;
 }

@@ -156,7 +156,8 @@
  *					(rules, groups, index) takes
  *
  * A GET dump sends the rules after the peers, as many per message as fit,
- * each message's ZTDEVICE_A_POLICY holding only ZTPOLICY_A_RULES then.
+ * in a ZTDEVICE_A_POLICY that holds only ZTPOLICY_A_RULES: a second one
+ * in the message that holds the last peers, if they fit there.
  * There, each rule also carries:
  *
  *	ZTRULE_A_NUMBER			NLA_U32, the rule's number
