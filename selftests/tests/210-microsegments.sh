@@ -196,7 +196,10 @@ attempt() {
 events() {
 	awk -v t="$2" '$3 == t {
 		delete f
-		for (i = 4; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		for (i = 4; i <= NF; i++) {
+			eq = index($i, "=")
+			f[substr($i, 1, eq - 1)] = substr($i, eq + 1)
+		}
 		print f["peer"], f["proto"], f["dst"], f["dport"], f["reason"], f["rule"]
 	}' "$ZTNET_TMP/$1.events" | sort -u
 }
@@ -230,10 +233,13 @@ denied_attempts cannot
 sleep 1
 enforced=$(events ms-db flow-deny)
 [[ -n $enforced ]] || fail "db reported no denied flow"
-grep -q "^${pubkey[ms-ws]} tcp $(tun4 ms-db) 5432 no-rule 0\$" <<<"$enforced" ||
+# Protocols by number; a flow that web's own policy stopped never got to db.
+grep -qF "${pubkey[ms-ws]} 6 $(tun4 ms-db) 5432 no-rule 0" <<<"$enforced" ||
 	fail "db did not report the workstation's attempt on 5432: $enforced"
-grep -q "^${pubkey[ms-web]} tcp $(tun4 ms-db) 22 no-rule 0\$" <<<"$enforced" ||
-	fail "db did not report web's attempt on 22: $enforced"
+grep -qF "${pubkey[ms-web]} 6 $(tun4 ms-web) 5432 no-rule 0" <<<"$enforced" ||
+	fail "db did not report its own attempt on web's 5432: $enforced"
+grep -qF "${pubkey[ms-db]} 6 $(tun4 ms-db) 22 no-rule 0" <<<"$(events ms-web flow-deny)" ||
+	fail "web did not report its attempt on db's 22: $(events ms-web flow-deny)"
 (($(drops ms-db no-rule) >= 4)) || fail "db counted $(drops ms-db no-rule) no-rule drops, not 4"
 (($(rule_flows ms-db web-db) >= 2)) || fail "db's rule web-db counted $(rule_flows ms-db web-db) flows"
 (($(rule_flows ms-lap ssh-out) >= 7)) || fail "the laptop's ssh-out counted $(rule_flows ms-lap ssh-out) flows"
