@@ -117,7 +117,8 @@ policy_of() {
 	echo
 }
 
-# configure NS MODE: NS's whole configuration, in one setconf.
+# configure NS MODE: NS's whole configuration, in one syncconf, which
+# keeps the peers (and their sessions) that stay.
 configure() {
 	local ns=$1 conf=$ZTNET_TMP/$1.conf peer
 	{
@@ -128,7 +129,7 @@ configure() {
 			[[ $peer == "$ns" ]] || peer_section "$ns" "$peer"
 		done
 	} >"$conf"
-	cfg "$ns" setconf zt0 "$conf" || fail "$ns: setconf refused its configuration"
+	cfg "$ns" syncconf zt0 "$conf" || fail "$ns: syncconf refused its configuration"
 }
 
 servers_up() {
