@@ -272,7 +272,7 @@ configure ms-db audit
 would=$(drops ms-db no-rule would-drop)
 denied_attempts attempt
 can ms-ws "$(tun4 ms-db)" 5432
-can ms-web "$(tun4 ms-db)" 22
+can ms-ws "$(tun4 ms-db)" 22
 sleep 1
 audited=$(events ms-db flow-would-deny)
 [[ $audited == "$enforced" ]] ||
