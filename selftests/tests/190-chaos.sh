@@ -26,6 +26,10 @@
 #               initiations with a valid mac1, at random hosts' ports
 #   knobs       the debug build's delays (debug.h), changed at random, so
 #               that the windows between queued work and teardown are wide
+#   policy      microsegment modes, rules, groups, protected ports, tiny
+#               flow caps and timeouts, so that flows are judged, revoked,
+#               capped and expired under the traffic; flow and rule dumps;
+#               a monitor listening to every host's events
 #
 # The ZTNET_DEBUG=1 build runs, with its protocol clock 6 times faster, so
 # that sessions are renewed and keys wiped within the run.  The seed is
@@ -298,10 +302,42 @@ w_knobs() {
 	debug_knob delay_set_device_ms 0
 }
 
+# policy_conf: a [Policy] section with tiny caps and timeouts.
+policy_conf() {
+	printf '[Policy]\nMode = %s\nMaxFlows = %d\nMaxPeerFlows = %d\n' \
+		"$(pick enforce audit off)" $((1 + RANDOM % 64)) $((1 + RANDOM % 16))
+	printf 'TimeoutIcmp = %d\nTimeoutUdp = %d\n' $((1 + RANDOM % 3)) $((1 + RANDOM % 3))
+	printf 'Rule = accept in proto icmp name ping\nRule = accept out proto icmp\n'
+	printf 'Rule = accept in proto icmpv6\nRule = %s out proto icmpv6\n' "$(pick accept reject drop)"
+}
+
+w_policy() {
+	local h o f=$ZTNET_TMP/policy.conf
+	for h in $(zt_hosts); do
+		in_ns "$h" timeout "$run_for" ztnet monitor >/dev/null 2>&1 &
+	done
+	while ((SECONDS < deadline)); do
+		h=$(pick $(zt_hosts)) o=$(pick "${hosts[@]}")
+		case $((RANDOM % 8)) in
+		0) step policy "mode $h" in_ns "$h" ztnet set zt0 policy "$(pick enforce audit off)" ;;
+		1) step policy "rule add $h" in_ns "$h" ztnet rule add zt0 accept "$(pick in out)" \
+			proto "$(pick icmp icmpv6 udp)" name "r$((RANDOM % 8))" ;;
+		2) step policy "rule del $h" in_ns "$h" ztnet rule del zt0 "r$((RANDOM % 8))" ;;
+		3) step policy "groups $h $o" in_ns "$h" ztnet set zt0 peer "$(pub "$o")" \
+			groups "$(pick g1 g2 g1,g2 none)" ;;
+		4) step policy "protect $h" in_ns "$h" ztnet set zt0 protect "$(pick tcp/22 udp/53,tcp/5432 none)" ;;
+		5) policy_conf >"$f" && step policy "addconf policy $h" in_ns "$h" ztnet addconf zt0 "$f" ;;
+		6) step policy "flows $h" in_ns "$h" ztnet show zt0 flows ;;
+		7) step policy "rules $h" in_ns "$h" ztnet show zt0 policy ;;
+		esac
+	done
+	wait
+}
+
 run_workers() {
 	local pids=() w i=0
 	deadline=$((SECONDS + run_for))
-	for w in traffic traffic peers identity links netns dumps hostile knobs; do
+	for w in traffic traffic peers identity links netns dumps hostile knobs policy; do
 		i=$((i + 1))
 		(RANDOM=$((seed + i)) && "w_$w") &
 		pids+=($!)
