@@ -641,7 +641,8 @@ static int ztnet_polconf_build(struct ztnet_device *zt,
 				     policy->protect_len);
 	if (err) {
 		ztnet_policy_free(policy);
-		NL_SET_ERR_MSG(extack, "ztnet: cannot hook the plaintext lockdown; nothing was changed");
+		NL_SET_ERR_MSG(extack,
+			       "ztnet: cannot hook the plaintext lockdown; nothing was changed");
 		return err;
 	}
 	change->policy = policy;
