@@ -20,6 +20,7 @@
 #include <net/ipv6.h>
 
 #include "device.h"
+#include "event.h"
 #include "firewall.h"
 #include "lockdown.h"
 #include "policy.h"
@@ -46,9 +47,41 @@ static bool ztnet_lockdown_trusted(const struct net_device *in)
 	return !in || (in->flags & IFF_LOOPBACK) || ztnet_device_is_ours(in);
 }
 
-/* The L4 protocol and destination port; false for what has no port here. */
-static bool ztnet_lockdown_port(struct sk_buff *skb, u8 pf, u8 *proto,
-				u16 *port)
+/* The packet's addresses, for the event. */
+static void ztnet_lockdown_addrs(struct sk_buff *skb, u8 pf,
+				 struct ztnet_rule_pkt *pkt)
+{
+	if (pf == NFPROTO_IPV4) {
+		pkt->family = AF_INET;
+		memcpy(&pkt->src, &ip_hdr(skb)->saddr, 4);
+		memcpy(&pkt->dst, &ip_hdr(skb)->daddr, 4);
+	} else {
+		pkt->family = AF_INET6;
+		pkt->src = ipv6_hdr(skb)->saddr;
+		pkt->dst = ipv6_hdr(skb)->daddr;
+	}
+}
+
+/* A packet the lockdown stopped, or would have in audit mode. */
+static void ztnet_lockdown_report(struct ztnet_device *zt, struct sk_buff *skb,
+				  u8 pf, struct ztnet_rule_pkt *pkt, bool audit)
+{
+	struct ztnet_event ev = {
+		.type = audit ? ZTEVENT_PLAINTEXT_WOULD_BLOCK :
+				ZTEVENT_PLAINTEXT_BLOCK,
+		.reason = ZTDROP_PLAINTEXT,
+		.pkt = pkt,
+	};
+
+	ztnet_lockdown_addrs(skb, pf, pkt);
+	pkt->dir = ZTRULE_DIR_IN;
+	ztnet_lockdown_count(zt, audit);
+	ztnet_event_send(zt, &ev);
+}
+
+/* The L4 protocol and ports, into pkt; false for what has no port here. */
+static bool ztnet_lockdown_port(struct sk_buff *skb, u8 pf,
+				struct ztnet_rule_pkt *pkt)
 {
 	unsigned int offset;
 	__be16 _ports[2];
@@ -75,8 +108,9 @@ static bool ztnet_lockdown_port(struct sk_buff *skb, u8 pf, u8 *proto,
 	ports = skb_header_pointer(skb, offset, sizeof(_ports), _ports);
 	if (!ports)
 		return false;
-	*proto = nexthdr;
-	*port = ntohs(ports[1]);
+	pkt->proto = nexthdr;
+	pkt->sport = ntohs(ports[0]);
+	pkt->dport = ntohs(ports[1]);
 	return true;
 }
 
@@ -85,19 +119,18 @@ static unsigned int ztnet_lockdown_hook(void *priv, struct sk_buff *skb,
 {
 	struct ztnet_device *zt = priv;
 	const struct ztnet_policy *policy;
+	struct ztnet_rule_pkt pkt = {};
 	bool audit;
-	u16 port;
-	u8 proto;
 
 	/* Netfilter runs hooks under rcu_read_lock(). */
 	policy = rcu_dereference(zt->policy);
 	if (!policy || !policy->protect_len || ztnet_lockdown_trusted(state->in))
 		return NF_ACCEPT;
-	if (!ztnet_lockdown_port(skb, state->pf, &proto, &port) ||
-	    !ztnet_policy_protects(policy, proto, port))
+	if (!ztnet_lockdown_port(skb, state->pf, &pkt) ||
+	    !ztnet_policy_protects(policy, pkt.proto, pkt.dport))
 		return NF_ACCEPT;
 	audit = policy->mode == ZTPOLICY_MODE_AUDIT;
-	ztnet_lockdown_count(zt, audit);
+	ztnet_lockdown_report(zt, skb, state->pf, &pkt, audit);
 	return audit ? NF_ACCEPT : NF_DROP;
 }
 
