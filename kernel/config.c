@@ -292,12 +292,15 @@ static int ztnet_config_commit(struct ztnet_device *zt, struct ztnet_txn *txn,
 		goto out;
 	}
 	ztnet_set_listen_port(&plan);
+	/*
+	 * The policy, whole, before the peers: a peer the change adds is
+	 * judged from its first packet with the groups the change gives it.
+	 */
+	ztnet_polconf_apply(zt, &plan.policy);
 	ztnet_plan_for_each(&plan, ztnet_apply_request, &plan);
 	ztnet_plan_release(&plan);
 	/* Every peer the change removed, in one grace period. */
 	ztnet_peer_bury(zt, &plan.dead_peers);
-	/* Last, when nothing else can fail, and whole. */
-	ztnet_polconf_apply(zt, &plan.policy);
 	zt->config_seq++;
 out:
 	mutex_unlock(&zt->update_lock);

@@ -333,7 +333,12 @@ static bool ztnet_fw_error_tracked(struct ztnet_fw_ctx *c)
 		ok = ztnet_fw_quoted4(c, &key, off);
 	else
 		ok = ztnet_fw_quoted6(c, &key, off);
-	return ok && ztnet_fw_find(c, &key, &reply);
+	/*
+	 * An error goes to whoever sent what it quotes: one addressed to
+	 * anyone else is a new packet, whatever flow it names.
+	 */
+	return ok && !memcmp(&key.src, &c->pkt.rule.dst, sizeof(key.src)) &&
+	       ztnet_fw_find(c, &key, &reply);
 }
 
 static void ztnet_fw_flow_fill(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,

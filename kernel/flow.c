@@ -119,6 +119,7 @@ struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 	ztnet_flow_reverse(&flow->node[1].key, key);
 	flow->node[1].reply = 1;
 	flow->peer = peer;
+	refcount_set(&flow->refs, 2);
 	INIT_LIST_HEAD(&flow->peer_node);
 	flow->state = ZTFLOW_STATE_NEW;
 	flow->start = jiffies;
@@ -129,6 +130,13 @@ struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 static void ztnet_flow_free_rcu(struct rcu_head *rcu)
 {
 	kmem_cache_free(ztnet_flow_cache, container_of(rcu, struct ztnet_flow, rcu));
+}
+
+/* The last of the table and the inserter frees, after a grace period. */
+static void ztnet_flow_put(struct ztnet_flow *flow)
+{
+	if (refcount_dec_and_test(&flow->refs))
+		call_rcu(&flow->rcu, ztnet_flow_free_rcu);
 }
 
 static void ztnet_flow_unhash(struct ztnet_flow_table *ft,
@@ -149,14 +157,19 @@ void ztnet_flow_unlink(struct ztnet_flow_table *ft, struct ztnet_flow *flow)
 		return;
 	ztnet_flow_unhash(ft, flow);
 	/* Still on the peer's list: ztnet_flow_peer_gone() waits for us. */
-	ztnet_fw_flow_ended(ft->device, flow);
-	/* Once off the list, the peer may go: nothing here touches it after. */
+	if (test_bit(ZTNET_FLOW_LIVE, &flow->flags))
+		ztnet_fw_flow_ended(ft->device, flow);
+	/*
+	 * Once off the list, the peer may go; a flow that never joined it
+	 * has a peer freed only after a grace period, and every unlinker is
+	 * inside the RCU read section that found the flow.
+	 */
 	spin_lock_bh(&pf->lock);
 	list_del_init(&flow->peer_node);
 	atomic_dec(&pf->count);
 	spin_unlock_bh(&pf->lock);
 	percpu_counter_add_batch(&ft->count, -1, ZTNET_FLOW_COUNT_BATCH);
-	call_rcu(&flow->rcu, ztnet_flow_free_rcu);
+	ztnet_flow_put(flow);
 }
 
 /*
@@ -219,10 +232,14 @@ int ztnet_flow_insert(struct ztnet_flow_table *ft, struct ztnet_flow *flow)
 	err = ztnet_flow_hash_reply(ft, flow);
 	if (!err && !ztnet_flow_join_peer(flow))
 		err = -ENOENT;
-	if (err)
+	if (err) {
 		ztnet_flow_unlink(ft, flow);
-	else
+	} else {
+		set_bit(ZTNET_FLOW_LIVE, &flow->flags);
 		ztnet_flow_kick(ft);
+	}
+	/* The inserter's reference: the reply node is settled now. */
+	ztnet_flow_put(flow);
 	return err;
 }
 
@@ -308,9 +325,10 @@ void ztnet_flow_peer_gone(struct ztnet_flow_table *ft,
 	spin_unlock_bh(&pf->lock);
 	while ((flow = ztnet_flow_take_first(pf))) {
 		ztnet_flow_unhash(ft, flow);
-		ztnet_fw_flow_ended(ft->device, flow);
+		if (test_bit(ZTNET_FLOW_LIVE, &flow->flags))
+			ztnet_fw_flow_ended(ft->device, flow);
 		percpu_counter_add_batch(&ft->count, -1, ZTNET_FLOW_COUNT_BATCH);
-		call_rcu(&flow->rcu, ztnet_flow_free_rcu);
+		ztnet_flow_put(flow);
 		cond_resched();
 	}
 }

@@ -15,6 +15,7 @@
 #include <linux/in6.h>
 #include <linux/list.h>
 #include <linux/percpu_counter.h>
+#include <linux/refcount.h>
 #include <linux/rhashtable-types.h>
 #include <linux/siphash.h>
 #include <linux/workqueue.h>
@@ -47,6 +48,7 @@ struct ztnet_flow_node {
 enum ztnet_flow_bit {
 	ZTNET_FLOW_UNLINKED,	/* whoever sets it takes the flow out */
 	ZTNET_FLOW_HASHED_REPLY,	/* the reply node is in the table */
+	ZTNET_FLOW_LIVE,	/* inserted whole: its end is an event */
 };
 
 struct ztnet_flow {
@@ -62,6 +64,12 @@ struct ztnet_flow {
 	u32 rule;			/* its place in that policy's rules */
 	u8 icmp_type, icmp_code;	/* of the first packet */
 	bool would_deny;		/* audit: enforce would have dropped it */
+	/*
+	 * The table's and, while ztnet_flow_insert() runs, the inserter's:
+	 * an unlink during the insert must not start the grace period
+	 * before the inserter has taken its reply node out again.
+	 */
+	refcount_t refs;
 	atomic64_t packets[2];		/* by orientation */
 	atomic64_t bytes[2];
 	struct rcu_head rcu;

@@ -31,7 +31,7 @@ static struct genl_family ztnet_genl_family;
 struct ztnet_dump_ctx {
 	u32 ifindex;		/* the one device asked for, or 0 for all */
 	/* next_rule: the next rule to send, by place, once the peers are out. */
-	u32 device_sent:1, done:1, next_rule:30;
+	u32 device_sent:1, peers_done:1, done:1, next_rule:29;
 	union {
 		/* A dump of one device. */
 		struct {
@@ -304,7 +304,14 @@ static int ztnet_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
 		return err;
 	}
 	ctx->device_sent = 1;
-	err = ztnet_put_peers(skb, zt, ctx);
+	/* Once out, the peers are not sent again for the rules that follow. */
+	if (!ctx->peers_done) {
+		err = ztnet_put_peers(skb, zt, ctx);
+		if (!err) {
+			ctx->peers_done = 1;
+			ztnet_dump_hold_next(ctx, NULL);
+		}
+	}
 	if (!err) {
 		next_rule = ctx->next_rule;
 		err = ztnet_polnl_put_rules(skb, zt, &next_rule);

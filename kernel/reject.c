@@ -6,11 +6,13 @@
  */
 
 #include <linux/icmp.h>
+#include <linux/in.h>
 #include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <net/ipv6.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/ipv6/nf_reject.h>
 
@@ -69,6 +71,16 @@ static struct sk_buff *ztnet_reject_v6(struct net *net, struct sk_buff *skb,
 					ICMPV6_ADM_PROHIBITED);
 }
 
+/* Nobody answers a packet to many (RFC 1122 3.2.2, RFC 4443 2.4 (e)). */
+static bool ztnet_reject_to_many(const struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		return ipv4_is_multicast(ip_hdr(skb)->daddr) ||
+		       ipv4_is_lbcast(ip_hdr(skb)->daddr) ||
+		       ipv4_is_zeronet(ip_hdr(skb)->saddr);
+	return ipv6_addr_is_multicast(&ipv6_hdr(skb)->daddr);
+}
+
 /* The builders find the old packet by its network header. */
 static struct sk_buff *ztnet_reject_build(struct ztnet_device *zt,
 					  struct sk_buff *skb)
@@ -77,6 +89,8 @@ static struct sk_buff *ztnet_reject_build(struct ztnet_device *zt,
 	struct sk_buff *nskb = NULL;
 
 	skb_reset_network_header(skb);
+	if (ztnet_reject_to_many(skb))
+		return NULL;
 	if (skb->protocol == htons(ETH_P_IP))
 		nskb = ztnet_reject_v4(net, skb, zt->dev);
 	else if (skb->protocol == htons(ETH_P_IPV6))

@@ -17,9 +17,10 @@ struct ztnet_peer;
 
 /*
  * Answers @skb, the inner IP packet at skb->data, which stays the
- * caller's to free.  dir is enum ztrule_direction.  Softirq, or process
- * context with BHs off.  No answer to an ICMP error, a RST, a later
- * fragment or a packet that fails its checksum.
+ * caller's to free, and must not be shared.  dir is enum
+ * ztrule_direction.  Softirq, or process context with BHs off.  No
+ * answer to an ICMP error, a RST, a later fragment, a packet to a
+ * multicast or broadcast address or one that fails its checksum.
  */
 void ztnet_reject(struct ztnet_device *zt, struct ztnet_peer *peer,
 		  struct sk_buff *skb, u8 dir);

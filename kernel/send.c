@@ -421,12 +421,13 @@ netdev_tx_t ztnet_packet_xmit(struct ztnet_device *zt, struct sk_buff *skb)
 				    dev->name);
 		goto err;
 	}
-	if (unlikely(!ztnet_fw_out(zt, peer, skb)))
-		goto err_denied;
 	mtu = skb_valid_dst(skb) ? dst_mtu(skb_dst(skb)) : dev->mtu;
+	/* Ours alone before the firewall looks: a reject pulls its headers. */
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb))
 		goto err_peer;
+	if (unlikely(!ztnet_fw_out(zt, peer, skb)))
+		goto err_denied;
 	if (ztnet_stage_segments(peer, skb, mtu))
 		goto err;
 	ztnet_packet_send_staged(peer);
