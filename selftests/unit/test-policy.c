@@ -496,6 +496,25 @@ static bool test_reply(void)
 	return true;
 }
 
+/* As the kernel sends them: the rules in a second nest after the peers. */
+static bool test_reply_one_message(void)
+{
+	struct ztnet_device dev;
+	struct nlmsghdr *nlh;
+
+	nlh = reply(0);
+	put_settings(nlh);
+	put_group_peer(nlh);
+	put_rules(nlh, 1, 2, ZTRULE_ACCEPT);
+	put_rules(reply(1), 3, 1, ZTRULE_DROP);
+	CHECK(collect(2, &dev));
+	CHECK(dev.policy && dev.policy->rules_len == 3 &&
+	      dev.policy->mode == ZTPOLICY_MODE_AUDIT);
+	CHECK(dev.peers_len == 1);
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
 /* What the tool could not print back exactly is refused whole. */
 static bool test_bad_replies(void)
 {
@@ -789,6 +808,7 @@ static const struct test_case policy_cases[] = {
 	{ "the policy survives SET_DEVICE requests", test_request_trip },
 	{ "a rule too big for a message gets a big one", test_oversize },
 	{ "replies: policy, rules over messages, counters, groups", test_reply },
+	{ "replies: rules in a second nest of the peers' message", test_reply_one_message },
 	{ "replies the tool cannot print back are refused", test_bad_replies },
 	{ "monitor prints an event as text or JSON, or not at all", test_events },
 	{ "check validates a file offline, errors on their line", test_check },
