@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The microsegmented network of Documentation/microsegments.rst, in six
-# namespaces joined by one underlay bridge (ms-lan, 172.16.210.0/24):
+# namespaces, five of them on links to one underlay router (ms-lan: host
+# N is 172.16.21N.2, the debug kernel having no bridge):
 #
 #   ms-db      database, ztnet 10.210.0.1, group db
 #   ms-web     web server, ztnet 10.210.0.2, group web
@@ -46,17 +47,17 @@ trap ztnet_cleanup_jobs EXIT
 
 tun4() { echo "10.210.0.${num[$1]}"; }
 tun6() { echo "fd10:210::${num[$1]}"; }
-under4() { echo "172.16.210.${num[$1]}"; }
+under4() { echo "172.16.21${num[$1]}.2"; }
 
 underlay_up() {
-	local ns
+	local ns n
 	ns_add ms-lan
-	ip -n ms-lan link add br0 type bridge
-	ip -n ms-lan link set br0 up
+	in_ns ms-lan sysctl -qw net.ipv4.ip_forward=1
 	for ns in "${hosts[@]}"; do
+		n=${num[$ns]}
 		ns_add "$ns"
-		veth_pair ms-lan "lan${num[$ns]}" - "$ns" u0 "$(under4 "$ns")/24"
-		ip -n ms-lan link set "lan${num[$ns]}" master br0
+		veth_pair ms-lan "lan$n" "172.16.21$n.1/24" "$ns" u0 "$(under4 "$ns")/24"
+		ip -n "$ns" route add 172.16.0.0/16 via "172.16.21$n.1"
 	done
 }
 
