@@ -217,15 +217,21 @@ rule_flows() {
 	cfg "$1" show zt0 rules | awk -F '\t' -v n="name $2" 'index($5, n) { print $4 }'
 }
 
+# commit_heard NS: a commit on NS, which its monitor has printed.
+commit_heard() {
+	cfg "$1" set zt0 policy enforce
+	sleep 0.2
+	grep -q policy-commit "$ZTNET_TMP/$1.events"
+}
+
 monitors_up() {
 	local ns
 	for ns in ms-db ms-web ms-lap; do
 		in_ns "$ns" ztnet monitor zt0 >"$ZTNET_TMP/$ns.events" &
 	done
-	# The first event proves the subscription: a commit of each.
+	# An event proves the subscription; commits before it go unheard.
 	for ns in ms-db ms-web ms-lap; do
-		cfg "$ns" set zt0 policy enforce
-		wait_for 10 "$ns: the monitor" grep -q policy-commit "$ZTNET_TMP/$ns.events"
+		wait_for 20 "$ns: the monitor" commit_heard "$ns"
 	done
 }
 
