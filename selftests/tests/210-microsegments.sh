@@ -217,6 +217,12 @@ rule_flows() {
 	cfg "$1" show zt0 rules | awk -F '\t' -v n="name $2" 'index($5, n) { print $4 }'
 }
 
+# heard NS TYPE LINE: NS's monitor printed a TYPE event that "events" gives
+# as LINE.
+heard() {
+	grep -qxF "$3" <<<"$(events "$1" "$2")"
+}
+
 # commit_heard NS: a commit on NS, which its monitor has printed.
 commit_heard() {
 	cfg "$1" set zt0 policy enforce
@@ -227,7 +233,8 @@ commit_heard() {
 monitors_up() {
 	local ns
 	for ns in ms-db ms-web ms-lap; do
-		in_ns "$ns" ztnet monitor zt0 >"$ZTNET_TMP/$ns.events" &
+		# Appending, so that the file can be emptied under it.
+		in_ns "$ns" ztnet monitor zt0 >>"$ZTNET_TMP/$ns.events" &
 	done
 	# An event proves the subscription; commits before it go unheard.
 	for ns in ms-db ms-web ms-lap; do
@@ -238,16 +245,16 @@ monitors_up() {
 say "denied flows"
 monitors_up
 denied_attempts cannot
-sleep 1
-enforced=$(events ms-db flow-deny)
-[[ -n $enforced ]] || fail "db reported no denied flow"
 # Protocols by number; a flow that web's own policy stopped never got to db.
-grep -qF "${pubkey[ms-ws]} 6 $(tun4 ms-db) 5432 no-rule 0" <<<"$enforced" ||
-	fail "db did not report the workstation's attempt on 5432: $enforced"
-grep -qF "${pubkey[ms-web]} 6 $(tun4 ms-web) 5432 no-rule 0" <<<"$enforced" ||
-	fail "db did not report its own attempt on web's 5432: $enforced"
-grep -qF "${pubkey[ms-db]} 6 $(tun4 ms-db) 22 no-rule 0" <<<"$(events ms-web flow-deny)" ||
-	fail "web did not report its attempt on db's 22: $(events ms-web flow-deny)"
+wait_for 10 "db's report of the workstation's attempt on 5432" \
+	heard ms-db flow-deny "${pubkey[ms-ws]} 6 $(tun4 ms-db) 5432 no-rule 0"
+wait_for 10 "db's report of the workstation's attempt on 22" \
+	heard ms-db flow-deny "${pubkey[ms-ws]} 6 $(tun4 ms-db) 22 no-rule 0"
+wait_for 10 "db's report of its own attempt on web's 5432" \
+	heard ms-db flow-deny "${pubkey[ms-web]} 6 $(tun4 ms-web) 5432 no-rule 0"
+wait_for 10 "web's report of its attempt on db's 22" \
+	heard ms-web flow-deny "${pubkey[ms-db]} 6 $(tun4 ms-db) 22 no-rule 0"
+enforced=$(events ms-db flow-deny)
 (($(drops ms-db no-rule) >= 3)) || fail "db counted $(drops ms-db no-rule) no-rule drops, not 3"
 (($(rule_flows ms-db web-db) >= 2)) || fail "db's rule web-db counted $(rule_flows ms-db web-db) flows"
 (($(rule_flows ms-lap ssh-out) >= 7)) || fail "the laptop's ssh-out counted $(rule_flows ms-lap ssh-out) flows"
@@ -280,7 +287,8 @@ would=$(drops ms-db no-rule would-drop)
 denied_attempts attempt
 can ms-ws "$(tun4 ms-db)" 5432
 can ms-ws "$(tun4 ms-db)" 22
-sleep 1
+wait_for 10 "db's would-deny reports" \
+	test "$(events ms-db flow-would-deny | wc -l)" -ge "$(wc -l <<<"$enforced")"
 audited=$(events ms-db flow-would-deny)
 [[ $audited == "$enforced" ]] ||
 	fail "audit's would-deny events differ from enforce's denials:
@@ -300,8 +308,8 @@ start=$SECONDS
 wait "$hold" && fail "the held connection survived its rule: $(cat "$ZTNET_TMP/hold.out")"
 ((SECONDS - start < 5)) || fail "the revoked flow lived $((SECONDS - start))s more"
 cannot ms-lap "$(tun4 ms-db)" 22
-grep -q " revoked .*peer=${pubkey[ms-lap]}" "$ZTNET_TMP/ms-db.events" ||
-	fail "db did not report the revoked flow"
+wait_for 5 "db's report of the revoked flow" \
+	grep -q " revoked .*peer=${pubkey[ms-lap]}" "$ZTNET_TMP/ms-db.events"
 configure ms-db enforce
 can ms-lap "$(tun4 ms-db)" 22
 
@@ -314,7 +322,7 @@ web_flows=$(cfg ms-db show zt0 flows | awk -F '\t' -v k="${pubkey[ms-web]}" '$1 
 ((web_flows <= 64)) || fail "web has $web_flows flows on db, over its cap of 64"
 can ms-lap "$(tun4 ms-db)" 22
 can ms-lap "$(tun6 ms-db)" 22
-grep -q " over-cap .*peer=${pubkey[ms-web]}" "$ZTNET_TMP/ms-db.events" ||
-	fail "db reported no over-cap event for web"
+wait_for 5 "db's over-cap report for web" \
+	grep -q " over-cap .*peer=${pubkey[ms-web]}" "$ZTNET_TMP/ms-db.events"
 
 exit 0
