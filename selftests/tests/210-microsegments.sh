@@ -140,7 +140,7 @@ servers_up() {
 			--log "$ZTNET_TMP/$ns.served" --timeout 900 &
 	done
 	for ns in "${hosts[@]}" ms-legacy; do
-		wait_for 10 "$ns: server" listening "$ns" tcp 5432
+		wait_for 60 "$ns: server" listening "$ns" tcp 5432
 	done
 }
 
