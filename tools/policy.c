@@ -259,7 +259,7 @@ bool ztnet_parse_timeout(const char *text, uint32_t *value, const char *what,
 	return true;
 }
 
-static bool group_listed(const struct ztnet_peer *peer, const char *name)
+bool ztnet_peer_in_group(const struct ztnet_peer *peer, const char *name)
 {
 	size_t i;
 
@@ -275,7 +275,7 @@ static bool add_group(struct ztnet_peer *peer, const char *name, size_t *cap,
 	if (!ztnet_rule_name_ok(name))
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"invalid group name: '%.40s'", name);
-	if (group_listed(peer, name))
+	if (ztnet_peer_in_group(peer, name))
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"group listed twice: '%.40s'", name);
 	if (peer->groups_len == ZTPEER_GROUPS_MAX)

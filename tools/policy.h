@@ -59,6 +59,9 @@ struct ztnet_policy {
 struct ztnet_policy *ztnet_policy_of(struct ztnet_device *dev);
 
 /* Appends a rule (taking what it holds) and returns its slot. */
+/* Whether the peer is in the group already. */
+bool ztnet_peer_in_group(const struct ztnet_peer *peer, const char *name);
+
 struct ztnet_policy_rule *ztnet_policy_add_rule(struct ztnet_policy *policy,
 						struct ztnet_rule *rule);
 

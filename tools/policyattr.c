@@ -9,6 +9,7 @@
 
 #include "attr.h"
 #include "mem.h"
+#include "policy.h"
 #include "ruleattr.h"
 
 static const struct ztnet_attr_rule policy_rules[ZTPOLICY_A_MAX + 1] = {
@@ -241,16 +242,6 @@ struct groups_get {
 	size_t cap;
 };
 
-static bool group_listed(const struct ztnet_peer *peer, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < peer->groups_len; i++)
-		if (strcmp(peer->groups[i], name) == 0)
-			return true;
-	return false;
-}
-
 static int group_elem(const struct nlattr *attr, void *arg)
 {
 	static const struct ztnet_attr_rule name_rule =
@@ -263,7 +254,7 @@ static int group_elem(const struct nlattr *attr, void *arg)
 	    peer->groups_len == ZTPEER_GROUPS_MAX)
 		return MNL_CB_ERROR;
 	name = mnl_attr_get_str(attr);
-	if (!ztnet_rule_name_ok(name) || group_listed(peer, name))
+	if (!ztnet_rule_name_ok(name) || ztnet_peer_in_group(peer, name))
 		return MNL_CB_ERROR;
 	ztnet_grow((void **)&peer->groups, &g->cap, peer->groups_len,
 		   sizeof(*peer->groups), false);
