@@ -118,10 +118,26 @@ static bool ztnet_icmp_is_echo(u8 proto, u8 type)
 	return type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY;
 }
 
+static bool ztnet_icmp_is_request(u8 proto, u8 type)
+{
+	return type == (proto == IPPROTO_ICMP ? ICMP_ECHO : ICMPV6_ECHO_REQUEST);
+}
+
 /*
- * ICMP has no ports: an echo is keyed by its id, which its reply shares,
- * anything else by its type and code, so that accepting one type lets no
- * other through.
+ * An echo's id, on the requester's side of the key: a reply reverses
+ * it, as the flow's reply node does, but a request from the other side
+ * with the same id does not, so it is not taken for a reply.
+ */
+static void ztnet_fw_key_echo(struct ztnet_flow_key *key, u8 proto, u8 type,
+			      u16 id)
+{
+	key->sport = ztnet_icmp_is_request(proto, type) ? id : 0;
+	key->dport = ztnet_icmp_is_request(proto, type) ? 0 : id;
+}
+
+/*
+ * ICMP has no ports: an echo is keyed by its id, anything else by its
+ * type and code, so that accepting one type lets no other through.
  */
 static void ztnet_fw_key_ports(struct ztnet_flow_key *key,
 			       const struct ztnet_pkt *pkt)
@@ -132,8 +148,7 @@ static void ztnet_fw_key_ports(struct ztnet_flow_key *key,
 		key->sport = r->sport;
 		key->dport = r->dport;
 	} else if (ztnet_icmp_is_echo(r->proto, r->icmp_type)) {
-		key->sport = pkt->icmp_id;
-		key->dport = pkt->icmp_id;
+		ztnet_fw_key_echo(key, r->proto, r->icmp_type, pkt->icmp_id);
 	} else {
 		key->sport = r->icmp_type << 8 | r->icmp_code;
 		key->dport = key->sport;
@@ -272,8 +287,7 @@ static bool ztnet_fw_quoted_l4(const struct ztnet_fw_ctx *c,
 	case IPPROTO_ICMPV6:
 		if (!ztnet_icmp_is_echo(key->proto, h[0]))
 			return false;
-		key->sport = h[4] << 8 | h[5];
-		key->dport = key->sport;
+		ztnet_fw_key_echo(key, key->proto, h[0], h[4] << 8 | h[5]);
 		return true;
 	default:
 		return false;

@@ -121,8 +121,9 @@ static int ztnet_put_flow_tuple(struct sk_buff *skb,
 	    (nla_put_u16(skb, ZTFLOW_A_SPORT, key->sport) ||
 	     nla_put_u16(skb, ZTFLOW_A_DPORT, key->dport)))
 		return -EMSGSIZE;
+	/* The id is on the requester's side of the key (firewall.c). */
 	if (ztnet_flow_is_echo(flow) &&
-	    nla_put_u16(skb, ZTFLOW_A_ICMP_ID, key->sport))
+	    nla_put_u16(skb, ZTFLOW_A_ICMP_ID, key->sport | key->dport))
 		return -EMSGSIZE;
 	return 0;
 }
