@@ -5,7 +5,8 @@
  * fixed table of fingerprints: a datagram whose slot another took since
  * loses its later fragments, which fails closed and costs no memory per
  * packet.  Lock-free; a fingerprint is a keyed hash, so a peer cannot aim
- * one datagram at another's slot.
+ * one datagram at another's slot, and each peer's datagrams stay in one
+ * of 16 regions, so a flood of them cannot push out most others'.
  */
 #ifndef _ZTNET_FRAGTRACK_H
 #define _ZTNET_FRAGTRACK_H
@@ -16,6 +17,8 @@
 struct ztnet_pkt;
 
 #define ZTNET_FRAG_SLOTS	256
+/* Peers share the slots in regions: see ztnet_frag_slot(). */
+#define ZTNET_FRAG_REGIONS	16
 /* Fragments of one datagram travel together: a short wait is enough. */
 #define ZTNET_FRAG_TIMEOUT	(10 * HZ)
 
