@@ -178,6 +178,9 @@ def exchange_tcp(s, port, line, timeout):
 
 def connect(args):
     fam = family_of(args.addr)
+    # Timed here, not by the caller: starting Python on a loaded VM can
+    # take longer than the retransmit that a lost RST would cost.
+    start = time.monotonic()
     try:
         if args.udp:
             s = socket.socket(fam, socket.SOCK_DGRAM)
@@ -195,10 +198,12 @@ def connect(args):
             ok = exchange_tcp(s, args.port, b"hello\n", args.timeout)
         s.close()
     except OSError as e:
-        print("connect %s %d: %s" % (args.addr, args.port, e))
+        print("connect %s %d: %s (%.3fs)" % (args.addr, args.port, e,
+                                            time.monotonic() - start))
         return 1
-    print("connect %s %d: %s" % (args.addr, args.port,
-                                 "answered" if ok else "wrong answer"))
+    print("connect %s %d: %s (%.3fs)" % (args.addr, args.port,
+                                        "answered" if ok else "wrong answer",
+                                        time.monotonic() - start))
     return 0 if ok else 1
 
 
