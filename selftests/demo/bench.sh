@@ -237,8 +237,10 @@ random_rules() {
 policy_conf() {
 	local side=$1 dir=out remote=to
 	[[ $side == right ]] && dir=in remote=from
+	# The device's own configuration without the policy it has now.
 	in_ns "$side" ztnet showconf zt0 |
-		sed '/^PublicKey/a Groups = bench, g0, g1, g2, g3, g4, g5, g6, g7, g8, g9'
+		awk '/^\[/ { skip = $0 == "[Policy]" } !skip' |
+		sed '/^Groups = /d; /^PublicKey/a Groups = bench, g0, g1, g2, g3, g4, g5, g6, g7, g8, g9'
 	printf '\n[Policy]\nMode = %s\nMaxFlows = 1048576\nMaxPeerFlows = 1048576\n' "$2"
 	printf 'TimeoutUdp = 2\n'
 	printf 'Rule = accept %s %s group:bench proto tcp port 5201 name bench\n' "$dir" "$remote"
