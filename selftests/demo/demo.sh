@@ -377,7 +377,7 @@ microsegments() {
 	echo
 	echo "   What audit mode said it would stop:"
 	if grep -q flow-would-deny alpha.events; then
-		grep flow-would-deny alpha.events | sed -e 's|peer=\([A-Za-z0-9+/]\{8\}\)[^ ]*|peer=\1...|' -e 's/^/   /'
+		grep flow-would-deny alpha.events | cut -d' ' -f2- | sed -e 's|peer=\([A-Za-z0-9+/]\{8\}\)[^ ]*|peer=\1...|' -e 's/^/   /'
 		result ok
 	else
 		echo "   nothing: FAILED"
