@@ -14,16 +14,21 @@
  *            exactly), or "no port";
  *
  * and each block holds its rules' numbers, ascending.  A packet looks up
- * at most (2 + its peer's groups) identities, two protocols and 18 blocks
- * per class, and checks only the rules found there for what the index
- * does not decide: the addresses, the source port and the ICMP type.
+ * at most (2 + its peer's groups) identities, two protocols per class and
+ * identity, and under each protocol one block per length of block present,
+ * and checks only the rules found there for what the index does not
+ * decide: the addresses, the source port and the ICMP type.  Identities
+ * and protocols are found by bisection; blocks, of which a packet looks up
+ * the most, in one hash table of the whole set, keyed by protocol entry
+ * and block, so that a new flow's cost does not grow with the number of
+ * blocks under one protocol.
  *
  * Everything is built into one allocation, never written again, so
  * readers need nothing but RCU to keep it alive.
  */
 
-#include <linux/bsearch.h>
 #include <linux/err.h>
+#include <linux/hash.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
@@ -76,6 +81,7 @@ struct ztnet_rproto {
 };
 
 struct ztnet_rblock {
+	u32 proto;		/* of set->protos: the hash key's other half */
 	u32 block;		/* length << 16 | value, or ZTNET_NO_PORT */
 	u32 first;		/* of set->entries */
 	u32 count;
@@ -89,11 +95,14 @@ struct ztnet_ruleset {
 	u32 entries_len;
 	u32 cidrs_len;
 	u32 ranges_len;
+	u32 slots_bits;		/* set->slots has 1 << slots_bits */
 	size_t bytes;
 	struct ztnet_crule *rules;
 	struct ztnet_rid *ids;
 	struct ztnet_rproto *protos;
 	struct ztnet_rblock *blocks;
+	/* Open addressing over set->blocks: a block's index + 1, or 0. */
+	u32 *slots;
 	/* A rule's number << 1, | 1 when its bucket settles the remote side. */
 	u32 *entries;
 	struct ztnet_rcidr *cidrs;
@@ -404,6 +413,8 @@ static void ztnet_count_levels(const struct ztnet_rbuild *b,
 		set->blocks_len += brk >= 1;
 	}
 	set->entries_len = b->tuples_len;
+	/* At most half full, so that a probe seldom goes past a second slot. */
+	set->slots_bits = ilog2(roundup_pow_of_two(set->blocks_len + 1)) + 1;
 }
 
 static void ztnet_new_id(struct ztnet_ruleset *set, const struct ztnet_rtuple *t)
@@ -433,6 +444,7 @@ static void ztnet_new_block(struct ztnet_ruleset *set, const struct ztnet_rtuple
 	struct ztnet_rblock *bl = &set->blocks[set->blocks_len++];
 	struct ztnet_rproto *p = &set->protos[set->protos_len - 1];
 
+	bl->proto = set->protos_len - 1;
 	bl->block = t->block;
 	bl->first = set->entries_len;
 	p->count++;
@@ -505,6 +517,25 @@ static void ztnet_keep_rule(struct ztnet_ruleset *set,
 	set->ranges_len += r->sports_len;
 }
 
+static u32 ztnet_block_slot(const struct ztnet_ruleset *set, u32 proto,
+			    u32 block)
+{
+	return hash_64((u64)proto << 32 | block, set->slots_bits);
+}
+
+static void ztnet_hash_blocks(struct ztnet_ruleset *set)
+{
+	u32 i, mask = (1U << set->slots_bits) - 1, slot;
+
+	for (i = 0; i < set->blocks_len; i++) {
+		slot = ztnet_block_slot(set, set->blocks[i].proto,
+					set->blocks[i].block);
+		while (set->slots[slot])
+			slot = (slot + 1) & mask;
+		set->slots[slot] = i + 1;
+	}
+}
+
 /* One allocation for the header and every array, each 4-byte aligned. */
 static struct ztnet_ruleset *ztnet_ruleset_alloc(const struct ztnet_ruleset *lens,
 						 u32 rules, const struct ztnet_rsizes *sizes)
@@ -514,6 +545,7 @@ static struct ztnet_ruleset *ztnet_ruleset_alloc(const struct ztnet_ruleset *len
 		      lens->ids_len * sizeof(struct ztnet_rid) +
 		      lens->protos_len * sizeof(struct ztnet_rproto) +
 		      lens->blocks_len * sizeof(struct ztnet_rblock) +
+		      (1UL << lens->slots_bits) * sizeof(u32) +
 		      lens->entries_len * sizeof(u32) +
 		      sizes->cidrs * sizeof(struct ztnet_rcidr) +
 		      sizes->ranges * sizeof(struct ztnet_port_range);
@@ -532,6 +564,9 @@ static struct ztnet_ruleset *ztnet_ruleset_alloc(const struct ztnet_ruleset *len
 	p = set->protos + lens->protos_len;
 	set->blocks = p;
 	p = set->blocks + lens->blocks_len;
+	set->slots_bits = lens->slots_bits;
+	set->slots = p;
+	p = set->slots + (1UL << lens->slots_bits);
 	set->entries = p;
 	p = set->entries + lens->entries_len;
 	set->cidrs = p;
@@ -564,6 +599,7 @@ struct ztnet_ruleset *ztnet_ruleset_build(const struct ztnet_rule_desc *rules,
 	if (!set)
 		goto out;
 	ztnet_lay_out_index(&b, set);
+	ztnet_hash_blocks(set);
 	for (i = 0; i < count; i++)
 		ztnet_keep_rule(set, &rules[i]);
 out:
@@ -586,12 +622,11 @@ u8 ztnet_ruleset_action(const struct ztnet_ruleset *set, u32 rule)
 	return set->rules[rule].action;
 }
 
-/* A packet's walk through the index for one verdict class. */
+/* A packet's walk through the index, for both verdict classes at once. */
 struct ztnet_rmatch {
 	const struct ztnet_ruleset *set;
 	const struct ztnet_rule_pkt *pkt;
-	u16 class;
-	u32 best;		/* the smallest matching rule so far */
+	u32 best[2];		/* by class: the smallest matching rule so far */
 };
 
 static bool ztnet_cidr_has(const struct ztnet_rcidr *c, u8 family,
@@ -652,33 +687,41 @@ static bool ztnet_rule_rest(const struct ztnet_rmatch *m, u32 entry)
 }
 
 /* Entries are in ascending order: the first that matches is the best here. */
-static void ztnet_match_block(struct ztnet_rmatch *m,
+static void ztnet_match_block(struct ztnet_rmatch *m, u16 class,
 			      const struct ztnet_rblock *bl)
 {
 	u32 i, entry;
 
 	for (i = 0; i < bl->count; i++) {
 		entry = m->set->entries[bl->first + i];
-		if (entry >> 1 >= m->best)
+		if (entry >> 1 >= m->best[class])
 			return;
 		if (ztnet_rule_rest(m, entry)) {
-			m->best = entry >> 1;
+			m->best[class] = entry >> 1;
 			return;
 		}
 	}
 }
 
-static int ztnet_block_cmp(const void *key, const void *elt)
+static const struct ztnet_rblock *ztnet_find_block(const struct ztnet_ruleset *set,
+						   u32 proto, u32 block)
 {
-	const struct ztnet_rblock *bl = elt;
+	u32 mask = (1U << set->slots_bits) - 1;
+	u32 slot = ztnet_block_slot(set, proto, block);
+	const struct ztnet_rblock *bl;
 
-	return ztnet_cmp_u32(*(const u32 *)key, bl->block);
+	for (; set->slots[slot]; slot = (slot + 1) & mask) {
+		bl = &set->blocks[set->slots[slot] - 1];
+		if (bl->proto == proto && bl->block == block)
+			return bl;
+	}
+	return NULL;
 }
 
 /* Each length of block present: the one block of that length holding dport. */
-static void ztnet_match_proto(struct ztnet_rmatch *m,
-			      const struct ztnet_rproto *p)
+static void ztnet_match_proto(struct ztnet_rmatch *m, u32 proto)
 {
+	const struct ztnet_rproto *p = &m->set->protos[proto];
 	const struct ztnet_rblock *bl;
 	u32 lens = p->lens, len, block;
 
@@ -687,41 +730,47 @@ static void ztnet_match_proto(struct ztnet_rmatch *m,
 		lens &= lens - 1;
 		block = len > ZTNET_PORT_BITS ? ZTNET_NO_PORT :
 			len << ZTNET_PORT_BITS | m->pkt->dport >> (ZTNET_PORT_BITS - len);
-		bl = bsearch(&block, m->set->blocks + p->first, p->count,
-			     sizeof(*bl), ztnet_block_cmp);
+		bl = ztnet_find_block(m->set, proto, block);
 		if (bl)
-			ztnet_match_block(m, bl);
+			ztnet_match_block(m, p->class, bl);
 	}
 }
 
-struct ztnet_rproto_key {
-	u16 class;
-	u16 proto;
-};
-
-static int ztnet_proto_cmp(const void *key, const void *elt)
+static int ztnet_proto_cmp(u16 class, u16 proto, const struct ztnet_rproto *p)
 {
-	const struct ztnet_rproto_key *k = key;
-	const struct ztnet_rproto *p = elt;
-
-	return ztnet_cmp_u32(k->class, p->class) ?:
-	       ztnet_cmp_u32(k->proto, p->proto);
+	return ztnet_cmp_u32(class, p->class) ?: ztnet_cmp_u32(proto, p->proto);
 }
 
+/* Bisection, written out: a comparison through a pointer costs more. */
+static void ztnet_match_class(struct ztnet_rmatch *m, const struct ztnet_rid *id,
+			      u16 class, u16 proto)
+{
+	u32 lo = id->first, hi = id->first + id->count, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = ztnet_proto_cmp(class, proto, &m->set->protos[mid]);
+		if (!c) {
+			ztnet_match_proto(m, mid);
+			return;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+}
+
+/* A deny found leaves nothing for an accept to decide. */
 static void ztnet_match_id(struct ztnet_rmatch *m, const struct ztnet_rid *id)
 {
-	struct ztnet_rproto_key k = { m->class, m->pkt->proto };
-	const struct ztnet_rproto *p;
-
-	p = bsearch(&k, m->set->protos + id->first, id->count, sizeof(*p),
-		    ztnet_proto_cmp);
-	if (p)
-		ztnet_match_proto(m, p);
-	k.proto = ZTNET_ANY_PROTO;
-	p = bsearch(&k, m->set->protos + id->first, id->count, sizeof(*p),
-		    ztnet_proto_cmp);
-	if (p)
-		ztnet_match_proto(m, p);
+	ztnet_match_class(m, id, ZTNET_CLASS_DENY, m->pkt->proto);
+	ztnet_match_class(m, id, ZTNET_CLASS_DENY, ZTNET_ANY_PROTO);
+	if (m->best[ZTNET_CLASS_DENY] != ZTNET_RULE_NONE)
+		return;
+	ztnet_match_class(m, id, ZTNET_CLASS_ACCEPT, m->pkt->proto);
+	ztnet_match_class(m, id, ZTNET_CLASS_ACCEPT, ZTNET_ANY_PROTO);
 }
 
 struct ztnet_rid_key {
@@ -732,10 +781,9 @@ struct ztnet_rid_key {
 };
 
 /* The order of ztnet_id_cmp, which sorted them. */
-static int ztnet_rid_cmp(const void *key, const void *elt)
+static int ztnet_rid_cmp(const struct ztnet_rid_key *k,
+			 const struct ztnet_rid *id)
 {
-	const struct ztnet_rid_key *k = key;
-	const struct ztnet_rid *id = elt;
 	int c = ztnet_cmp_u32(k->dir, id->dir);
 
 	if (!c)
@@ -750,18 +798,29 @@ static int ztnet_rid_cmp(const void *key, const void *elt)
 static void ztnet_match_identity(struct ztnet_rmatch *m, u8 kind, u16 group)
 {
 	struct ztnet_rid_key k = { m->pkt->dir, kind, group, m->pkt->key };
-	const struct ztnet_rid *id;
+	u32 lo = 0, hi = m->set->ids_len, mid;
+	int c;
 
-	id = bsearch(&k, m->set->ids, m->set->ids_len, sizeof(*id),
-		     ztnet_rid_cmp);
-	if (id)
-		ztnet_match_id(m, id);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = ztnet_rid_cmp(&k, &m->set->ids[mid]);
+		if (!c) {
+			ztnet_match_id(m, &m->set->ids[mid]);
+			return;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 }
 
-static u32 ztnet_match_class(const struct ztnet_ruleset *set,
-			     const struct ztnet_rule_pkt *pkt, u16 class)
+u32 ztnet_ruleset_match(const struct ztnet_ruleset *set,
+			const struct ztnet_rule_pkt *pkt)
 {
-	struct ztnet_rmatch m = { set, pkt, class, ZTNET_RULE_NONE };
+	struct ztnet_rmatch m = {
+		set, pkt, { ZTNET_RULE_NONE, ZTNET_RULE_NONE }
+	};
 	u32 i;
 
 	if (pkt->key)
@@ -769,14 +828,6 @@ static u32 ztnet_match_class(const struct ztnet_ruleset *set,
 	for (i = 0; i < pkt->groups_len; i++)
 		ztnet_match_identity(&m, ZTSPEC_GROUP, pkt->groups[i]);
 	ztnet_match_identity(&m, ZTSPEC_ANY, 0);
-	return m.best;
-}
-
-u32 ztnet_ruleset_match(const struct ztnet_ruleset *set,
-			const struct ztnet_rule_pkt *pkt)
-{
-	u32 rule = ztnet_match_class(set, pkt, ZTNET_CLASS_DENY);
-
-	return rule != ZTNET_RULE_NONE ? rule :
-	       ztnet_match_class(set, pkt, ZTNET_CLASS_ACCEPT);
+	return m.best[ZTNET_CLASS_DENY] != ZTNET_RULE_NONE ?
+	       m.best[ZTNET_CLASS_DENY] : m.best[ZTNET_CLASS_ACCEPT];
 }

@@ -10,7 +10,8 @@
  * edges: addresses differ in their last byte, prefixes end on, just
  * before and just after it, and ports are 0 to 2, 63, 64, 79 to 81, 1023,
  * 1024, 32767, 32768, 65534 and 65535: the edges of ranges, and of the
- * power-of-two blocks inside them.  A first byte with its top bit set
+ * power-of-two blocks inside them; and 200, 700, 5000 and 40000, which lie
+ * inside blocks of middling size, between those edges.  A first byte with its top bit set
  * also fails one allocation of the build, which must then fail cleanly
  * and leak nothing; the next bit breaks one rule in a way the compiler
  * must refuse, with -EINVAL.
@@ -52,8 +53,8 @@ static uint8_t pick(struct input *in, unsigned int n)
 }
 
 static const s16 protos[] = { -1, 6, 17, 132, 1, 58, 47 };
-static const u16 ports[] = { 0, 1, 2, 63, 64, 79, 80, 81, 1023, 1024, 32767,
-			     32768, 65534, 65535 };
+static const u16 ports[] = { 0, 1, 2, 63, 64, 79, 80, 81, 200, 700, 1023,
+			     1024, 5000, 32767, 32768, 40000, 65534, 65535 };
 static const u8 last_bytes[] = { 0, 1, 2, 127, 128, 255 };
 static const u8 v4_cidrs[] = { 0, 1, 8, 24, 25, 31, 32 };
 static const u8 v6_cidrs[] = { 0, 64, 120, 121, 127, 128 };
