@@ -15,20 +15,24 @@
  *
  * and each block holds its rules' numbers, ascending.  A packet looks up
  * at most (2 + its peer's groups) identities, two protocols per class and
- * identity, and under each protocol one block per length of block present,
- * and checks only the rules found there for what the index does not
- * decide: the addresses, the source port and the ICMP type.  Identities
- * and protocols are found by bisection; blocks, of which a packet looks up
- * the most, in one hash table of the whole set, keyed by protocol entry
- * and block, so that a new flow's cost does not grow with the number of
- * blocks under one protocol.
+ * identity, and under each protocol the blocks that hold its destination
+ * port, and checks only the rules found there for what the index does not
+ * decide: the addresses, the source port and the ICMP type.
+ *
+ * Aligned blocks are nested or apart, so those that hold a port form one
+ * chain, each inside the next.  Blocks are sorted by where they start,
+ * larger first, and each knows the nearest present block around it: one
+ * bisection finds the last block to start at or before the port, and its
+ * chain of enclosing blocks leads to the first that holds the port, then
+ * through all the others.  That is one bisection per protocol rather than
+ * one per length of block, and bisections, whose branches no CPU can
+ * predict, were most of a new flow's cost.
  *
  * Everything is built into one allocation, never written again, so
  * readers need nothing but RCU to keep it alive.
  */
 
 #include <linux/err.h>
-#include <linux/hash.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
@@ -40,7 +44,13 @@
 
 #define ZTNET_ANY_PROTO		256
 #define ZTNET_PORT_BITS		16
-#define ZTNET_NO_PORT		((ZTNET_PORT_BITS + 1) << ZTNET_PORT_BITS)
+/* A block is its first port << ZTNET_LEN_BITS | its prefix length. */
+#define ZTNET_LEN_BITS		5
+#define ZTNET_LEN_MASK		(BIT(ZTNET_LEN_BITS) - 1)
+/* After every block of ports, for rules with none. */
+#define ZTNET_NO_PORT		U32_MAX
+#define ZTNET_NO_BLOCK		U32_MAX
+#define ZTNET_MAX_NESTING	(ZTNET_PORT_BITS + 1)
 #define ZTNET_CLASS_DENY	0
 #define ZTNET_CLASS_ACCEPT	1
 
@@ -75,14 +85,14 @@ struct ztnet_rid {
 struct ztnet_rproto {
 	u16 class;
 	u16 proto;		/* 0 to 255, or ZTNET_ANY_PROTO */
-	u32 lens;		/* bit n: blocks of n bits; bit 17: no port */
+	u32 no_port;		/* its last block is ZTNET_NO_PORT */
 	u32 first;		/* of set->blocks */
 	u32 count;
 };
 
 struct ztnet_rblock {
-	u32 proto;		/* of set->protos: the hash key's other half */
-	u32 block;		/* length << 16 | value, or ZTNET_NO_PORT */
+	u32 block;		/* see ZTNET_LEN_BITS, or ZTNET_NO_PORT */
+	u32 outer;		/* the nearest block around it, or ZTNET_NO_BLOCK */
 	u32 first;		/* of set->entries */
 	u32 count;
 };
@@ -95,14 +105,11 @@ struct ztnet_ruleset {
 	u32 entries_len;
 	u32 cidrs_len;
 	u32 ranges_len;
-	u32 slots_bits;		/* set->slots has 1 << slots_bits */
 	size_t bytes;
 	struct ztnet_crule *rules;
 	struct ztnet_rid *ids;
 	struct ztnet_rproto *protos;
 	struct ztnet_rblock *blocks;
-	/* Open addressing over set->blocks: a block's index + 1, or 0. */
-	u32 *slots;
 	/* A rule's number << 1, | 1 when its bucket settles the remote side. */
 	u32 *entries;
 	struct ztnet_rcidr *cidrs;
@@ -134,7 +141,7 @@ static u32 ztnet_port_blocks(u16 lo, u16 hi, u32 *out)
 			size >>= 1;
 		len = ZTNET_PORT_BITS - ilog2(size);
 		if (out)
-			out[n] = len << ZTNET_PORT_BITS | start >> (ZTNET_PORT_BITS - len);
+			out[n] = start << ZTNET_LEN_BITS | len;
 		n++;
 		start += size;
 	}
@@ -413,8 +420,6 @@ static void ztnet_count_levels(const struct ztnet_rbuild *b,
 		set->blocks_len += brk >= 1;
 	}
 	set->entries_len = b->tuples_len;
-	/* At most half full, so that a probe seldom goes past a second slot. */
-	set->slots_bits = ilog2(roundup_pow_of_two(set->blocks_len + 1)) + 1;
 }
 
 static void ztnet_new_id(struct ztnet_ruleset *set, const struct ztnet_rtuple *t)
@@ -439,16 +444,51 @@ static void ztnet_new_proto(struct ztnet_ruleset *set, const struct ztnet_rtuple
 	set->ids[set->ids_len - 1].count++;
 }
 
-static void ztnet_new_block(struct ztnet_ruleset *set, const struct ztnet_rtuple *t)
+static u32 ztnet_block_start(u32 block)
 {
-	struct ztnet_rblock *bl = &set->blocks[set->blocks_len++];
+	return block >> ZTNET_LEN_BITS;
+}
+
+static bool ztnet_block_has(u32 block, u32 port)
+{
+	u32 len = block & ZTNET_LEN_MASK;
+
+	return port - ztnet_block_start(block) < BIT(ZTNET_PORT_BITS - len);
+}
+
+/*
+ * The blocks open around the one being laid out, outermost first: a
+ * block's outer one is the innermost still open that holds its start.
+ */
+struct ztnet_nest {
+	u32 open[ZTNET_MAX_NESTING];
+	u32 depth;
+};
+
+static void ztnet_new_block(struct ztnet_ruleset *set, const struct ztnet_rtuple *t,
+			    struct ztnet_nest *nest)
+{
+	struct ztnet_rblock *bl = &set->blocks[set->blocks_len];
 	struct ztnet_rproto *p = &set->protos[set->protos_len - 1];
 
-	bl->proto = set->protos_len - 1;
 	bl->block = t->block;
 	bl->first = set->entries_len;
+	bl->outer = ZTNET_NO_BLOCK;
 	p->count++;
-	p->lens |= 1U << (t->block >> ZTNET_PORT_BITS);
+	if (t->block == ZTNET_NO_PORT) {
+		p->no_port = 1;
+	} else {
+		while (nest->depth &&
+		       !ztnet_block_has(set->blocks[nest->open[nest->depth - 1]].block,
+					ztnet_block_start(t->block)))
+			nest->depth--;
+		if (nest->depth)
+			bl->outer = nest->open[nest->depth - 1];
+		/* Nested blocks are ever smaller: no chain is longer than this. */
+		if (nest->depth < ZTNET_MAX_NESTING)
+			nest->open[nest->depth++] = set->blocks_len;
+	}
+	set->blocks_len++;
 }
 
 /* The sorted entries become the three levels; the lengths count again. */
@@ -456,6 +496,7 @@ static void ztnet_lay_out_index(const struct ztnet_rbuild *b,
 				struct ztnet_ruleset *set)
 {
 	const struct ztnet_rtuple *t = b->tuples;
+	struct ztnet_nest nest = { .depth = 0 };
 	u32 i;
 	int brk;
 
@@ -467,10 +508,12 @@ static void ztnet_lay_out_index(const struct ztnet_rbuild *b,
 		brk = ztnet_tuple_break(t, i);
 		if (brk >= 3)
 			ztnet_new_id(set, &t[i]);
-		if (brk >= 2)
+		if (brk >= 2) {
 			ztnet_new_proto(set, &t[i]);
+			nest.depth = 0;
+		}
 		if (brk >= 1)
-			ztnet_new_block(set, &t[i]);
+			ztnet_new_block(set, &t[i], &nest);
 		set->entries[set->entries_len++] = t[i].entry;
 		set->blocks[set->blocks_len - 1].count++;
 	}
@@ -517,25 +560,6 @@ static void ztnet_keep_rule(struct ztnet_ruleset *set,
 	set->ranges_len += r->sports_len;
 }
 
-static u32 ztnet_block_slot(const struct ztnet_ruleset *set, u32 proto,
-			    u32 block)
-{
-	return hash_64((u64)proto << 32 | block, set->slots_bits);
-}
-
-static void ztnet_hash_blocks(struct ztnet_ruleset *set)
-{
-	u32 i, mask = (1U << set->slots_bits) - 1, slot;
-
-	for (i = 0; i < set->blocks_len; i++) {
-		slot = ztnet_block_slot(set, set->blocks[i].proto,
-					set->blocks[i].block);
-		while (set->slots[slot])
-			slot = (slot + 1) & mask;
-		set->slots[slot] = i + 1;
-	}
-}
-
 /* One allocation for the header and every array, each 4-byte aligned. */
 static struct ztnet_ruleset *ztnet_ruleset_alloc(const struct ztnet_ruleset *lens,
 						 u32 rules, const struct ztnet_rsizes *sizes)
@@ -545,7 +569,6 @@ static struct ztnet_ruleset *ztnet_ruleset_alloc(const struct ztnet_ruleset *len
 		      lens->ids_len * sizeof(struct ztnet_rid) +
 		      lens->protos_len * sizeof(struct ztnet_rproto) +
 		      lens->blocks_len * sizeof(struct ztnet_rblock) +
-		      (1UL << lens->slots_bits) * sizeof(u32) +
 		      lens->entries_len * sizeof(u32) +
 		      sizes->cidrs * sizeof(struct ztnet_rcidr) +
 		      sizes->ranges * sizeof(struct ztnet_port_range);
@@ -564,9 +587,6 @@ static struct ztnet_ruleset *ztnet_ruleset_alloc(const struct ztnet_ruleset *len
 	p = set->protos + lens->protos_len;
 	set->blocks = p;
 	p = set->blocks + lens->blocks_len;
-	set->slots_bits = lens->slots_bits;
-	set->slots = p;
-	p = set->slots + (1UL << lens->slots_bits);
 	set->entries = p;
 	p = set->entries + lens->entries_len;
 	set->cidrs = p;
@@ -599,7 +619,6 @@ struct ztnet_ruleset *ztnet_ruleset_build(const struct ztnet_rule_desc *rules,
 	if (!set)
 		goto out;
 	ztnet_lay_out_index(&b, set);
-	ztnet_hash_blocks(set);
 	for (i = 0; i < count; i++)
 		ztnet_keep_rule(set, &rules[i]);
 out:
@@ -703,37 +722,37 @@ static void ztnet_match_block(struct ztnet_rmatch *m, u16 class,
 	}
 }
 
-static const struct ztnet_rblock *ztnet_find_block(const struct ztnet_ruleset *set,
-						   u32 proto, u32 block)
+/* The last port block of @p to start at or before @port, or ZTNET_NO_BLOCK. */
+static u32 ztnet_last_block_before(const struct ztnet_ruleset *set,
+				   const struct ztnet_rproto *p, u32 port)
 {
-	u32 mask = (1U << set->slots_bits) - 1;
-	u32 slot = ztnet_block_slot(set, proto, block);
-	const struct ztnet_rblock *bl;
+	u32 lo = p->first, hi = p->first + p->count - p->no_port, mid;
+	u32 key = port << ZTNET_LEN_BITS | ZTNET_LEN_MASK;
 
-	for (; set->slots[slot]; slot = (slot + 1) & mask) {
-		bl = &set->blocks[set->slots[slot] - 1];
-		if (bl->proto == proto && bl->block == block)
-			return bl;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (set->blocks[mid].block <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	return lo > p->first ? lo - 1 : ZTNET_NO_BLOCK;
 }
 
-/* Each length of block present: the one block of that length holding dport. */
+/* The blocks that hold dport, innermost first, and the one of no port. */
 static void ztnet_match_proto(struct ztnet_rmatch *m, u32 proto)
 {
-	const struct ztnet_rproto *p = &m->set->protos[proto];
-	const struct ztnet_rblock *bl;
-	u32 lens = p->lens, len, block;
+	const struct ztnet_ruleset *set = m->set;
+	const struct ztnet_rproto *p = &set->protos[proto];
+	u32 port = m->pkt->dport, i;
 
-	while (lens) {
-		len = __ffs(lens);
-		lens &= lens - 1;
-		block = len > ZTNET_PORT_BITS ? ZTNET_NO_PORT :
-			len << ZTNET_PORT_BITS | m->pkt->dport >> (ZTNET_PORT_BITS - len);
-		bl = ztnet_find_block(m->set, proto, block);
-		if (bl)
-			ztnet_match_block(m, p->class, bl);
-	}
+	if (p->no_port)
+		ztnet_match_block(m, p->class, &set->blocks[p->first + p->count - 1]);
+	i = ztnet_last_block_before(set, p, port);
+	while (i != ZTNET_NO_BLOCK && !ztnet_block_has(set->blocks[i].block, port))
+		i = set->blocks[i].outer;
+	for (; i != ZTNET_NO_BLOCK; i = set->blocks[i].outer)
+		ztnet_match_block(m, p->class, &set->blocks[i]);
 }
 
 static int ztnet_proto_cmp(u16 class, u16 proto, const struct ztnet_rproto *p)

@@ -10,10 +10,10 @@
  * edges: addresses differ in their last byte, prefixes end on, just
  * before and just after it, and ports are 0 to 2, 63, 64, 79 to 81, 1023,
  * 1024, 32767, 32768, 65534 and 65535: the edges of ranges, and of the
- * power-of-two blocks inside them; and 200, 700, 5000 and 40000, which lie
- * inside blocks of middling size, between those edges.  A first byte with its top bit set
- * also fails one allocation of the build, which must then fail cleanly
- * and leak nothing; the next bit breaks one rule in a way the compiler
+ * power-of-two blocks inside them; and 200, 700, 5000 and 40000, which
+ * lie inside blocks of middling size, between those edges.  A first byte
+ * with its top bit set also fails one allocation of the build, which must
+ * then fail cleanly and leak nothing; the next bit breaks one rule in a way the compiler
  * must refuse, with -EINVAL.
  */
 #include <errno.h>
