@@ -131,8 +131,11 @@ static bool ztnet_icmp_is_request(u8 proto, u8 type)
 static void ztnet_fw_key_echo(struct ztnet_flow_key *key, u8 proto, u8 type,
 			      u16 id)
 {
-	key->sport = ztnet_icmp_is_request(proto, type) ? id : 0;
-	key->dport = ztnet_icmp_is_request(proto, type) ? 0 : id;
+	bool request = ztnet_icmp_is_request(proto, type);
+
+	key->sport = request ? id : 0;
+	key->dport = request ? 0 : id;
+	key->echo = request ? ZTNET_FLOW_ECHO_REQUEST : ZTNET_FLOW_ECHO_REPLY;
 }
 
 /*
@@ -367,6 +370,18 @@ static void ztnet_fw_flow_fill(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,
 }
 
 /*
+ * Only an echo request of ICMP has replies to let back: any other ICMP
+ * message, an unasked echo reply included, opens nothing the other way
+ * (as conntrack, whose ICMP entries only requests start).
+ */
+static bool ztnet_fw_two_way(const struct ztnet_rule_pkt *r)
+{
+	if (r->proto != IPPROTO_ICMP && r->proto != IPPROTO_ICMPV6)
+		return true;
+	return ztnet_icmp_is_request(r->proto, r->icmp_type);
+}
+
+/*
  * Enters a judged flow.  A packet accepted but left without a flow, for
  * want of memory or as its peer goes, still passes: its replies are
  * judged on their own.
@@ -378,6 +393,7 @@ static bool ztnet_fw_enter(struct ztnet_fw_ctx *c, u32 rule, bool would_deny)
 	int err;
 
 	flow = ztnet_flow_alloc(c->zt->flows, c->peer, &c->key,
+				ztnet_fw_two_way(&c->pkt.rule),
 				c->policy->max_flows, c->policy->max_peer_flows);
 	if (IS_ERR(flow)) {
 		if (PTR_ERR(flow) != -ENOSPC)

@@ -75,6 +75,10 @@ static void ztnet_flow_reverse(struct ztnet_flow_key *rev,
 	rev->sport = key->dport;
 	rev->dport = key->sport;
 	rev->dir = !key->dir;
+	if (key->echo == ZTNET_FLOW_ECHO_REQUEST)
+		rev->echo = ZTNET_FLOW_ECHO_REPLY;
+	else if (key->echo == ZTNET_FLOW_ECHO_REPLY)
+		rev->echo = ZTNET_FLOW_ECHO_REQUEST;
 }
 
 /* Counts the flow against both caps; false, counting nothing, if over. */
@@ -104,7 +108,8 @@ static void ztnet_flow_uncharge(struct ztnet_flow_table *ft,
 struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 				    struct ztnet_peer *peer,
 				    const struct ztnet_flow_key *key,
-				    u32 max_flows, u32 max_peer_flows)
+				    bool two_way, u32 max_flows,
+				    u32 max_peer_flows)
 {
 	struct ztnet_flow *flow;
 
@@ -116,7 +121,11 @@ struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 		return ERR_PTR(-ENOMEM);
 	}
 	flow->node[0].key = *key;
-	ztnet_flow_reverse(&flow->node[1].key, key);
+	/* A reply node keyed as the original is never hashed. */
+	if (two_way)
+		ztnet_flow_reverse(&flow->node[1].key, key);
+	else
+		flow->node[1].key = *key;
 	flow->node[1].reply = 1;
 	flow->peer = peer;
 	refcount_set(&flow->refs, 2);

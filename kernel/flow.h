@@ -36,7 +36,17 @@ struct ztnet_flow_key {
 	u8 dir;			/* enum ztrule_direction */
 	u8 family;
 	u8 proto;
-	u8 pad;
+	u8 echo;		/* enum ztnet_flow_echo: an echo's side */
+};
+
+/*
+ * Reversing a key swaps an echo's sides, so that a request and its reply
+ * never key alike, whatever the id: the ports alone do for id 0.
+ */
+enum ztnet_flow_echo {
+	ZTNET_FLOW_NO_ECHO,
+	ZTNET_FLOW_ECHO_REQUEST,
+	ZTNET_FLOW_ECHO_REPLY,
 };
 
 struct ztnet_flow_node {
@@ -99,12 +109,15 @@ struct ztnet_flow *ztnet_flow_lookup(struct ztnet_flow_table *ft,
 
 /*
  * A new flow for @key, counted against both caps but not yet visible, for
- * the caller to fill; an ERR_PTR: -ENOSPC over a cap, or -ENOMEM.
+ * the caller to fill; an ERR_PTR: -ENOSPC over a cap, or -ENOMEM.  A flow
+ * that is not @two_way is found only by @key: nothing the other way is
+ * its reply.
  */
 struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 				    struct ztnet_peer *peer,
 				    const struct ztnet_flow_key *key,
-				    u32 max_flows, u32 max_peer_flows);
+				    bool two_way, u32 max_flows,
+				    u32 max_peer_flows);
 
 /*
  * Hashes the flow both ways and puts it on its peer's list: 0, or -EEXIST

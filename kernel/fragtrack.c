@@ -48,24 +48,29 @@ static u64 ztnet_frag_tag(const struct ztnet_frags *frags,
 }
 
 /*
- * A peer's datagrams take the slots of one region, picked by a keyed hash
- * of the peer: one that floods first fragments pushes out only its own
- * and those of the few peers that share its region.
+ * A peer's datagrams in one direction take the slots of one region,
+ * picked by a keyed hash of both: a peer that floods first fragments
+ * pushes out only its own and those of the few that share its region.
+ * The slot within it comes from the tag's high half, untouched by the 1
+ * that marks a slot used.
  */
 static struct ztnet_frag_slot *ztnet_frag_slot(struct ztnet_frags *frags,
-					       u64 tag, u64 peer_id)
+					       u64 tag, u64 peer_id, u8 dir)
 {
-	u32 region = siphash_1u64(peer_id, &frags->key) % ZTNET_FRAG_REGIONS;
 	u32 per_region = ZTNET_FRAG_SLOTS / ZTNET_FRAG_REGIONS;
+	u32 region;
 
-	return &frags->slot[region * per_region + tag % per_region];
+	BUILD_BUG_ON(ZTNET_FRAG_SLOTS % ZTNET_FRAG_REGIONS);
+	region = siphash_2u64(peer_id, dir, &frags->key) % ZTNET_FRAG_REGIONS;
+	return &frags->slot[region * per_region + (tag >> 32) % per_region];
 }
 
 void ztnet_frags_vouch(struct ztnet_frags *frags, const struct ztnet_pkt *pkt,
 		       u64 peer_id)
 {
 	u64 tag = ztnet_frag_tag(frags, pkt, peer_id);
-	struct ztnet_frag_slot *slot = ztnet_frag_slot(frags, tag, peer_id);
+	struct ztnet_frag_slot *slot = ztnet_frag_slot(frags, tag, peer_id,
+						       pkt->rule.dir);
 
 	WRITE_ONCE(slot->expires, jiffies + ZTNET_FRAG_TIMEOUT);
 	/* The expiry before the tag: see ztnet_frags_vouched(). */
@@ -77,7 +82,8 @@ bool ztnet_frags_vouched(struct ztnet_frags *frags,
 			 const struct ztnet_pkt *pkt, u64 peer_id)
 {
 	u64 tag = ztnet_frag_tag(frags, pkt, peer_id);
-	struct ztnet_frag_slot *slot = ztnet_frag_slot(frags, tag, peer_id);
+	struct ztnet_frag_slot *slot = ztnet_frag_slot(frags, tag, peer_id,
+						       pkt->rule.dir);
 
 	if (READ_ONCE(slot->tag) != tag)
 		return false;

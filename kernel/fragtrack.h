@@ -5,8 +5,9 @@
  * fixed table of fingerprints: a datagram whose slot another took since
  * loses its later fragments, which fails closed and costs no memory per
  * packet.  Lock-free; a fingerprint is a keyed hash, so a peer cannot aim
- * one datagram at another's slot, and each peer's datagrams stay in one
- * of 16 regions, so a flood of them cannot push out most others'.
+ * one datagram at another's slot, and each peer's datagrams in each
+ * direction stay in one of 16 regions, so a flood of them cannot push
+ * out most others'.
  */
 #ifndef _ZTNET_FRAGTRACK_H
 #define _ZTNET_FRAGTRACK_H
