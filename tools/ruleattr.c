@@ -17,9 +17,9 @@ static bool put_cidr(struct nlmsghdr *nlh, size_t size,
 	       mnl_attr_put_u8_check(nlh, size, ZTSPEC_A_CIDR_MASK, ip->cidr);
 }
 
-static bool put_spec(struct nlmsghdr *nlh, size_t size,
-		     const struct ztnet_spec *spec)
+static bool put_spec(struct nlmsghdr *nlh, size_t size, const void *item)
 {
+	const struct ztnet_spec *spec = item;
 	struct nlattr *nest = mnl_attr_nest_start_check(nlh, size, 0);
 	bool ok;
 
@@ -41,27 +41,19 @@ static bool put_spec(struct nlmsghdr *nlh, size_t size,
 	return true;
 }
 
-/* A list left out is no attribute at all: "any". */
-static bool put_specs(struct nlmsghdr *nlh, size_t size, uint16_t type,
-		      const struct ztnet_spec *specs, size_t len)
+/* A range as the ABI packs it: lo in the high half, hi in the low. */
+static bool put_range(struct nlmsghdr *nlh, size_t size, const void *item)
 {
-	struct nlattr *nest;
-	size_t i;
+	const struct ztnet_port_range *range = item;
 
-	if (!len)
-		return true;
-	nest = mnl_attr_nest_start_check(nlh, size, type);
-	if (!nest)
-		return false;
-	for (i = 0; i < len; i++)
-		if (!put_spec(nlh, size, &specs[i]))
-			return false;
-	mnl_attr_nest_end(nlh, nest);
-	return true;
+	return mnl_attr_put_u32_check(nlh, size, 0,
+				      (uint32_t)range->lo << 16 | range->hi);
 }
 
-static bool put_ranges(struct nlmsghdr *nlh, size_t size, uint16_t type,
-		       const struct ztnet_port_range *ranges, size_t len)
+/* A list left out is no attribute at all: "any". */
+static bool put_list(struct nlmsghdr *nlh, size_t size, uint16_t type,
+		     const void *items, size_t len, size_t item_size,
+		     bool (*put)(struct nlmsghdr *, size_t, const void *))
 {
 	struct nlattr *nest;
 	size_t i;
@@ -72,8 +64,7 @@ static bool put_ranges(struct nlmsghdr *nlh, size_t size, uint16_t type,
 	if (!nest)
 		return false;
 	for (i = 0; i < len; i++)
-		if (!mnl_attr_put_u32_check(nlh, size, 0,
-					    (uint32_t)ranges[i].lo << 16 | ranges[i].hi))
+		if (!put(nlh, size, (const char *)items + i * item_size))
 			return false;
 	mnl_attr_nest_end(nlh, nest);
 	return true;
@@ -90,11 +81,15 @@ static bool put_rule_attrs(struct nlmsghdr *nlh, size_t size,
 {
 	return mnl_attr_put_u8_check(nlh, size, ZTRULE_A_ACTION, rule->action) &&
 	       mnl_attr_put_u8_check(nlh, size, ZTRULE_A_DIRECTION, rule->dir) &&
-	       put_specs(nlh, size, ZTRULE_A_FROM, rule->from, rule->from_len) &&
-	       put_specs(nlh, size, ZTRULE_A_TO, rule->to, rule->to_len) &&
+	       put_list(nlh, size, ZTRULE_A_FROM, rule->from, rule->from_len,
+			 sizeof(*rule->from), put_spec) &&
+	       put_list(nlh, size, ZTRULE_A_TO, rule->to, rule->to_len,
+			 sizeof(*rule->to), put_spec) &&
 	       put_u8_if(nlh, size, ZTRULE_A_PROTO, rule->proto) &&
-	       put_ranges(nlh, size, ZTRULE_A_PORTS, rule->ports, rule->ports_len) &&
-	       put_ranges(nlh, size, ZTRULE_A_SPORTS, rule->sports, rule->sports_len) &&
+	       put_list(nlh, size, ZTRULE_A_PORTS, rule->ports, rule->ports_len,
+			 sizeof(*rule->ports), put_range) &&
+	       put_list(nlh, size, ZTRULE_A_SPORTS, rule->sports,
+			 rule->sports_len, sizeof(*rule->sports), put_range) &&
 	       put_u8_if(nlh, size, ZTRULE_A_ICMP_TYPE, rule->icmp_type) &&
 	       put_u8_if(nlh, size, ZTRULE_A_ICMP_CODE, rule->icmp_code) &&
 	       (!rule->name[0] ||

@@ -385,50 +385,18 @@ static int send_script(struct ztnet_nl *nl, const char *path)
 int main(int argc, char **argv)
 {
 	struct ztnet_nl *nl = calloc(1, sizeof(*nl));
-	struct builder b = { 0 };
-	mnl_cb_t reply_cb = ignore_reply;
-	uint16_t flags = 0;
-	uint8_t cmd;
-	int i = 1, err;
+	int err;
 
-	if (nl && argc == 3 && !strcmp(argv[1], "--script")) {
-		err = ztnet_nl_open(nl, ZTNET_GENL_NAME);
-		if (!err)
-			err = send_script(nl, argv[2]);
-		ztnet_nl_close(nl);
-		free(nl);
-		return err;
-	}
-	if (i < argc && !strcmp(argv[i], "--dump")) {
-		flags = NLM_F_DUMP;
-		i++;
-	}
-	if (flags && i < argc && !strcmp(argv[i], "--peers")) {
-		reply_cb = print_peers;
-		i++;
-	} else if (flags && i < argc && !strcmp(argv[i], "--policy")) {
-		reply_cb = print_policy_msg;
-		i++;
-	}
-	if (!nl || i >= argc)
+	if (!nl || argc < 2)
 		return usage();
-	cmd = !strcmp(argv[i], "set") ? ZTNET_CMD_SET_DEVICE : ZTNET_CMD_GET_DEVICE;
 	err = ztnet_nl_open(nl, ZTNET_GENL_NAME);
 	if (err)
 		return err;
-	b.nlh = ztnet_nl_request(nl, cmd, flags);
-	for (i++; i < argc; i++)
-		if (add_arg(&b, argv[i]))
-			return usage();
-	if (b.depth)
-		return usage();
-
-	err = ztnet_nl_talk(nl, b.nlh, reply_cb, NULL);
-	if (err)
-		printf("error %s: %s\n", strerrorname_np(-err) ?: "?", nl->ext_ack);
+	if (argc == 3 && !strcmp(argv[1], "--script"))
+		err = send_script(nl, argv[2]);
 	else
-		printf("ok\n");
+		err = send_one(nl, argc - 1, argv + 1);
 	ztnet_nl_close(nl);
 	free(nl);
-	return 0;
+	return err;
 }
