@@ -8,7 +8,9 @@
 #   ports       a rule's port range holds at its edges (1 and 65535 in,
 #               2 and 65534 out) and a single port only itself
 #   icmp        echo-request is accepted by type; its replies pass back
-#               as the flow's; a type the rules do not name is dropped
+#               as the flow's; a type the rules do not name is dropped;
+#               neither an accepted unasked echo reply nor an accepted
+#               request of id 0 lets pk-z's own requests out as replies
 #   errors      an ICMP port-unreachable for a flow that pk-z opened
 #               comes back through (the sender is refused at once)
 #   fragments   a fragmented datagram to an accepted port arrives whole;
@@ -45,6 +47,7 @@ Rule = accept in proto tcp port 80 name http
 Rule = accept in proto udp port 53 name dns
 Rule = accept in proto icmp type echo-request name ping4
 Rule = accept in proto icmpv6 type echo-request name ping6
+Rule = accept in proto icmp type echo-reply name unasked
 Rule = accept out proto udp port 7777 name probe
 
 [Peer]
@@ -106,10 +109,36 @@ s.sendto(bytes([13, 0, 0xf2, 0xff]) + bytes(16), ("10.220.0.1", 0))' ||
 	fail "could not send a timestamp request"
 wait_for 5 "the timestamp request counted as no-rule" \
 	test "$(drops no-rule)" -gt "$before"
+
 out=$(in_ns pk-z "$ZTFLOW" connect 10.220.0.2 7777 --udp --timeout 3 2>&1) &&
 	fail "pk-w answered on a closed port"
 [[ $out == *"Connection refused"* ]] ||
 	fail "the port-unreachable for pk-z's own flow did not come back: $out"
+
+say "an echo's request and reply never key alike"
+# echo_refused WHAT ID: pk-z's echo request with ID, which no rule lets
+# out, is dropped as no-rule whatever pk-w sent before it.
+echo_refused() {
+	local before
+	before=$(drops no-rule)
+	in_ns pk-z "$ZTFLOW" echo 10.220.0.2 "$2" >/dev/null ||
+		fail "pk-z could not send an echo request"
+	wait_for 5 "pk-z's echo request of id $2 refused after $1" \
+		test "$(drops no-rule)" -gt "$before"
+}
+# rule_packets NAME: the packets pk-z's rule NAME accepted.
+rule_packets() {
+	in_ns pk-z ztnet show zt0 rules |
+		awk -F '\t' -v n="name $1" 'index($5, n) { print $2 }'
+}
+before=$(rule_packets unasked)
+in_ns pk-w "$ZTFLOW" echo 10.220.0.1 4242 --reply >/dev/null
+wait_for 5 "pk-w's unasked echo reply accepted" test "$(rule_packets unasked)" -gt "$before"
+echo_refused "pk-w's unasked echo reply" 4242
+before=$(rule_packets ping4)
+in_ns pk-w "$ZTFLOW" echo 10.220.0.1 0 >/dev/null
+wait_for 5 "pk-w's echo request of id 0 accepted" test "$(rule_packets ping4)" -gt "$before"
+echo_refused "pk-w's echo request of id 0" 0
 
 say "fragments"
 before=$(served 53)

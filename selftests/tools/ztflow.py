@@ -19,6 +19,8 @@ library only.
             whose first fragment holds 8 bytes of its header), later (a
             non-first fragment with no first), whole (a well-formed pair)
   exthdr    an IPv6 UDP datagram behind --count destination-options headers
+  echo      one ICMP or ICMPv6 echo, a request or with --reply a reply,
+            whose id is PORT
 
 Exit status: 0 success, 1 the expected did not happen, 2 usage or
 environment error.
@@ -312,6 +314,24 @@ def exthdr(args):
     return 0
 
 
+def echo(args):
+    """An echo of a chosen id: ping picks its own."""
+    fam = family_of(args.addr)
+    if fam == socket.AF_INET:
+        kind, proto = (0 if args.reply else 8), socket.IPPROTO_ICMP
+    else:
+        kind, proto = (129 if args.reply else 128), socket.IPPROTO_ICMPV6
+    body = struct.pack("!BBHHH", kind, 0, 0, args.port, 1) + b"ztflow"
+    if fam == socket.AF_INET:
+        # ICMPv6's checksum the kernel fills in; ICMP's is ours.
+        body = body[:2] + struct.pack("!H", checksum(body)) + body[4:]
+    s = socket.socket(fam, socket.SOCK_RAW, proto)
+    s.sendto(body, (args.addr, 0))
+    print("echo %s id %d to %s" % ("reply" if args.reply else "request",
+                                   args.port, args.addr))
+    return 0
+
+
 def ports(text):
     return [int(p) for p in text.split(",") if p]
 
@@ -326,7 +346,7 @@ def main():
     c.add_argument("--ready")
     c.add_argument("--timeout", type=float, default=600)
     for name in ("connect", "hold", "synflood", "udpflood", "frag",
-                 "exthdr"):
+                 "exthdr", "echo"):
         c = sub.add_parser(name)
         c.add_argument("addr")
         c.add_argument("port", type=int)
@@ -340,6 +360,7 @@ def main():
         c.add_argument("--kind", default="whole",
                        choices=("overlap", "tiny", "later", "whole"))
         c.add_argument("--other-port", type=int, default=9999)
+        c.add_argument("--reply", action="store_true")
     args = p.parse_args()
     try:
         return globals()[args.cmd](args)
