@@ -53,7 +53,7 @@ expect_eq "$(cut -f1 "$ZTNET_TMP/rules" | sort -n | uniq | sed -n '1p;$p' | tr '
 	"rule numbers"
 
 say "setconf of showconf's output changes nothing"
-before=$(cfg ps show zt0 rules | md5sum)
+before=$(md5sum <"$ZTNET_TMP/rules")
 cfg ps setconf zt0 "$ZTNET_TMP/shown.conf" || fail "setconf of showconf's output"
 expect_eq "$(cfg ps show zt0 rules | md5sum)" "$before" "rules and numbers after the round trip"
 
