@@ -370,9 +370,8 @@ static void ztnet_fw_flow_fill(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,
 }
 
 /*
- * Only an echo request of ICMP has replies to let back: any other ICMP
- * message, an unasked echo reply included, opens nothing the other way
- * (as conntrack, whose ICMP entries only requests start).
+ * Of ICMP, only an echo request has replies to let back: any other
+ * message opens nothing the other way.
  */
 static bool ztnet_fw_two_way(const struct ztnet_rule_pkt *r)
 {
@@ -382,9 +381,20 @@ static bool ztnet_fw_two_way(const struct ztnet_rule_pkt *r)
 }
 
 /*
+ * An echo reply that answers no request this host let through: its key is
+ * the reply key of a request from here, which a flow of its own would take.
+ */
+static bool ztnet_fw_stray_reply(const struct ztnet_rule_pkt *r)
+{
+	return (r->proto == IPPROTO_ICMP || r->proto == IPPROTO_ICMPV6) &&
+	       ztnet_icmp_is_echo(r->proto, r->icmp_type) &&
+	       !ztnet_icmp_is_request(r->proto, r->icmp_type);
+}
+
+/*
  * Enters a judged flow.  A packet accepted but left without a flow, for
  * want of memory or as its peer goes, still passes: its replies are
- * judged on their own.
+ * judged on their own.  A stray echo reply is judged each time.
  */
 static bool ztnet_fw_enter(struct ztnet_fw_ctx *c, u32 rule, bool would_deny)
 {
@@ -392,6 +402,11 @@ static bool ztnet_fw_enter(struct ztnet_fw_ctx *c, u32 rule, bool would_deny)
 	u8 reply;
 	int err;
 
+	if (ztnet_fw_stray_reply(&c->pkt.rule)) {
+		if (!would_deny)
+			ztnet_fw_event(c, ZTEVENT_FLOW_ACCEPT, rule, 0);
+		return true;
+	}
 	flow = ztnet_flow_alloc(c->zt->flows, c->peer, &c->key,
 				ztnet_fw_two_way(&c->pkt.rule),
 				c->policy->max_flows, c->policy->max_peer_flows);

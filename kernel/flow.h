@@ -3,7 +3,8 @@
  * The firewall's flow table: one per device.  A flow is hashed twice, once
  * per orientation, so that a packet either way finds it with one lookup:
  * the original node holds the first packet's direction and tuple, the
- * reply node the opposite direction and the tuple reversed.  Readers look
+ * reply node the opposite direction and the tuple reversed.  A one-way
+ * flow (ICMP other than an echo request) is hashed once.  Readers look
  * up under RCU without a lock; the rhashtable's per-bucket locks serialise
  * writers.  Each flow is also on its peer's list, so that a peer that goes
  * takes its flows with it and no flow outlives the peer it points at.
@@ -26,7 +27,7 @@ struct ztnet_device;
 struct ztnet_peer;
 struct ztnet_policy;
 
-/* What a flow is found by; zeroed whole first, for its padding is hashed. */
+/* What a flow is found by; zeroed whole first, so that echo is NO_ECHO. */
 struct ztnet_flow_key {
 	u64 peer_id;		/* internal_id: never reused, unlike a pointer */
 	struct in6_addr src;	/* IPv4 in the first 4 bytes */
@@ -120,7 +121,8 @@ struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 				    u32 max_peer_flows);
 
 /*
- * Hashes the flow both ways and puts it on its peer's list: 0, or -EEXIST
+ * Hashes the flow, both ways if it is two-way, and puts it on its peer's
+ * list: 0, or -EEXIST
  * if another CPU hashed the same tuple first, -ENOENT if the peer is
  * going, -ENOMEM; the flow is then gone.  Under RCU.
  */

@@ -62,7 +62,7 @@ static struct ztnet_frag_slot *ztnet_frag_slot(struct ztnet_frags *frags,
 
 	BUILD_BUG_ON(ZTNET_FRAG_SLOTS % ZTNET_FRAG_REGIONS);
 	region = siphash_2u64(peer_id, dir, &frags->key) % ZTNET_FRAG_REGIONS;
-	return &frags->slot[region * per_region + (tag >> 32) % per_region];
+	return &frags->slot[region * per_region + (u32)(tag >> 32) % per_region];
 }
 
 void ztnet_frags_vouch(struct ztnet_frags *frags, const struct ztnet_pkt *pkt,

@@ -484,7 +484,10 @@ static void ztnet_new_block(struct ztnet_ruleset *set, const struct ztnet_rtuple
 			nest->depth--;
 		if (nest->depth)
 			bl->outer = nest->open[nest->depth - 1];
-		/* Nested blocks are ever smaller: no chain is longer than this. */
+		/*
+		 * Nested blocks are ever smaller, so no chain is longer than
+		 * this and the test never fails: it only guards the array.
+		 */
 		if (nest->depth < ZTNET_MAX_NESTING)
 			nest->open[nest->depth++] = set->blocks_len;
 	}

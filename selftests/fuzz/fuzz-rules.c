@@ -13,8 +13,8 @@
  * power-of-two blocks inside them; and 200, 700, 5000 and 40000, which
  * lie inside blocks of middling size, between those edges.  A first byte
  * with its top bit set also fails one allocation of the build, which must
- * then fail cleanly and leak nothing; the next bit breaks one rule in a way the compiler
- * must refuse, with -EINVAL.
+ * then fail cleanly and leak nothing; the next bit breaks one rule in a
+ * way the compiler must refuse, with -EINVAL.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -9,8 +9,9 @@
 #               2 and 65534 out) and a single port only itself
 #   icmp        echo-request is accepted by type; its replies pass back
 #               as the flow's; a type the rules do not name is dropped;
-#               neither an accepted unasked echo reply nor an accepted
-#               request of id 0 lets pk-z's own requests out as replies
+#               neither an accepted unasked echo reply (which enters no
+#               flow) nor an accepted request of id 0 lets pk-z's own
+#               requests out as replies
 #   errors      an ICMP port-unreachable for a flow that pk-z opened
 #               comes back through (the sender is refused at once)
 #   fragments   a fragmented datagram to an accepted port arrives whole;
@@ -134,6 +135,9 @@ rule_packets() {
 before=$(rule_packets unasked)
 in_ns pk-w "$ZTFLOW" echo 10.220.0.1 4242 --reply >/dev/null
 wait_for 5 "pk-w's unasked echo reply accepted" test "$(rule_packets unasked)" -gt "$before"
+# Judged each time, it enters no flow, whose key a request would need.
+[[ -z $(in_ns pk-z ztnet show zt0 flows | awk -F '\t' '$3 == 1 && $5 == 4242') ]] ||
+	fail "pk-w's unasked echo reply entered a flow"
 echo_refused "pk-w's unasked echo reply" 4242
 before=$(rule_packets ping4)
 in_ns pk-w "$ZTFLOW" echo 10.220.0.1 0 >/dev/null

@@ -22,10 +22,4 @@ static inline int ilog2(unsigned long n)
 	return BITS_PER_LONG - 1 - __builtin_clzl(n);
 }
 
-/* The exponent of the smallest power of two >= n; 0 for n <= 1. */
-static inline int order_base_2(unsigned long n)
-{
-	return n > 1 ? ilog2(n - 1) + 1 : 0;
-}
-
 #endif /* ZTNET_KSHIM_LINUX_LOG2_H */
