@@ -386,9 +386,7 @@ static bool ztnet_fw_two_way(const struct ztnet_rule_pkt *r)
  */
 static bool ztnet_fw_stray_reply(const struct ztnet_rule_pkt *r)
 {
-	return (r->proto == IPPROTO_ICMP || r->proto == IPPROTO_ICMPV6) &&
-	       ztnet_icmp_is_echo(r->proto, r->icmp_type) &&
-	       !ztnet_icmp_is_request(r->proto, r->icmp_type);
+	return !ztnet_fw_two_way(r) && ztnet_icmp_is_echo(r->proto, r->icmp_type);
 }
 
 /*

@@ -122,9 +122,8 @@ struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 
 /*
  * Hashes the flow, both ways if it is two-way, and puts it on its peer's
- * list: 0, or -EEXIST
- * if another CPU hashed the same tuple first, -ENOENT if the peer is
- * going, -ENOMEM; the flow is then gone.  Under RCU.
+ * list: 0, or -EEXIST if another CPU hashed the same tuple first, -ENOENT
+ * if the peer is going, -ENOMEM; the flow is then gone.  Under RCU.
  */
 int ztnet_flow_insert(struct ztnet_flow_table *ft, struct ztnet_flow *flow);
 
