@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "endpoint.h"
+#include "env.h"
 #include "err.h"
 #include "exitcode.h"
 #include "value.h"
@@ -63,7 +64,7 @@ static bool is_permanent(int ret)
 /* The retries the environment allows; -1 for ever. */
 static int allowed_retries(void)
 {
-	const char *env = getenv("ZTNET_ENDPOINT_RESOLUTION_RETRIES");
+	const char *env = ztnet_getenv("ENDPOINT_RESOLUTION_RETRIES");
 	char *end;
 	long n;
 

@@ -1,15 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The human view of `ztnet show`: the text of `wg show` without its
- * colours.  Secrets are "(hidden)"; the field views and `showconf` are
- * where scripts get them.
+ * colours.  Secrets are "(hidden)", as wg's, unless HIDE_KEYS=never is
+ * in the environment (env.h); the field views and `showconf` are where
+ * scripts get them.
  */
+#include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "device.h"
+#include "env.h"
 #include "format.h"
 #include "key.h"
 #include "policyshow.h"
+
+static void print_secret(FILE *out, const char *what, const uint8_t *key)
+{
+	char b64[ZTNET_KEY_B64_LEN + 1];
+
+	if (ztnet_hide_keys()) {
+		fprintf(out, "  %s: (hidden)\n", what);
+		return;
+	}
+	ztnet_key_to_base64(b64, key);
+	fprintf(out, "  %s: %s\n", what, b64);
+	sodium_memzero(b64, sizeof(b64));
+}
 
 static void print_device_lines(FILE *out, const struct ztnet_device *dev)
 {
@@ -21,7 +38,7 @@ static void print_device_lines(FILE *out, const struct ztnet_device *dev)
 		fprintf(out, "  public key: %s\n", b64);
 	}
 	if (dev->has_private_key)
-		fputs("  private key: (hidden)\n", out);
+		print_secret(out, "private key", dev->private_key);
 	/* Like wg, zero means "none" for both and is not shown. */
 	if (dev->has_listen_port && dev->listen_port)
 		fprintf(out, "  listening port: %u\n", dev->listen_port);
@@ -84,7 +101,7 @@ static void print_peer(FILE *out, const struct ztnet_peer *peer, time_t now)
 	ztnet_key_to_base64(b64, peer->public_key);
 	fprintf(out, "peer: %s\n", b64);
 	if (peer->has_preshared_key)
-		fputs("  preshared key: (hidden)\n", out);
+		print_secret(out, "preshared key", peer->preshared_key);
 	if (ztnet_format_endpoint(endpoint, sizeof(endpoint), &peer->endpoint))
 		fprintf(out, "  endpoint: %s\n", endpoint);
 	print_allowedips(out, peer);

@@ -56,7 +56,9 @@ static int run(int argc, char *argv[])
 		print_help(stdout);
 		return ZTNET_EXIT_OK;
 	}
-	if (strcmp(argv[0], "--version") == 0) {
+	/* wg's three spellings. */
+	if (strcmp(argv[0], "--version") == 0 || strcmp(argv[0], "-v") == 0 ||
+	    strcmp(argv[0], "version") == 0) {
 		printf("ztnet %s\n", ZTNET_VERSION);
 		return ZTNET_EXIT_OK;
 	}

@@ -131,6 +131,29 @@ static bool human_view(void)
 	return true;
 }
 
+/* WG_HIDE_KEYS=never shows the keys; ZTNET_HIDE_KEYS wins over it. */
+static bool human_view_keys(void)
+{
+	struct ztnet_device dev;
+	char *text;
+
+	known_device(&dev);
+	setenv("WG_HIDE_KEYS", "never", 1);
+	text = print(&dev, PRETTY, 0);
+	CHECK(strstr(text, "  private key: (hidden)\n") == NULL);
+	CHECK(strstr(text, "  preshared key: (hidden)\n") == NULL);
+	CHECK(strstr(text, "  private key: ") != NULL);
+	free(text);
+	setenv("ZTNET_HIDE_KEYS", "always", 1);
+	text = print(&dev, PRETTY, 0);
+	CHECK(strstr(text, "  private key: (hidden)\n") != NULL);
+	free(text);
+	unsetenv("ZTNET_HIDE_KEYS");
+	unsetenv("WG_HIDE_KEYS");
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
 static bool showconf_output(void)
 {
 	struct ztnet_device dev;
@@ -455,6 +478,7 @@ static bool reply_refuses_bad_peers(void)
 
 static const struct test_case cases[] = {
 	{ "the human view of wg show", human_view },
+	{ "WG_HIDE_KEYS=never shows the keys, ZTNET_HIDE_KEYS first", human_view_keys },
 	{ "showconf prints what wg showconf prints", showconf_output },
 	{ "show dump is tab-separated like wg's", dump_format },
 	{ "every field view", field_views },
