@@ -260,6 +260,16 @@ static int resolve_family(struct ztnet_nl *nl, const char *family)
 }
 
 /* Asks for short, capped ACKs with a reason; old kernels may refuse. */
+/* The module's messages name it, for tools that do not; ours does. */
+static const char *ext_ack_text(const struct ztnet_nl *nl)
+{
+	static const char prefix[] = "ztnet: ";
+
+	if (strncmp(nl->ext_ack, prefix, sizeof(prefix) - 1) == 0)
+		return nl->ext_ack + sizeof(prefix) - 1;
+	return nl->ext_ack;
+}
+
 static void enable_ext_ack(struct ztnet_nl *nl)
 {
 	int one = 1;
@@ -321,7 +331,7 @@ static int report_kernel_error(const struct ztnet_nl *nl, int err,
 		return ZTNET_EXIT_NO_DEVICE;
 	}
 	if (nl->ext_ack[0])
-		ztnet_err("%s: %s", strerror(err), nl->ext_ack);
+		ztnet_err("%s: %s", strerror(err), ext_ack_text(nl));
 	else
 		ztnet_err("%s", strerror(err));
 	return ZTNET_EXIT_FAILURE;

@@ -219,6 +219,9 @@ static bool maps_errors_to_statuses(void)
 		  "ztnet: Operation not supported\n" },
 		{ true, -EINVAL, NULL, "unknown flags", 1,
 		  "ztnet: Invalid argument: unknown flags\n" },
+		/* The module's own prefix is not said twice. */
+		{ true, -E2BIG, NULL, "ztnet: too many peers", 1,
+		  "ztnet: Argument list too long: too many peers\n" },
 		{ false, -EBADMSG, NULL, "", 1,
 		  "ztnet: malformed reply from the kernel\n" },
 		{ false, -ENOSPC, NULL, "", 1,
