@@ -6,6 +6,14 @@
 #ifndef ZTNET_ERR_H
 #define ZTNET_ERR_H
 
+#include <stdbool.h>
+
 void ztnet_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "ztnet: Warning: ...", in wg's words; the command goes on. */
+void ztnet_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Set by the fuzzers, whose parsers would warn a million times. */
+extern bool ztnet_warnings_off;
 
 #endif /* ZTNET_ERR_H */

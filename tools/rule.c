@@ -92,25 +92,6 @@ bool ztnet_rule_name_ok(const char *name)
 	return valid_name(name, ZTNET_RULE_NAME_MAX);
 }
 
-/* A prefix with bits set past its length is a typo more often than not. */
-static bool host_bits_clear(const struct ztnet_allowedip *ip)
-{
-	const uint8_t *a = (const uint8_t *)&ip->ip6;
-	unsigned int len = ip->family == AF_INET ? 4 : 16, i;
-
-	for (i = 0; i < len; i++) {
-		unsigned int first = i * 8;
-		uint8_t mask;
-
-		if (first + 8 <= ip->cidr)
-			continue;
-		mask = first >= ip->cidr ? 0xff : 0xff >> (ip->cidr - first);
-		if (a[i] & mask)
-			return false;
-	}
-	return true;
-}
-
 static bool parse_spec(const char *text, struct ztnet_spec *spec,
 		       struct ztnet_parse_error *err)
 {
@@ -133,7 +114,7 @@ static bool parse_spec(const char *text, struct ztnet_spec *spec,
 	spec->kind = ZTSPEC_CIDR;
 	if (!ztnet_parse_cidr(text, &spec->cidr))
 		return fail(err, "'%.64s' is not an address, a CIDR, group:NAME, peer:KEY or any", text);
-	if (!host_bits_clear(&spec->cidr))
+	if (!ztnet_cidr_host_bits_clear(&spec->cidr))
 		return fail(err, "%.64s has bits set past its prefix length", text);
 	return true;
 }

@@ -167,6 +167,35 @@ bool ztnet_parse_cidr(const char *text, struct ztnet_allowedip *ip)
 	return parse_one_allowedip(entry, ip);
 }
 
+bool ztnet_cidr_host_bits_clear(const struct ztnet_allowedip *ip)
+{
+	const uint8_t *a = (const uint8_t *)&ip->ip6;
+	unsigned int len = ip->family == AF_INET ? 4 : 16, i;
+
+	for (i = 0; i < len; i++) {
+		unsigned int first = i * 8;
+		uint8_t mask;
+
+		if (first + 8 <= ip->cidr)
+			continue;
+		mask = first >= ip->cidr ? 0xff : 0xff >> (ip->cidr - first);
+		if (a[i] & mask)
+			return false;
+	}
+	return true;
+}
+
+/* wg's warning: the kernel masks the bits, which is seldom what was meant. */
+static void warn_host_bits(const struct ztnet_allowedip *ip)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	if (ztnet_cidr_host_bits_clear(ip) ||
+	    !inet_ntop(ip->family, &ip->ip6, addr, sizeof(addr)))
+		return;
+	ztnet_warn("AllowedIP has nonzero host part: %s/%u", addr, ip->cidr);
+}
+
 bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 			    struct ztnet_parse_error *err)
 {
@@ -183,8 +212,10 @@ bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 		char *shown = ztnet_strndup(entry, strlen(entry));
 
 		ok = parse_one_allowedip(entry, &ip);
-		if (ok)
+		if (ok) {
+			warn_host_bits(&ip);
 			ztnet_peer_add_allowedip(peer, &ip);
+		}
 		else
 			ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					 "allowed IP is not IP/CIDR: '%.64s'",

@@ -43,6 +43,9 @@ bool ztnet_parse_number(const char *text, unsigned int base, uint64_t max,
 /* IP[/CIDR], host bits as written; without a CIDR, /32 or /128. */
 bool ztnet_parse_cidr(const char *text, struct ztnet_allowedip *ip);
 
+/* Whether no bit is set past the prefix length. */
+bool ztnet_cidr_host_bits_clear(const struct ztnet_allowedip *ip);
+
 /*
  * Whether name can name a network device: 1 to IFNAMSIZ - 1 bytes.  The
  * kernel says the rest (a '/', say) when asked for it.

@@ -107,6 +107,33 @@ static bool allowed_ips_may_hold_spaces(void)
 	return true;
 }
 
+static int parse_allowed_ips(void *list)
+{
+	struct ztnet_parse_error err;
+	struct ztnet_set_args args;
+	char *argv[] = { "set", "zt0", "peer", PEER1, "allowed-ips", list, NULL };
+	bool ok = ztnet_set_parse_args(6, argv, &args, &err);
+
+	if (ok)
+		ztnet_set_args_free(&args);
+	return ok ? 0 : 1;
+}
+
+/* wg's warning, once per address with host bits, which are still taken. */
+static bool host_bits_are_warned(void)
+{
+	char err[512];
+
+	CHECK(capture_stderr(parse_allowed_ips, "10.0.0.1/24,fd00::1/64,10.1.0.0/16",
+			     err, sizeof(err)) == 0);
+	CHECK(strcmp(err, "ztnet: Warning: AllowedIP has nonzero host part: 10.0.0.1/24\n"
+		     "ztnet: Warning: AllowedIP has nonzero host part: fd00::1/64\n") == 0);
+	CHECK(capture_stderr(parse_allowed_ips, "10.0.0.0/24,fd00::/64,10.0.0.1",
+			     err, sizeof(err)) == 0);
+	CHECK(err[0] == '\0');
+	return true;
+}
+
 struct bad_args {
 	const char *line;
 	int status;
@@ -234,6 +261,7 @@ static const struct test_case cases[] = {
 	{ "listen-port, fwmark and private-key", every_device_word },
 	{ "every word of a peer", every_peer_word },
 	{ "allowed-ips may hold white space", allowed_ips_may_hold_spaces },
+	{ "set: an allowed IP with host bits gets wg's warning", host_bits_are_warned },
 	{ "reports every error with its status", reports_every_error },
 	{ "key files: empty clears, one key, nothing else", key_files },
 	{ "key file errors", key_file_errors },
