@@ -261,7 +261,7 @@ static const struct test_case cases[] = {
 	{ "listen-port, fwmark and private-key", every_device_word },
 	{ "every word of a peer", every_peer_word },
 	{ "allowed-ips may hold white space", allowed_ips_may_hold_spaces },
-	{ "set: an allowed IP with host bits gets wg's warning", host_bits_are_warned },
+	{ "an allowed IP with host bits gets wg's warning", host_bits_are_warned },
 	{ "reports every error with its status", reports_every_error },
 	{ "key files: empty clears, one key, nothing else", key_files },
 	{ "key file errors", key_file_errors },
