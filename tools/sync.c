@@ -60,6 +60,28 @@ static void prepend_removals(struct ztnet_device *file,
 	file->peers_cap = plan.peers_cap;
 }
 
+/*
+ * What the file leaves out of a peer it keeps is cleared, as current wg
+ * does: a preshared key or keepalive removed from the file goes.
+ */
+static void clear_what_is_left_out(struct ztnet_device *file)
+{
+	size_t i;
+
+	for (i = 0; i < file->peers_len; i++) {
+		struct ztnet_peer *peer = &file->peers[i];
+
+		if (!peer->has_preshared_key) {
+			peer->has_preshared_key = true;
+			memset(peer->preshared_key, 0, ZTNET_KEY_LEN);
+		}
+		if (!peer->has_keepalive) {
+			peer->has_keepalive = true;
+			peer->keepalive = 0;
+		}
+	}
+}
+
 void ztnet_sync_plan(struct ztnet_device *file,
 		     const struct ztnet_device *runtime)
 {
@@ -69,6 +91,7 @@ void ztnet_sync_plan(struct ztnet_device *file,
 	if (!file->peers_len || !runtime->peers_len)
 		return;
 	file->replace_peers = false;
+	clear_what_is_left_out(file);
 	keys = sorted_keys(file);
 	prepend_removals(file, runtime, keys, file->peers_len);
 	free(keys);

@@ -304,6 +304,11 @@ static bool syncconf_removes_only_missing_peers(void)
 	CHECK(!file.peers[2].remove_me &&
 	      ztnet_key_equal(file.peers[2].public_key, key));
 	CHECK(!file.peers[3].remove_me);
+	/* What the file left out of a kept peer is cleared, as current wg. */
+	CHECK(file.peers[2].has_preshared_key && file.peers[2].has_keepalive &&
+	      file.peers[2].keepalive == 0);
+	memset(key, 0, sizeof(key));
+	CHECK(ztnet_key_equal(file.peers[2].preshared_key, key));
 	ztnet_device_wipe(&file);
 	ztnet_device_wipe(&runtime);
 	return true;
