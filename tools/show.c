@@ -13,6 +13,7 @@
 #include "err.h"
 #include "exitcode.h"
 #include "flows.h"
+#include "links.h"
 #include "netlink.h"
 #include "show.h"
 #include "value.h"
@@ -89,44 +90,6 @@ void ztnet_show_finish(struct ztnet_show_output *output)
  */
 #define ZTNET_DUMP_TRIES 10
 
-struct name_list {
-	char (*names)[IFNAMSIZ];
-	size_t len;
-};
-
-static bool append_name(struct ztnet_device *dev, void *arg)
-{
-	struct name_list *list = arg;
-	char (*grown)[IFNAMSIZ];
-
-	grown = realloc(list->names, (list->len + 1) * sizeof(*grown));
-	if (grown) {
-		list->names = grown;
-		snprintf(grown[list->len++], IFNAMSIZ, "%s", dev->ifname);
-	}
-	ztnet_device_wipe(dev);
-	errno = ENOMEM;
-	return grown != NULL;
-}
-
-/* The kernel lists every device by name; each is then asked for alone. */
-static int list_names(struct ztnet_nl *nl, struct name_list *list)
-{
-	struct ztnet_collect collect = { .flush = append_name, .arg = list };
-	struct nlmsghdr *req;
-	int err, tries = 0;
-
-	do {
-		list->len = 0;
-		req = ztnet_nl_request(nl, ZTNET_CMD_GET_DEVICE, NLM_F_DUMP);
-		err = ztnet_nl_talk(nl, req, ztnet_collect_reply, &collect);
-		if (!err && !ztnet_collect_finish(&collect))
-			err = -EBADMSG;
-		ztnet_collect_discard(&collect);
-	} while (err == -EINTR && ++tries < ZTNET_DUMP_TRIES);
-	return err;
-}
-
 static int dump_one(struct ztnet_nl *nl, const char *ifname,
 		    struct ztnet_show_output *output)
 {
@@ -161,7 +124,7 @@ static int show_named(struct ztnet_nl *nl, const struct ztnet_show_args *args,
 	return ZTNET_EXIT_OK;
 }
 
-static void print_names(const struct name_list *list, FILE *out)
+static void print_names(const struct ztnet_names *list, FILE *out)
 {
 	size_t i;
 
@@ -171,68 +134,96 @@ static void print_names(const struct name_list *list, FILE *out)
 		fputc('\n', out);
 }
 
-static int show_every(struct ztnet_nl *nl, struct ztnet_show_output *output)
+/*
+ * Each device rtnetlink listed, asked for alone; one deleted since it was
+ * listed is simply not shown.  One that cannot be read (no privilege) is
+ * said, and the others are still shown, as wg does.
+ */
+static int show_every(struct ztnet_nl *nl, const struct ztnet_names *list,
+		      struct ztnet_show_output *output)
 {
-	struct name_list list = { 0 };
+	int err, ret = ZTNET_EXIT_OK;
 	size_t i;
-	int err;
 
-	err = list_names(nl, &list);
-	if (!err && output->mode == ZTNET_SHOW_INTERFACES)
-		print_names(&list, output->out);
-	for (i = 0; !err && output->mode != ZTNET_SHOW_INTERFACES &&
-	     i < list.len; i++) {
-		err = dump_one(nl, list.names[i], output);
-		/* Deleted since it was listed: it is simply not shown. */
-		if (err == -ENODEV)
-			err = 0;
+	for (i = 0; i < list->len; i++) {
+		err = dump_one(nl, list->names[i], output);
+		if (err && err != -ENODEV)
+			ret = ztnet_nl_report(nl, err, list->names[i]);
 	}
-	free(list.names);
-	return err ? ztnet_nl_report(nl, err, NULL) : ZTNET_EXIT_OK;
+	return ret;
 }
 
 /* Flows come from GET_FLOWS, device by device. */
-static int show_flows(struct ztnet_nl *nl, const struct ztnet_show_args *args)
+static int show_flows(struct ztnet_nl *nl, const struct ztnet_show_args *args,
+		      const struct ztnet_names *list)
 {
 	struct ztnet_flows_output output = { .out = stdout };
-	struct name_list list = { 0 };
+	int err, ret = ZTNET_EXIT_OK;
 	size_t i;
-	int err;
 
 	if (args->ifname) {
 		err = ztnet_flows_dump(nl, args->ifname, &output);
 		return err ? ztnet_nl_report(nl, err, args->ifname) :
 			     ZTNET_EXIT_OK;
 	}
-	err = list_names(nl, &list);
-	for (i = 0; !err && i < list.len; i++) {
-		output.ifname = list.names[i];
-		err = ztnet_flows_dump(nl, list.names[i], &output);
-		if (err == -ENODEV)
-			err = 0;
+	for (i = 0; i < list->len; i++) {
+		output.ifname = list->names[i];
+		err = ztnet_flows_dump(nl, list->names[i], &output);
+		if (err && err != -ENODEV)
+			ret = ztnet_nl_report(nl, err, list->names[i]);
 	}
-	free(list.names);
-	return err ? ztnet_nl_report(nl, err, NULL) : ZTNET_EXIT_OK;
+	return ret;
 }
 
-static int dump_devices(struct ztnet_nl *nl, const struct ztnet_show_args *args)
+static int dump_devices(struct ztnet_nl *nl, const struct ztnet_show_args *args,
+			const struct ztnet_names *list)
 {
 	struct ztnet_show_output output = {
 		.mode = args->mode, .field = args->field, .out = stdout,
 	};
 
 	if (args->field == ZTNET_FIELD_FLOWS)
-		return show_flows(nl, args);
+		return show_flows(nl, args, list);
 	if (args->ifname)
 		return show_named(nl, args, &output);
-	return show_every(nl, &output);
+	return show_every(nl, list, &output);
+}
+
+/*
+ * Without a name, the devices come from rtnetlink, so that listing them
+ * needs neither the module nor privilege, and none means nothing to do.
+ */
+static int show_devices(const struct ztnet_show_args *args)
+{
+	struct ztnet_names list = { 0 };
+	struct ztnet_nl nl;
+	int ret;
+
+	if (!args->ifname) {
+		ret = ztnet_links_list(&list);
+		if (ret) {
+			ztnet_err("cannot list the network devices: %s",
+				  strerror(-ret));
+			return ZTNET_EXIT_FAILURE;
+		}
+		if (args->mode == ZTNET_SHOW_INTERFACES || !list.len) {
+			print_names(&list, stdout);
+			ztnet_names_free(&list);
+			return ZTNET_EXIT_OK;
+		}
+	}
+	ret = ztnet_nl_open(&nl, ZTNET_GENL_NAME);
+	if (ret == ZTNET_EXIT_OK) {
+		ret = dump_devices(&nl, args, &list);
+		ztnet_nl_close(&nl);
+	}
+	ztnet_names_free(&list);
+	return ret;
 }
 
 static int run_show(int argc, char *argv[])
 {
 	struct ztnet_show_args args;
-	struct ztnet_nl nl;
-	int ret;
 
 	switch (ztnet_show_parse_args(argc, argv, &args)) {
 	case ZTNET_SHOW_PARSE_OK:
@@ -247,12 +238,7 @@ static int run_show(int argc, char *argv[])
 	default:
 		return ztnet_usage_error(&ztnet_cmd_show);
 	}
-	ret = ztnet_nl_open(&nl, ZTNET_GENL_NAME);
-	if (ret != ZTNET_EXIT_OK)
-		return ret;
-	ret = dump_devices(&nl, &args);
-	ztnet_nl_close(&nl);
-	return ret;
+	return show_devices(&args);
 }
 
 const struct ztnet_command ztnet_cmd_show = {
