@@ -8,11 +8,13 @@
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "device.h"
 #include "env.h"
 #include "format.h"
 #include "key.h"
+#include "mem.h"
 #include "policyshow.h"
 
 static void print_secret(FILE *out, const char *what, const uint8_t *key)
@@ -114,17 +116,53 @@ static void print_peer(FILE *out, const struct ztnet_peer *peer, time_t now)
 	}
 }
 
+static bool handshook(const struct ztnet_peer *peer)
+{
+	return peer->last_handshake_sec || peer->last_handshake_nsec;
+}
+
+static int cmp_int64(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * As wg: the latest handshake first, peers that never had one last; ties
+ * keep the kernel's order, which glibc's merge sort keeps for wg.
+ */
+static int cmp_peers(const void *x, const void *y)
+{
+	const struct ztnet_peer *a = *(const struct ztnet_peer *const *)x;
+	const struct ztnet_peer *b = *(const struct ztnet_peer *const *)y;
+	int c = handshook(b) - handshook(a);
+
+	if (!c)
+		c = cmp_int64(b->last_handshake_sec, a->last_handshake_sec);
+	if (!c)
+		c = cmp_int64(b->last_handshake_nsec, a->last_handshake_nsec);
+	return c ? c : (a > b) - (a < b);
+}
+
 void ztnet_device_print_at(FILE *out, const struct ztnet_device *dev,
 			   time_t now)
 {
+	const struct ztnet_peer **order;
 	size_t i;
 
 	print_device_lines(out, dev);
-	/* Peers in the order the kernel listed them, each after a blank line. */
+	if (!dev->peers_len)
+		return;
+	order = calloc(dev->peers_len, sizeof(*order));
+	if (!order)
+		ztnet_out_of_memory();
+	for (i = 0; i < dev->peers_len; i++)
+		order[i] = &dev->peers[i];
+	qsort(order, dev->peers_len, sizeof(*order), cmp_peers);
 	for (i = 0; i < dev->peers_len; i++) {
 		fputc('\n', out);
-		print_peer(out, &dev->peers[i], now);
+		print_peer(out, order[i], now);
 	}
+	free(order);
 }
 
 void ztnet_device_print(FILE *out, const struct ztnet_device *dev)

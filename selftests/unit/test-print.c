@@ -131,6 +131,32 @@ static bool human_view(void)
 	return true;
 }
 
+/* As wg: the latest handshake first, never last, ties in kernel order. */
+static bool human_view_order(void)
+{
+	struct ztnet_device dev;
+	char *text, *p2, *p3;
+
+	known_device(&dev);
+	dev.peers[1].last_handshake_sec = dev.peers[0].last_handshake_sec + 1;
+	text = print(&dev, PRETTY, 0);
+	p2 = strstr(text, "peer: " PEER2);
+	p3 = strstr(text, "peer: " PEER3);
+	CHECK(p2 && p3 && p3 < p2);
+	free(text);
+	dev.peers[1].last_handshake_sec = 0;
+	dev.peers[1].last_handshake_nsec = 0;
+	dev.peers[0].last_handshake_sec = 0;
+	dev.peers[0].last_handshake_nsec = 0;
+	text = print(&dev, PRETTY, 0);
+	p2 = strstr(text, "peer: " PEER2);
+	p3 = strstr(text, "peer: " PEER3);
+	CHECK(p2 && p3 && p2 < p3);
+	free(text);
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
 /* WG_HIDE_KEYS=never shows the keys; ZTNET_HIDE_KEYS wins over it. */
 static bool human_view_keys(void)
 {
@@ -478,6 +504,7 @@ static bool reply_refuses_bad_peers(void)
 
 static const struct test_case cases[] = {
 	{ "the human view of wg show", human_view },
+	{ "the human view sorts peers by latest handshake", human_view_order },
 	{ "WG_HIDE_KEYS=never shows the keys, ZTNET_HIDE_KEYS first", human_view_keys },
 	{ "showconf prints what wg showconf prints", showconf_output },
 	{ "show dump is tab-separated like wg's", dump_format },
