@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tools/completion/ztnet.bash, driven as bash drives it: each case sets
+# the words of a command line and checks what is offered.  A stand-in
+# ztnet lists two devices and one peer.  Exits non-zero on the first
+# case that fails, saying which.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../../tools/completion/ztnet.bash
+. "$here/../../tools/completion/ztnet.bash"
+
+ztnet() {
+	case "$*" in
+	"show interfaces") echo "zt0 zt1" ;;
+	"show zt0 peers") echo "PEERKEY=" ;;
+	esac
+}
+
+# offers LINE WANT: completing the last word of LINE offers WANT, sorted.
+offers() {
+	local got
+	read -ra COMP_WORDS <<<"$1"
+	[[ $1 == *" " ]] && COMP_WORDS+=("")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	_ztnet
+	got=$(printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ')
+	if [[ "${got% }" != "$2" ]]; then
+		echo "# completing '$1': offered '${got% }', want '$2'"
+		exit 1
+	fi
+}
+
+offers "ztnet s" "set setconf show showconf syncconf"
+offers "ztnet g" "genkey genpsk"
+offers "ztnet show " "all interfaces zt0 zt1"
+offers "ztnet show zt0 p" "peers persistent-keepalive policy preshared-keys private-key public-key"
+offers "ztnet show interfaces " ""
+offers "ztnet set " "zt0 zt1"
+offers "ztnet set zt0 l" "listen-port"
+offers "ztnet set zt0 policy " "audit enforce off"
+offers "ztnet set zt0 default-in r" "reject"
+offers "ztnet set zt0 peer " "PEERKEY="
+offers "ztnet set zt0 peer PEERKEY= r" "remove"
+offers "ztnet set zt0 peer PEERKEY= g" "groups"
+offers "ztnet set zt0 listen-port " ""
+offers "ztnet syncconf z" "zt0 zt1"
+offers "ztnet rule " "add del"
+offers "ztnet rule add zt0 " "accept drop reject"
+offers "ztnet rule add zt0 accept " "in out"
+offers "ztnet rule add zt0 accept in p" "port proto"
+offers "ztnet rule add zt0 accept in proto " "icmp icmpv6 sctp tcp udp"
+offers "ztnet rule add zt0 accept in proto icmp type echo-r" "echo-reply echo-request"
+offers "ztnet rule add zt0 accept in from " "any group: peer:"
+offers "ztnet monitor " "--json zt0 zt1"
+exit 0
