@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The bash completion of tools/completion/ztnet.bash, through the cases
- * of test-completion.sh, which bash runs as it would complete a line.
+ * of completion-cases.sh, which bash runs as it would complete a line.
  */
 #include <stdlib.h>
 
@@ -11,7 +11,7 @@ static bool completes_commands_and_keywords(void)
 {
 	if (system("command -v bash >/dev/null") != 0)
 		return test_skip("no bash");
-	CHECK(system("bash " ZTNET_REPO_ROOT "/selftests/unit/test-completion.sh") == 0);
+	CHECK(system("bash " ZTNET_REPO_ROOT "/selftests/unit/completion-cases.sh") == 0);
 	return true;
 }
 
