@@ -43,19 +43,27 @@ void ztnet_format_allowedip(char buf[ZTNET_ALLOWEDIP_STRLEN],
 	snprintf(buf, ZTNET_ALLOWEDIP_STRLEN, "%s/%u", addr, ip->cidr);
 }
 
+struct marks {
+	const char *on;
+	const char *off;
+};
+
 static size_t append_unit(char *buf, size_t size, size_t off,
-			  uint64_t count, const char *unit)
+			  uint64_t count, const char *unit,
+			  const struct marks *m)
 {
 	int n;
 
 	if (!count || off >= size)
 		return off;
-	n = snprintf(buf + off, size - off, "%s%llu %s%s", off ? ", " : "",
-		     (unsigned long long)count, unit, count == 1 ? "" : "s");
+	n = snprintf(buf + off, size - off, "%s%llu %s%s%s%s", off ? ", " : "",
+		     (unsigned long long)count, m->on, unit,
+		     count == 1 ? "" : "s", m->off);
 	return n < 0 ? off : off + (size_t)n;
 }
 
-void ztnet_format_duration(char *buf, size_t size, uint64_t left)
+void ztnet_format_duration_marked(char *buf, size_t size, uint64_t left,
+				  const char *on, const char *off)
 {
 	static const struct {
 		uint64_t seconds;
@@ -67,25 +75,32 @@ void ztnet_format_duration(char *buf, size_t size, uint64_t left)
 		{ 60, "minute" },
 		{ 1, "second" },
 	};
-	size_t off = 0, i;
+	const struct marks m = { on, off };
+	size_t used = 0, i;
 
 	if (size)
 		buf[0] = '\0';
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		off = append_unit(buf, size, off, left / units[i].seconds,
-				  units[i].name);
+		used = append_unit(buf, size, used, left / units[i].seconds,
+				   units[i].name, &m);
 		left %= units[i].seconds;
 	}
 }
 
-void ztnet_format_bytes(char *buf, size_t size, uint64_t b)
+void ztnet_format_duration(char *buf, size_t size, uint64_t seconds)
+{
+	ztnet_format_duration_marked(buf, size, seconds, "", "");
+}
+
+void ztnet_format_bytes_marked(char *buf, size_t size, uint64_t b,
+			       const char *on, const char *off)
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
 	double scaled = (double)b / 1024;
 	unsigned int i = 0;
 
 	if (b < 1024) {
-		snprintf(buf, size, "%u B", (unsigned int)b);
+		snprintf(buf, size, "%u %sB%s", (unsigned int)b, on, off);
 		return;
 	}
 	/* The same thresholds as wg: each unit up to 1024 of itself. */
@@ -93,5 +108,10 @@ void ztnet_format_bytes(char *buf, size_t size, uint64_t b)
 		scaled /= 1024;
 		i++;
 	}
-	snprintf(buf, size, "%.2f %s", scaled, units[i]);
+	snprintf(buf, size, "%.2f %s%s%s", scaled, on, units[i], off);
+}
+
+void ztnet_format_bytes(char *buf, size_t size, uint64_t b)
+{
+	ztnet_format_bytes_marked(buf, size, b, "", "");
 }

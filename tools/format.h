@@ -32,4 +32,10 @@ void ztnet_format_duration(char *buf, size_t size, uint64_t seconds);
 /* "512 B", "1.50 KiB", ... "2.00 TiB". */
 void ztnet_format_bytes(char *buf, size_t size, uint64_t bytes);
 
+/* The same, each unit's word between @on and @off (colour codes). */
+void ztnet_format_duration_marked(char *buf, size_t size, uint64_t seconds,
+				  const char *on, const char *off);
+void ztnet_format_bytes_marked(char *buf, size_t size, uint64_t bytes,
+			       const char *on, const char *off);
+
 #endif /* ZTNET_FORMAT_H */

@@ -34,14 +34,15 @@ const char *ztnet_drop_reason_name(unsigned int reason)
 	return reason <= ZTDROP_MAX ? drop_names[reason] : "unknown";
 }
 
-void ztnet_policy_show_line(FILE *out, const struct ztnet_device *dev)
+void ztnet_policy_show_line(FILE *out, const struct ztnet_device *dev,
+			    const char *on, const char *off)
 {
 	const struct ztnet_policy *p = dev->policy;
 
 	/* At the defaults and idle, the view stays what `wg show` prints. */
 	if (!p || (ztnet_policy_is_default(p) && !p->flows))
 		return;
-	fprintf(out, "  policy: %s", ztnet_mode_name(p->mode));
+	fprintf(out, "  %spolicy%s: %s", on, off, ztnet_mode_name(p->mode));
 	if (p->mode != ZTPOLICY_MODE_OFF)
 		fprintf(out, ", default in %s, out %s",
 			ztnet_action_name(p->default_in),
@@ -50,11 +51,12 @@ void ztnet_policy_show_line(FILE *out, const struct ztnet_device *dev)
 		p->rules_len == 1 ? "" : "s", p->flows, p->flows == 1 ? "" : "s");
 }
 
-void ztnet_groups_show_line(FILE *out, const struct ztnet_peer *peer)
+void ztnet_groups_show_line(FILE *out, const struct ztnet_peer *peer,
+			    const char *on, const char *off)
 {
 	if (!peer->groups_len)
 		return;
-	fputs("  groups: ", out);
+	fprintf(out, "  %sgroups%s: ", on, off);
 	ztnet_groups_print(out, peer, ", ");
 	fputc('\n', out);
 }

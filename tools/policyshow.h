@@ -18,11 +18,15 @@
 /* "no-rule", "denied", ... for an enum ztdrop_reason. */
 const char *ztnet_drop_reason_name(unsigned int reason);
 
-/* The human view's "  policy: ..." line, if the kernel reported one. */
-void ztnet_policy_show_line(FILE *out, const struct ztnet_device *dev);
-
-/* The human view's "  groups: ..." line of a peer that has groups. */
-void ztnet_groups_show_line(FILE *out, const struct ztnet_peer *peer);
+/*
+ * The human view's "  policy: ..." line, if the kernel reported one, and
+ * a peer's "  groups: ..." line if it has groups; the label between on
+ * and off (colour codes, or "").
+ */
+void ztnet_policy_show_line(FILE *out, const struct ztnet_device *dev,
+			    const char *on, const char *off);
+void ztnet_groups_show_line(FILE *out, const struct ztnet_peer *peer,
+			    const char *on, const char *off);
 
 void ztnet_rules_show(FILE *out, const struct ztnet_device *dev,
 		      const char *ifname);

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The human view of `ztnet show`: the text of `wg show` without its
- * colours.  Secrets are "(hidden)", as wg's, unless HIDE_KEYS=never is
- * in the environment (env.h); the field views and `showconf` are where
- * scripts get them.
+ * The human view of `ztnet show`: the text of `wg show`, in its colours on
+ * a terminal.  As wg's, each line is written with its colour codes and
+ * the codes are taken out again when colour is off (COLOR_MODE=never, or
+ * output that is not a terminal, unless COLOR_MODE=always; env.h).
+ * Secrets are "(hidden)", unless HIDE_KEYS=never; the field views and
+ * `showconf` are where scripts get them.
  */
+#include <arpa/inet.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "device.h"
 #include "env.h"
@@ -17,102 +23,182 @@
 #include "mem.h"
 #include "policyshow.h"
 
-static void print_secret(FILE *out, const char *what, const uint8_t *key)
+/* wg's colours: ECMA-48 select graphic rendition. */
+#define BOLD	"\x1b[1m"
+#define RED	"\x1b[31m"
+#define GREEN	"\x1b[32m"
+#define YELLOW	"\x1b[33m"
+#define CYAN	"\x1b[36m"
+#define RESET	"\x1b[0m"
+
+struct pretty {
+	FILE *out;
+	bool color;
+};
+
+static bool color_wanted(FILE *out)
+{
+	const char *mode = ztnet_getenv("COLOR_MODE");
+
+	if (mode && strcmp(mode, "always") == 0)
+		return true;
+	if (mode && strcmp(mode, "never") == 0)
+		return false;
+	return isatty(fileno(out));
+}
+
+/* Text without its codes: ESC '[', then up to and with a letter. */
+static void put_plain(FILE *out, const char *s)
+{
+	while (*s) {
+		if (s[0] == '\x1b' && s[1] == '[') {
+			s += 2;
+			while (*s && !((*s >= 'a' && *s <= 'z') ||
+				       (*s >= 'A' && *s <= 'Z')))
+				s++;
+			if (*s)
+				s++;
+			continue;
+		}
+		fputc(*s++, out);
+	}
+}
+
+static void say(const struct pretty *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void say(const struct pretty *p, const char *fmt, ...)
+{
+	char *text;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		ztnet_out_of_memory();
+	if (p->color)
+		fputs(text, p->out);
+	else
+		put_plain(p->out, text);
+	/* It may hold a key. */
+	ztnet_wipe(text, (size_t)n);
+	free(text);
+}
+
+static void print_secret(const struct pretty *p, const char *what,
+			 const uint8_t *key)
 {
 	char b64[ZTNET_KEY_B64_LEN + 1];
 
 	if (ztnet_hide_keys()) {
-		fprintf(out, "  %s: (hidden)\n", what);
+		say(p, "  " BOLD "%s" RESET ": (hidden)\n", what);
 		return;
 	}
 	ztnet_key_to_base64(b64, key);
-	fprintf(out, "  %s: %s\n", what, b64);
+	say(p, "  " BOLD "%s" RESET ": %s\n", what, b64);
 	sodium_memzero(b64, sizeof(b64));
 }
 
-static void print_device_lines(FILE *out, const struct ztnet_device *dev)
+static void print_device_lines(const struct pretty *p,
+			       const struct ztnet_device *dev)
 {
 	char b64[ZTNET_KEY_B64_LEN + 1];
 
-	fprintf(out, "interface: %s\n", dev->ifname);
+	say(p, RESET GREEN BOLD "interface" RESET ": " GREEN "%s" RESET "\n",
+	    dev->ifname);
 	if (dev->has_public_key) {
 		ztnet_key_to_base64(b64, dev->public_key);
-		fprintf(out, "  public key: %s\n", b64);
+		say(p, "  " BOLD "public key" RESET ": %s\n", b64);
 	}
 	if (dev->has_private_key)
-		print_secret(out, "private key", dev->private_key);
+		print_secret(p, "private key", dev->private_key);
 	/* Like wg, zero means "none" for both and is not shown. */
 	if (dev->has_listen_port && dev->listen_port)
-		fprintf(out, "  listening port: %u\n", dev->listen_port);
+		say(p, "  " BOLD "listening port" RESET ": %u\n",
+		    dev->listen_port);
 	if (dev->has_fwmark && dev->fwmark)
-		fprintf(out, "  fwmark: 0x%x\n", dev->fwmark);
-	ztnet_policy_show_line(out, dev);
+		say(p, "  " BOLD "fwmark" RESET ": 0x%x\n", dev->fwmark);
+	ztnet_policy_show_line(p->out, dev, p->color ? BOLD : "",
+			       p->color ? RESET : "");
 }
 
-static void print_allowedips(FILE *out, const struct ztnet_peer *peer)
+static void print_allowedips(const struct pretty *p,
+			     const struct ztnet_peer *peer)
 {
-	char ip[ZTNET_ALLOWEDIP_STRLEN];
+	char addr[INET6_ADDRSTRLEN];
 	size_t i;
 
-	fputs("  allowed ips: ", out);
+	say(p, "  " BOLD "allowed ips" RESET ": ");
 	if (!peer->allowedips_len)
-		fputs("(none)", out);
+		say(p, "(none)");
 	for (i = 0; i < peer->allowedips_len; i++) {
-		ztnet_format_allowedip(ip, &peer->allowedips[i]);
-		fprintf(out, "%s%s", i ? ", " : "", ip);
+		const struct ztnet_allowedip *ip = &peer->allowedips[i];
+
+		if (!inet_ntop(ip->family, &ip->ip6, addr, sizeof(addr)))
+			addr[0] = '\0';
+		say(p, "%s%s" CYAN "/" RESET "%u", i ? ", " : "", addr, ip->cidr);
 	}
-	fputc('\n', out);
+	say(p, "\n");
 }
 
-static void print_handshake(FILE *out, const struct ztnet_peer *peer,
-			    time_t now)
+static void print_handshake(const struct pretty *p,
+			    const struct ztnet_peer *peer, time_t now)
 {
-	char ago[256];
+	char ago[512];
 
 	if (!peer->last_handshake_sec)
 		return;
 	if (now == peer->last_handshake_sec) {
-		fputs("  latest handshake: Now\n", out);
+		say(p, "  " BOLD "latest handshake" RESET ": Now\n");
 	} else if (now < peer->last_handshake_sec) {
-		fputs("  latest handshake: (System clock wound backward; "
-		      "connection problems may ensue.)\n", out);
+		say(p, "  " BOLD "latest handshake" RESET ": (" RED
+		    "System clock wound backward; connection problems may ensue."
+		    RESET ")\n");
 	} else {
 		/* Unsigned: a reply's time may be anything, even INT64_MIN. */
-		ztnet_format_duration(ago, sizeof(ago), (uint64_t)now -
-				      (uint64_t)peer->last_handshake_sec);
-		fprintf(out, "  latest handshake: %s ago\n", ago);
+		ztnet_format_duration_marked(ago, sizeof(ago), (uint64_t)now -
+					     (uint64_t)peer->last_handshake_sec,
+					     CYAN, RESET);
+		say(p, "  " BOLD "latest handshake" RESET ": %s ago\n", ago);
 	}
 }
 
-static void print_transfer(FILE *out, const struct ztnet_peer *peer)
+static void print_transfer(const struct pretty *p,
+			   const struct ztnet_peer *peer)
 {
 	char rx[64], tx[64];
 
 	if (!peer->rx_bytes && !peer->tx_bytes)
 		return;
-	ztnet_format_bytes(rx, sizeof(rx), peer->rx_bytes);
-	ztnet_format_bytes(tx, sizeof(tx), peer->tx_bytes);
-	fprintf(out, "  transfer: %s received, %s sent\n", rx, tx);
+	ztnet_format_bytes_marked(rx, sizeof(rx), peer->rx_bytes, CYAN, RESET);
+	ztnet_format_bytes_marked(tx, sizeof(tx), peer->tx_bytes, CYAN, RESET);
+	say(p, "  " BOLD "transfer" RESET ": %s received, %s sent\n", rx, tx);
 }
 
-static void print_peer(FILE *out, const struct ztnet_peer *peer, time_t now)
+static void print_peer(const struct pretty *p, const struct ztnet_peer *peer,
+		       time_t now)
 {
 	char b64[ZTNET_KEY_B64_LEN + 1], endpoint[ZTNET_ENDPOINT_STRLEN];
-	char every[256];
+	char every[512];
 
 	ztnet_key_to_base64(b64, peer->public_key);
-	fprintf(out, "peer: %s\n", b64);
+	say(p, YELLOW BOLD "peer" RESET ": " YELLOW "%s" RESET "\n", b64);
 	if (peer->has_preshared_key)
-		print_secret(out, "preshared key", peer->preshared_key);
+		print_secret(p, "preshared key", peer->preshared_key);
 	if (ztnet_format_endpoint(endpoint, sizeof(endpoint), &peer->endpoint))
-		fprintf(out, "  endpoint: %s\n", endpoint);
-	print_allowedips(out, peer);
-	ztnet_groups_show_line(out, peer);
-	print_handshake(out, peer, now);
-	print_transfer(out, peer);
+		say(p, "  " BOLD "endpoint" RESET ": %s\n", endpoint);
+	print_allowedips(p, peer);
+	ztnet_groups_show_line(p->out, peer, p->color ? BOLD : "",
+			       p->color ? RESET : "");
+	print_handshake(p, peer, now);
+	print_transfer(p, peer);
 	if (peer->keepalive) {
-		ztnet_format_duration(every, sizeof(every), peer->keepalive);
-		fprintf(out, "  persistent keepalive: every %s\n", every);
+		ztnet_format_duration_marked(every, sizeof(every),
+					     peer->keepalive, CYAN, RESET);
+		say(p, "  " BOLD "persistent keepalive" RESET ": every %s\n",
+		    every);
 	}
 }
 
@@ -146,10 +232,11 @@ static int cmp_peers(const void *x, const void *y)
 void ztnet_device_print_at(FILE *out, const struct ztnet_device *dev,
 			   time_t now)
 {
+	const struct pretty p = { out, color_wanted(out) };
 	const struct ztnet_peer **order;
 	size_t i;
 
-	print_device_lines(out, dev);
+	print_device_lines(&p, dev);
 	if (!dev->peers_len)
 		return;
 	order = calloc(dev->peers_len, sizeof(*order));
@@ -159,8 +246,8 @@ void ztnet_device_print_at(FILE *out, const struct ztnet_device *dev,
 		order[i] = &dev->peers[i];
 	qsort(order, dev->peers_len, sizeof(*order), cmp_peers);
 	for (i = 0; i < dev->peers_len; i++) {
-		fputc('\n', out);
-		print_peer(out, order[i], now);
+		say(&p, "\n");
+		print_peer(&p, order[i], now);
 	}
 	free(order);
 }

@@ -157,6 +157,33 @@ static bool human_view_order(void)
 	return true;
 }
 
+/* WG_COLOR_MODE=always: wg's colour codes, ZTNET_COLOR_MODE first. */
+static bool human_view_colours(void)
+{
+	struct ztnet_device dev;
+	char *text;
+
+	known_device(&dev);
+	setenv("WG_COLOR_MODE", "always", 1);
+	text = print(&dev, PRETTY, 0);
+	CHECK(strncmp(text, "\x1b[0m\x1b[32m\x1b[1minterface\x1b[0m: \x1b[32mzt0\x1b[0m\n",
+		      strlen("\x1b[0m\x1b[32m\x1b[1minterface\x1b[0m: \x1b[32mzt0\x1b[0m\n")) == 0);
+	CHECK(strstr(text, "  \x1b[1mpublic key\x1b[0m: " PUB "\n"));
+	CHECK(strstr(text, "\x1b[33m\x1b[1mpeer\x1b[0m: \x1b[33m" PEER2 "\x1b[0m\n"));
+	CHECK(strstr(text, "10.0.0.0\x1b[36m/\x1b[0m24, fd00::\x1b[36m/\x1b[0m64\n"));
+	CHECK(strstr(text, ": 1 \x1b[36mminute\x1b[0m, 5 \x1b[36mseconds\x1b[0m ago\n"));
+	CHECK(strstr(text, ": 1.50 \x1b[36mKiB\x1b[0m received, 3.00 \x1b[36mMiB\x1b[0m sent\n"));
+	free(text);
+	setenv("ZTNET_COLOR_MODE", "never", 1);
+	text = print(&dev, PRETTY, 0);
+	CHECK(!strchr(text, '\x1b'));
+	free(text);
+	unsetenv("ZTNET_COLOR_MODE");
+	unsetenv("WG_COLOR_MODE");
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
 /* WG_HIDE_KEYS=never shows the keys; ZTNET_HIDE_KEYS wins over it. */
 static bool human_view_keys(void)
 {
@@ -505,6 +532,7 @@ static bool reply_refuses_bad_peers(void)
 static const struct test_case cases[] = {
 	{ "the human view of wg show", human_view },
 	{ "the human view sorts peers by latest handshake", human_view_order },
+	{ "the human view in wg's colours", human_view_colours },
 	{ "WG_HIDE_KEYS=never shows the keys, ZTNET_HIDE_KEYS first", human_view_keys },
 	{ "showconf prints what wg showconf prints", showconf_output },
 	{ "show dump is tab-separated like wg's", dump_format },
