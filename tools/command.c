@@ -18,6 +18,7 @@ const struct ztnet_command *const ztnet_commands[] = {
 	&ztnet_cmd_rule,
 	&ztnet_cmd_monitor,
 	&ztnet_cmd_check,
+	&ztnet_cmd_strip,
 	&ztnet_cmd_genkey,
 	&ztnet_cmd_genpsk,
 	&ztnet_cmd_pubkey,

@@ -10,6 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../../tools/completion/ztnet.bash
 . "$here/../../tools/completion/ztnet.bash"
 
+# shellcheck disable=SC2317 # called by the completion
 ztnet() {
 	case "$*" in
 	"show interfaces") echo "zt0 zt1" ;;
@@ -31,7 +32,7 @@ offers() {
 	fi
 }
 
-offers "ztnet s" "set setconf show showconf syncconf"
+offers "ztnet s" "set setconf show showconf strip syncconf"
 offers "ztnet g" "genkey genpsk"
 offers "ztnet show " "all interfaces zt0 zt1"
 offers "ztnet show zt0 p" "peers persistent-keepalive policy preshared-keys private-key public-key"
@@ -53,4 +54,10 @@ offers "ztnet rule add zt0 accept in proto " "icmp icmpv6 sctp tcp udp"
 offers "ztnet rule add zt0 accept in proto icmp type echo-r" "echo-reply echo-request"
 offers "ztnet rule add zt0 accept in from " "any group: peer:"
 offers "ztnet monitor " "--json zt0 zt1"
+ZTNET_CONFIG_DIR=$(mktemp -d)
+touch "$ZTNET_CONFIG_DIR/office.conf" "$ZTNET_CONFIG_DIR/home.conf"
+export ZTNET_CONFIG_DIR
+cd "$ZTNET_CONFIG_DIR" || exit 1
+offers "ztnet strip o" "office office.conf"
+rm -r "$ZTNET_CONFIG_DIR"
 exit 0

@@ -18,6 +18,17 @@ _ztnet_words() {
 	COMPREPLY+=($(compgen -W "$*" -- "${COMP_WORDS[COMP_CWORD]}"))
 }
 
+# The names of /etc/ztnet's configurations, which strip (and up and down)
+# take for the file.
+_ztnet_config_names() {
+	local f
+	for f in "${ZTNET_CONFIG_DIR:-/etc/ztnet}"/*.conf; do
+		[[ -e $f ]] || continue
+		f=${f##*/}
+		echo "${f%.conf}"
+	done
+}
+
 _ztnet_files() {
 	local IFS=$'\n'
 	# shellcheck disable=SC2207
@@ -107,7 +118,7 @@ _ztnet() {
 	COMPREPLY=()
 	if ((COMP_CWORD == 1)); then
 		_ztnet_words show showconf set setconf addconf syncconf rule \
-			monitor check genkey genpsk pubkey help version
+			monitor check strip genkey genpsk pubkey help version
 		return
 	fi
 	case ${COMP_WORDS[1]} in
@@ -118,6 +129,11 @@ _ztnet() {
 	rule) _ztnet_rule ;;
 	monitor) ((COMP_CWORD == 2)) && _ztnet_words --json "$(_ztnet_devices)" ;;
 	check) ((COMP_CWORD == 2)) && _ztnet_files ;;
+	strip)
+		if ((COMP_CWORD == 2)); then
+			_ztnet_words "$(_ztnet_config_names)"
+			_ztnet_files
+		fi ;;
 	esac
 	return 0
 }

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wg-quick's configuration: the keys `ztnet up` reads from [Interface]
+ * (Address, MTU, DNS, Table, PreUp, PostUp, PreDown, PostDown and
+ * SaveConfig) and the rest, which is what `ztnet setconf` takes and
+ * `ztnet strip` prints.  Read as wg-quick reads it: keys and the section
+ * name in any case, each line without its surrounding white space.
+ */
+#ifndef ZTNET_QUICK_H
+#define ZTNET_QUICK_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where a bare name's file is: /etc/ztnet/<name>.conf. */
+#define ZTNET_QUICK_DIR "/etc/ztnet"
+
+struct ztnet_strings {
+	char **items;
+	size_t len;
+	size_t cap;
+};
+
+struct ztnet_quick {
+	char path[4096];
+	char ifname[IFNAMSIZ];
+	struct ztnet_strings addresses;
+	struct ztnet_strings dns;		/* servers, then search domains */
+	struct ztnet_strings dns_search;
+	char *mtu;
+	char *table;
+	struct ztnet_strings pre_up;
+	struct ztnet_strings post_up;
+	struct ztnet_strings pre_down;
+	struct ztnet_strings post_down;
+	bool save_config;
+	char *config;			/* the lines setconf takes */
+	size_t config_len;
+	size_t config_cap;
+};
+
+/*
+ * Reads the file a name or path names into q: ZTNET_EXIT_OK, or an exit
+ * status after one line on stderr.  The file's name, less ".conf", must
+ * be a device name: it names the device.
+ */
+int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q);
+
+void ztnet_quick_free(struct ztnet_quick *q);
+
+#endif /* ZTNET_QUICK_H */
