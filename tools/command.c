@@ -17,6 +17,7 @@ const struct ztnet_command *const ztnet_commands[] = {
 	&ztnet_cmd_syncconf,
 	&ztnet_cmd_rule,
 	&ztnet_cmd_monitor,
+	&ztnet_cmd_metrics,
 	&ztnet_cmd_check,
 	&ztnet_cmd_strip,
 	&ztnet_cmd_genkey,

@@ -25,6 +25,7 @@ extern const struct ztnet_command ztnet_cmd_addconf;
 extern const struct ztnet_command ztnet_cmd_syncconf;
 extern const struct ztnet_command ztnet_cmd_check;
 extern const struct ztnet_command ztnet_cmd_strip;
+extern const struct ztnet_command ztnet_cmd_metrics;
 extern const struct ztnet_command ztnet_cmd_rule;
 extern const struct ztnet_command ztnet_cmd_monitor;
 extern const struct ztnet_command ztnet_cmd_genkey;

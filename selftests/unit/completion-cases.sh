@@ -34,6 +34,8 @@ offers() {
 
 offers "ztnet s" "set setconf show showconf strip syncconf"
 offers "ztnet g" "genkey genpsk"
+offers "ztnet m" "metrics monitor"
+offers "ztnet metrics " "zt0 zt1"
 offers "ztnet show " "all interfaces zt0 zt1"
 offers "ztnet show zt0 p" "peers persistent-keepalive policy preshared-keys private-key public-key"
 offers "ztnet show interfaces " ""

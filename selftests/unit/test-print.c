@@ -16,6 +16,7 @@
 #include "key.h"
 #include "show.h"
 #include "confprint.h"
+#include "metrics.h"
 
 #define PRIV "GEwV7E0G2/qG9FyTHrFPbAOm0dkOo6zTlbFZN85Dwm4="
 #define PUB "Est9qVD1Y0Z6FNdedkmaBgm7uw4upAdV8xAb79o6WHg="
@@ -180,6 +181,49 @@ static bool human_view_colours(void)
 	free(text);
 	unsetenv("ZTNET_COLOR_MODE");
 	unsetenv("WG_COLOR_MODE");
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
+static char *metrics_of(const struct ztnet_device *dev)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		abort();
+	ztnet_metrics_print(out, dev, 1);
+	fclose(out);
+	return text;
+}
+
+/* The Prometheus text format: each family whole, labels escaped. */
+static bool metrics_output(void)
+{
+	struct ztnet_device dev;
+	char *text;
+
+	known_device(&dev);
+	text = metrics_of(&dev);
+	CHECK(strstr(text, "# TYPE ztnet_device_peers gauge\n"
+			   "ztnet_device_peers{interface=\"zt0\"} 2\n"));
+	CHECK(strstr(text, "# TYPE ztnet_peer_receive_bytes_total counter\n"
+			   "ztnet_peer_receive_bytes_total{interface=\"zt0\",public_key=\""
+			   PEER2 "\"} 1536\n"
+			   "ztnet_peer_receive_bytes_total{interface=\"zt0\",public_key=\""
+			   PEER3 "\"} 0\n"));
+	CHECK(strstr(text, "ztnet_peer_latest_handshake_seconds{interface=\"zt0\",public_key=\""
+			   PEER2 "\"} 999935\n"));
+	/* No policy reported: no policy family. */
+	CHECK(!strstr(text, "ztnet_policy"));
+	/* Keys stay hidden. */
+	CHECK(!strstr(text, PRIV) && !strstr(text, PSK));
+	free(text);
+	snprintf(dev.ifname, sizeof(dev.ifname), "a\"b\\");
+	text = metrics_of(&dev);
+	CHECK(strstr(text, "ztnet_device_peers{interface=\"a\\\"b\\\\\"} 2\n"));
+	free(text);
 	ztnet_device_wipe(&dev);
 	return true;
 }
@@ -533,6 +577,7 @@ static const struct test_case cases[] = {
 	{ "the human view of wg show", human_view },
 	{ "the human view sorts peers by latest handshake", human_view_order },
 	{ "the human view in wg's colours", human_view_colours },
+	{ "metrics in the Prometheus text format", metrics_output },
 	{ "WG_HIDE_KEYS=never shows the keys, ZTNET_HIDE_KEYS first", human_view_keys },
 	{ "showconf prints what wg showconf prints", showconf_output },
 	{ "show dump is tab-separated like wg's", dump_format },

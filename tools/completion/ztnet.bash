@@ -118,12 +118,12 @@ _ztnet() {
 	COMPREPLY=()
 	if ((COMP_CWORD == 1)); then
 		_ztnet_words show showconf set setconf addconf syncconf rule \
-			monitor check strip genkey genpsk pubkey help version
+			monitor metrics check strip genkey genpsk pubkey help version
 		return
 	fi
 	case ${COMP_WORDS[1]} in
 	show) _ztnet_show ;;
-	showconf) ((COMP_CWORD == 2)) && _ztnet_words "$(_ztnet_devices)" ;;
+	showconf | metrics) ((COMP_CWORD == 2)) && _ztnet_words "$(_ztnet_devices)" ;;
 	set) _ztnet_set ;;
 	setconf | addconf | syncconf) _ztnet_conf ;;
 	rule) _ztnet_rule ;;
