@@ -13,24 +13,50 @@
 #include "err.h"
 #include "exitcode.h"
 #include "flows.h"
+#include "json.h"
 #include "links.h"
+#include "mem.h"
 #include "netlink.h"
 #include "show.h"
 #include "value.h"
 
+/* The arguments without --json and -j, which set args->json. */
+static int take_json(int argc, char *argv[], char *rest[],
+		     struct ztnet_show_args *args)
+{
+	int i, n = 0;
+
+	args->json = false;
+	for (i = 0; i < argc; i++) {
+		if (i && argv[i] &&
+		    (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")))
+			args->json = true;
+		else
+			rest[n++] = argv[i];
+	}
+	return n;
+}
+
 enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 					    struct ztnet_show_args *args)
 {
+	char *rest[4];
+
 	args->mode = ZTNET_SHOW_ALL;
 	args->ifname = NULL;
 	args->field = ZTNET_FIELD_NONE;
+	if (argc > 5)
+		return ZTNET_SHOW_PARSE_USAGE;
+	argc = take_json(argc, argv, rest, args);
+	argv = rest;
 	if (argc <= 1)
 		return ZTNET_SHOW_PARSE_OK;
 	if (argc > 3)
 		return ZTNET_SHOW_PARSE_USAGE;
 	if (strcmp(argv[1], "interfaces") == 0) {
 		args->mode = ZTNET_SHOW_INTERFACES;
-		return argc > 2 ? ZTNET_SHOW_PARSE_USAGE : ZTNET_SHOW_PARSE_OK;
+		return argc > 2 || args->json ? ZTNET_SHOW_PARSE_USAGE :
+						ZTNET_SHOW_PARSE_OK;
 	}
 	if (strcmp(argv[1], "all") != 0) {
 		if (!ztnet_ifname_valid(argv[1]))
@@ -39,6 +65,8 @@ enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 		args->ifname = argv[1];
 	}
 	if (argc == 3) {
+		if (args->json)
+			return ZTNET_SHOW_PARSE_USAGE;
 		args->field = ztnet_field_find(argv[2]);
 		if (args->field == ZTNET_FIELD_NONE)
 			return ZTNET_SHOW_PARSE_BAD_FIELD;
@@ -175,12 +203,42 @@ static int show_flows(struct ztnet_nl *nl, const struct ztnet_show_args *args,
 	return ret;
 }
 
+/* Every device read whole, then one JSON object of them all. */
+static int show_json(struct ztnet_nl *nl, const struct ztnet_show_args *args,
+		     const struct ztnet_names *list)
+{
+	size_t n = args->ifname ? 1 : list->len, got = 0, i;
+	struct ztnet_device *devs = calloc(n ? n : 1, sizeof(*devs));
+	int ret = ZTNET_EXIT_OK;
+
+	if (!devs)
+		ztnet_out_of_memory();
+	for (i = 0; !ret && i < n; i++) {
+		ret = ztnet_query_device_nl(nl, args->ifname ?: list->names[i],
+					    &devs[got]);
+		/* One deleted since it was listed is simply not shown. */
+		if (ret == ZTNET_EXIT_NO_DEVICE && !args->ifname)
+			ret = ZTNET_EXIT_OK;
+		else if (!ret)
+			got++;
+	}
+	if (!ret)
+		ztnet_json_print(stdout, devs, got);
+	for (i = 0; i < got; i++)
+		ztnet_device_wipe(&devs[i]);
+	free(devs);
+	return ret;
+}
+
 static int dump_devices(struct ztnet_nl *nl, const struct ztnet_show_args *args,
 			const struct ztnet_names *list)
 {
 	struct ztnet_show_output output = {
 		.mode = args->mode, .field = args->field, .out = stdout,
 	};
+
+	if (args->json)
+		return show_json(nl, args, list);
 
 	if (args->field == ZTNET_FIELD_FLOWS)
 		return show_flows(nl, args, list);
@@ -205,6 +263,10 @@ static int show_devices(const struct ztnet_show_args *args)
 			ztnet_err("cannot list the network devices: %s",
 				  strerror(-ret));
 			return ZTNET_EXIT_FAILURE;
+		}
+		if (args->json && !list.len) {
+			ztnet_json_print(stdout, NULL, 0);
+			return ZTNET_EXIT_OK;
 		}
 		if (args->mode == ZTNET_SHOW_INTERFACES || !list.len) {
 			print_names(&list, stdout);
@@ -243,7 +305,7 @@ static int run_show(int argc, char *argv[])
 
 const struct ztnet_command ztnet_cmd_show = {
 	.name = "show",
-	.args = "[ <interface> | all | interfaces ] [ public-key | "
+	.args = "[ <interface> | all | interfaces ] [ --json | -j ] [ public-key | "
 		"private-key | listen-port | fwmark | peers | preshared-keys | "
 		"endpoints | allowed-ips | latest-handshakes | transfer | "
 		"persistent-keepalive | dump | rules | policy | flows ]",

@@ -25,12 +25,14 @@ struct ztnet_show_args {
 	enum ztnet_show_mode mode;
 	const char *ifname;	/* for ZTNET_SHOW_ONE, points into argv */
 	enum ztnet_field field;	/* ZTNET_FIELD_NONE: the human view */
+	bool json;		/* --json or -j: json.h's view */
 };
 
 /*
  * Parses the arguments of `show`, argv[0] being "show", as wg(8) does:
  * show [ <interface> | all | interfaces ] [ <field> ]; `interfaces`
- * takes no field.  Prints nothing.
+ * takes no field.  --json (or -j), anywhere, asks for JSON, which takes
+ * no field either.  Prints nothing.
  */
 enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 					    struct ztnet_show_args *args);

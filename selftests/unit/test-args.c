@@ -114,6 +114,22 @@ static bool recognises_help_options(void)
 	return true;
 }
 
+/* --json or -j, anywhere; not with a field, nor with interfaces. */
+static bool show_json(void)
+{
+	struct ztnet_show_args args;
+
+	CHECK(parse(&args, 2, "--json", NULL) == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.json && args.mode == ZTNET_SHOW_ALL);
+	CHECK(parse(&args, 3, "zt0", "-j") == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.json && args.mode == ZTNET_SHOW_ONE && !strcmp(args.ifname, "zt0"));
+	CHECK(parse(&args, 3, "-j", "all") == ZTNET_SHOW_PARSE_OK);
+	CHECK(args.json && args.mode == ZTNET_SHOW_ALL);
+	CHECK(parse(&args, 3, "interfaces", "--json") == ZTNET_SHOW_PARSE_USAGE);
+	CHECK(parse(&args, 2, "zt0", NULL) == ZTNET_SHOW_PARSE_OK && !args.json);
+	return true;
+}
+
 static int usage_error_of_show(void *arg)
 {
 	(void)arg;
@@ -122,13 +138,14 @@ static int usage_error_of_show(void *arg)
 
 static bool usage_error_is_one_line(void)
 {
-	char err[256];
+	char err[512];
 
 	CHECK(capture_stderr(usage_error_of_show, NULL, err, sizeof(err)) ==
 	      2);
 	CHECK(strncmp(err, "ztnet: usage: ztnet show "
-			  "[ <interface> | all | interfaces ] [ public-key | ",
-		      74) == 0);
+			  "[ <interface> | all | interfaces ] [ --json | -j ] [ public-key | ",
+		      strlen("ztnet: usage: ztnet show "
+			     "[ <interface> | all | interfaces ] [ --json | -j ] [ public-key | ")) == 0);
 	CHECK(strchr(err, '\n') == err + strlen(err) - 1);
 	return true;
 }
@@ -139,6 +156,7 @@ static const struct test_case cases[] = {
 	{ "show <interface>", show_one_device },
 	{ "show rejects bad arguments", show_rejects_bad_arguments },
 	{ "show <interface> <field>", show_fields },
+	{ "show --json and -j", show_json },
 	{ "finds every command", finds_commands },
 	{ "rejects unknown commands", rejects_unknown_commands },
 	{ "recognises --help and -h", recognises_help_options },

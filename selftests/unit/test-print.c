@@ -16,6 +16,7 @@
 #include "key.h"
 #include "show.h"
 #include "confprint.h"
+#include "json.h"
 #include "metrics.h"
 
 #define PRIV "GEwV7E0G2/qG9FyTHrFPbAOm0dkOo6zTlbFZN85Dwm4="
@@ -224,6 +225,34 @@ static bool metrics_output(void)
 	text = metrics_of(&dev);
 	CHECK(strstr(text, "ztnet_device_peers{interface=\"a\\\"b\\\\\"} 2\n"));
 	free(text);
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
+/* show --json: the documented schema, valid JSON, keys left out. */
+static bool json_output(void)
+{
+	struct ztnet_device dev;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		abort();
+	known_device(&dev);
+	ztnet_json_print(out, &dev, 1);
+	fclose(out);
+	CHECK(text_is(text,
+		"{\"interfaces\":[{\"name\":\"zt0\",\"public_key\":\"" PUB "\","
+		"\"listen_port\":51820,\"fwmark\":42,\"peers\":["
+		"{\"public_key\":\"" PEER2 "\",\"endpoint\":\"192.0.2.1:51820\","
+		"\"allowed_ips\":[\"10.0.0.0/24\",\"fd00::/64\"],"
+		"\"latest_handshake\":999935,\"transfer_rx\":1536,"
+		"\"transfer_tx\":3145728,\"persistent_keepalive\":25,\"groups\":[]},"
+		"{\"public_key\":\"" PEER3 "\",\"endpoint\":\"[fd00::1]:4500\","
+		"\"allowed_ips\":[],\"latest_handshake\":0,\"transfer_rx\":0,"
+		"\"transfer_tx\":0,\"persistent_keepalive\":0,\"groups\":[]}],"
+		"\"policy\":null}]}\n"));
 	ztnet_device_wipe(&dev);
 	return true;
 }
@@ -578,6 +607,7 @@ static const struct test_case cases[] = {
 	{ "the human view sorts peers by latest handshake", human_view_order },
 	{ "the human view in wg's colours", human_view_colours },
 	{ "metrics in the Prometheus text format", metrics_output },
+	{ "show --json in its documented schema", json_output },
 	{ "WG_HIDE_KEYS=never shows the keys, ZTNET_HIDE_KEYS first", human_view_keys },
 	{ "showconf prints what wg showconf prints", showconf_output },
 	{ "show dump is tab-separated like wg's", dump_format },

@@ -40,7 +40,7 @@ _ztnet_show() {
 	if ((COMP_CWORD == 2)); then
 		_ztnet_words all interfaces "$(_ztnet_devices)"
 	elif ((COMP_CWORD == 3)) && [[ ${COMP_WORDS[2]} != interfaces ]]; then
-		_ztnet_words public-key private-key listen-port fwmark peers \
+		_ztnet_words --json public-key private-key listen-port fwmark peers \
 			preshared-keys endpoints allowed-ips latest-handshakes \
 			transfer persistent-keepalive dump rules policy flows
 	fi
