@@ -66,11 +66,12 @@ static int link_reply(const struct nlmsghdr *nlh, void *arg)
 	return MNL_CB_OK;
 }
 
-static int dump_links(struct mnl_socket *sock, struct ztnet_names *list)
+static int dump_links(struct mnl_socket *sock, uint32_t seq,
+		      struct ztnet_names *list)
 {
 	static char buf[ZTNET_LINKS_BUF];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	uint32_t seq = (uint32_t)time(NULL), portid = mnl_socket_get_portid(sock);
+	uint32_t portid = mnl_socket_get_portid(sock);
 	struct ifinfomsg *ifm;
 	ssize_t n;
 	int ret;
@@ -92,22 +93,36 @@ static int dump_links(struct mnl_socket *sock, struct ztnet_names *list)
 	return ret < 0 ? -errno : 0;
 }
 
-int ztnet_links_list(struct ztnet_names *list)
+/*
+ * One dump on a socket of its own: a dump cut short (NLM_F_DUMP_INTR)
+ * goes on in the kernel, so a retry on the same socket would read its
+ * rest, or be refused as busy.  Closing the socket ends it.
+ */
+static int try_links(uint32_t seq, struct ztnet_names *list)
 {
 	struct mnl_socket *sock = mnl_socket_open(NETLINK_ROUTE);
-	int err, tries = 0;
+	int err;
 
 	if (!sock)
 		return -errno;
-	if (mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+	if (mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0)
 		err = -errno;
-		goto out;
-	}
-	do
-		err = dump_links(sock, list);
-	while (err == -EINTR && ++tries < ZTNET_LINKS_TRIES);
-out:
+	else
+		err = dump_links(sock, seq, list);
 	mnl_socket_close(sock);
+	return err;
+}
+
+int ztnet_links_list(struct ztnet_names *list)
+{
+	uint32_t seq = (uint32_t)time(NULL);
+	int err, tries = 0;
+
+	do
+		err = try_links(seq + (uint32_t)tries, list);
+	while (err == -EINTR && ++tries < ZTNET_LINKS_TRIES);
+	if (err)
+		ztnet_names_free(list);
 	return err;
 }
 

@@ -14,7 +14,7 @@ struct ztnet_names {
 	size_t len;
 };
 
-/* Fills list in ifindex order: 0, or a negative errno. */
+/* Fills list in the order rtnetlink dumps: 0, or a negative errno. */
 int ztnet_links_list(struct ztnet_names *list);
 
 void ztnet_names_free(struct ztnet_names *list);

@@ -24,6 +24,7 @@
 #include "policy.h"
 #include "policyshow.h"
 #include "query.h"
+#include "value.h"
 
 struct metrics {
 	struct ztnet_device *devs;
@@ -53,7 +54,7 @@ static void family(FILE *out, const char *name, const char *type,
 
 static void peer_sample(FILE *out, const char *name,
 			const struct ztnet_device *dev,
-			const struct ztnet_peer *peer, int64_t value)
+			const struct ztnet_peer *peer, uint64_t value)
 {
 	char b64[ZTNET_KEY_B64_LEN + 1];
 
@@ -62,24 +63,26 @@ static void peer_sample(FILE *out, const char *name,
 	put_label(out, "interface", dev->ifname);
 	fputc(',', out);
 	put_label(out, "public_key", b64);
-	fprintf(out, "} %" PRId64 "\n", value);
+	fprintf(out, "} %" PRIu64 "\n", value);
 }
 
 enum peer_value { RX, TX, HANDSHAKE, KEEPALIVE, ALLOWED };
 
-static int64_t peer_value(const struct ztnet_peer *peer, enum peer_value v)
+static uint64_t peer_value(const struct ztnet_peer *peer, enum peer_value v)
 {
 	switch (v) {
 	case RX:
-		return (int64_t)peer->rx_bytes;
+		return peer->rx_bytes;
 	case TX:
-		return (int64_t)peer->tx_bytes;
+		return peer->tx_bytes;
 	case HANDSHAKE:
-		return peer->last_handshake_sec;
+		/* A reply's time may be anything: before 1970 is "none". */
+		return peer->last_handshake_sec > 0 ?
+		       (uint64_t)peer->last_handshake_sec : 0;
 	case KEEPALIVE:
 		return peer->keepalive;
 	default:
-		return (int64_t)peer->allowedips_len;
+		return peer->allowedips_len;
 	}
 }
 
@@ -182,6 +185,16 @@ static void rule_family(FILE *out, const struct metrics *m, const char *name,
 	}
 }
 
+static bool has_rules(const struct metrics *m)
+{
+	size_t d;
+
+	for (d = 0; d < m->len; d++)
+		if (m->devs[d].policy && m->devs[d].policy->rules_len)
+			return true;
+	return false;
+}
+
 static void print_policy(FILE *out, const struct metrics *m)
 {
 	size_t d;
@@ -200,6 +213,8 @@ static void print_policy(FILE *out, const struct metrics *m)
 		    "Packets the policy dropped, by reason.", false);
 	drop_family(out, m, "ztnet_policy_would_drops_total",
 		    "Packets audit mode would have dropped, by reason.", true);
+	if (!has_rules(m))
+		return;
 	rule_family(out, m, "ztnet_rule_packets_total",
 		    "Packets that the rule decided or that its flows carried.",
 		    PACKETS);
@@ -241,9 +256,14 @@ static int read_devices(const struct ztnet_names *names, struct metrics *m)
 	if (!m->devs)
 		ztnet_out_of_memory();
 	for (i = 0; !ret && i < names->len; i++) {
-		ret = ztnet_query_device_nl(&nl, names->names[i], &m->devs[m->len]);
-		if (!ret)
+		int err = ztnet_query_device_raw(&nl, names->names[i],
+						 &m->devs[m->len]);
+
+		/* A device deleted since it was listed has no metrics. */
+		if (!err)
 			m->len++;
+		else if (err != -ENODEV || names->len == 1)
+			ret = ztnet_nl_report(&nl, err, names->names[i]);
 	}
 	ztnet_nl_close(&nl);
 	return ret;
@@ -257,15 +277,23 @@ static int run_metrics(int argc, char *argv[])
 
 	if (argc > 2)
 		return ztnet_usage_error(&ztnet_cmd_metrics);
+	if (argc == 2 && !ztnet_ifname_valid(argv[1])) {
+		ztnet_err("invalid interface name: '%s'", argv[1]);
+		return ZTNET_EXIT_USAGE;
+	}
 	if (argc == 2) {
 		names.names = calloc(1, sizeof(*names.names));
 		if (!names.names)
 			ztnet_out_of_memory();
 		snprintf(names.names[0], IFNAMSIZ, "%s", argv[1]);
 		names.len = 1;
-	} else if ((ret = ztnet_links_list(&names))) {
-		ztnet_err("cannot list the network devices: %s", strerror(-ret));
-		return ZTNET_EXIT_FAILURE;
+	} else {
+		ret = ztnet_links_list(&names);
+		if (ret) {
+			ztnet_err("cannot list the network devices: %s",
+				  strerror(-ret));
+			return ZTNET_EXIT_FAILURE;
+		}
 	}
 	ret = names.len ? read_devices(&names, &m) : ZTNET_EXIT_OK;
 	if (!ret)

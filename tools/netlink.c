@@ -259,7 +259,6 @@ static int resolve_family(struct ztnet_nl *nl, const char *family)
 	return err ? ztnet_nl_report(nl, err, NULL) : ZTNET_EXIT_OK;
 }
 
-/* Asks for short, capped ACKs with a reason; old kernels may refuse. */
 /* The module's messages name it, for tools that do not; ours does. */
 static const char *ext_ack_text(const struct ztnet_nl *nl)
 {
@@ -270,6 +269,7 @@ static const char *ext_ack_text(const struct ztnet_nl *nl)
 	return nl->ext_ack;
 }
 
+/* Asks for short, capped ACKs with a reason; old kernels may refuse. */
 static void enable_ext_ack(struct ztnet_nl *nl)
 {
 	int one = 1;

@@ -214,7 +214,7 @@ static int cmp_int64(int64_t a, int64_t b)
 
 /*
  * As wg: the latest handshake first, peers that never had one last; ties
- * keep the kernel's order, which glibc's merge sort keeps for wg.
+ * keep the kernel's order, which wg leaves to its qsort.
  */
 static int cmp_peers(const void *x, const void *y)
 {

@@ -64,8 +64,8 @@ static bool keep_one(struct ztnet_device *dev, void *arg)
 	return true;
 }
 
-int ztnet_query_device_nl(struct ztnet_nl *nl, const char *ifname,
-			  struct ztnet_device *dev)
+int ztnet_query_device_raw(struct ztnet_nl *nl, const char *ifname,
+			   struct ztnet_device *dev)
 {
 	struct one_device one = { .dev = dev };
 	struct ztnet_collect collect = { .flush = keep_one, .arg = &one };
@@ -79,15 +79,26 @@ int ztnet_query_device_nl(struct ztnet_nl *nl, const char *ifname,
 	if (!err && !ztnet_collect_finish(&collect))
 		err = -EBADMSG;
 	ztnet_collect_discard(&collect);
-	if (err) {
+	if (!err && !one.found)
+		err = -ENODEV;
+	if (err)
 		ztnet_device_wipe(dev);
-		return ztnet_nl_report(nl, err, ifname);
-	}
-	if (!one.found) {
+	return err;
+}
+
+int ztnet_query_device_nl(struct ztnet_nl *nl, const char *ifname,
+			  struct ztnet_device *dev)
+{
+	int err = ztnet_query_device_raw(nl, ifname, dev);
+
+	if (!err)
+		return ZTNET_EXIT_OK;
+	/* A module that ignored the name would dump nothing, not fail. */
+	if (err == -ENODEV && !nl->kernel_error) {
 		ztnet_err("no such ztnet device: %s", ifname);
 		return ZTNET_EXIT_NO_DEVICE;
 	}
-	return ZTNET_EXIT_OK;
+	return ztnet_nl_report(nl, err, ifname);
 }
 
 int ztnet_query_device(const char *ifname, struct ztnet_device *dev)

@@ -45,6 +45,14 @@ void ztnet_collect_discard(struct ztnet_collect *collect);
 int ztnet_query_device_nl(struct ztnet_nl *nl, const char *ifname,
 			  struct ztnet_device *dev);
 
+/*
+ * The same, printing nothing: 0 or a negative errno, -ENODEV when no
+ * such device was dumped, for callers that skip a device gone since
+ * they listed it.
+ */
+int ztnet_query_device_raw(struct ztnet_nl *nl, const char *ifname,
+			   struct ztnet_device *dev);
+
 /* The same over a connection of its own. */
 int ztnet_query_device(const char *ifname, struct ztnet_device *dev);
 

@@ -247,6 +247,9 @@ int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q)
 		if (!nl)
 			nl = end;
 		n = trim_line(&line, (size_t)(nl - line));
+		/* bash's read drops a last line that is only white space. */
+		if (nl == end && !n)
+			break;
 		ret = quick_line(q, line, n, &in_interface);
 	}
 	ztnet_wipe(text, len);

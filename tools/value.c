@@ -215,11 +215,11 @@ bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 		if (ok) {
 			warn_host_bits(&ip);
 			ztnet_peer_add_allowedip(peer, &ip);
-		}
-		else
+		} else {
 			ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					 "allowed IP is not IP/CIDR: '%.64s'",
 					 shown);
+		}
 		free(shown);
 	}
 	free(list);

@@ -114,6 +114,16 @@ static bool recognises_help_options(void)
 	return true;
 }
 
+/* Four words after show, none of them --json: too many, and no overflow. */
+static bool show_five_words(void)
+{
+	struct ztnet_show_args args;
+	char *argv[] = { "show", "a", "b", "c", "d", NULL };
+
+	CHECK(ztnet_show_parse_args(5, argv, &args) == ZTNET_SHOW_PARSE_USAGE);
+	return true;
+}
+
 /* --json or -j, anywhere; not with a field, nor with interfaces. */
 static bool show_json(void)
 {
@@ -127,7 +137,7 @@ static bool show_json(void)
 	CHECK(args.json && args.mode == ZTNET_SHOW_ALL);
 	CHECK(parse(&args, 3, "interfaces", "--json") == ZTNET_SHOW_PARSE_USAGE);
 	CHECK(parse(&args, 2, "zt0", NULL) == ZTNET_SHOW_PARSE_OK && !args.json);
-	return true;
+	return show_five_words();
 }
 
 static int usage_error_of_show(void *arg)

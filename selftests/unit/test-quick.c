@@ -89,7 +89,8 @@ static bool strips_as_wg_quick(void)
 {
 	static const char *const files[] = {
 		full, "", "[Interface]\n", "  [Interface]  \r\nAddress=1.2.3.4/32\n",
-		"# only a comment\n[Peer]\nDNS = stays\n",
+		"# only a comment\n[Peer]\nDNS = stays\n", "[Interface]\n   ",
+		"[Interface]\nMTU = 1420",
 	};
 	char cmd[512], name[32];
 	size_t i;
