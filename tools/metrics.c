@@ -117,7 +117,7 @@ static void print_peers(FILE *out, const struct metrics *m)
 		    "Bytes received from the peer.", RX);
 	peer_family(out, m, "ztnet_peer_transmit_bytes_total", "counter",
 		    "Bytes sent to the peer.", TX);
-	peer_family(out, m, "ztnet_peer_latest_handshake_seconds", "gauge",
+	peer_family(out, m, "ztnet_peer_latest_handshake_timestamp_seconds", "gauge",
 		    "Unix time of the latest handshake, 0 for none.", HANDSHAKE);
 	peer_family(out, m, "ztnet_peer_persistent_keepalive_seconds", "gauge",
 		    "Persistent keepalive interval, 0 for off.", KEEPALIVE);

@@ -5,7 +5,7 @@
  *   ztnet_device_peers{interface}                          gauge
  *   ztnet_peer_receive_bytes_total{interface,public_key}    counter
  *   ztnet_peer_transmit_bytes_total{interface,public_key}   counter
- *   ztnet_peer_latest_handshake_seconds{interface,public_key}  gauge
+ *   ztnet_peer_latest_handshake_timestamp_seconds{interface,public_key}  gauge
  *   ztnet_peer_persistent_keepalive_seconds{...}            gauge
  *   ztnet_peer_allowed_ips{interface,public_key}            gauge
  *   ztnet_policy_flows{interface}                           gauge

@@ -214,7 +214,7 @@ static bool metrics_output(void)
 			   PEER2 "\"} 1536\n"
 			   "ztnet_peer_receive_bytes_total{interface=\"zt0\",public_key=\""
 			   PEER3 "\"} 0\n"));
-	CHECK(strstr(text, "ztnet_peer_latest_handshake_seconds{interface=\"zt0\",public_key=\""
+	CHECK(strstr(text, "ztnet_peer_latest_handshake_timestamp_seconds{interface=\"zt0\",public_key=\""
 			   PEER2 "\"} 999935\n"));
 	/* No policy reported: no policy family. */
 	CHECK(!strstr(text, "ztnet_policy"));
