@@ -143,17 +143,45 @@ static int receive_replies(struct ztnet_nl *nl, uint32_t seq, struct talk *t)
 	}
 }
 
+static void enable_ext_ack(struct ztnet_nl *nl);
+
+/*
+ * A dump read no further than an error that is not the kernel's last word
+ * (NLM_F_DUMP_INTR, or a reply we refused) goes on in the kernel: its rest
+ * would answer the next request, or make it busy.  Closing the socket ends
+ * it; requests go on over a new one.
+ */
+static void end_dump(struct ztnet_nl *nl)
+{
+	struct mnl_socket *sock = mnl_socket_open(NETLINK_GENERIC);
+
+	if (!sock)
+		return;
+	if (mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		mnl_socket_close(sock);
+		return;
+	}
+	mnl_socket_close(nl->sock);
+	nl->sock = sock;
+	nl->portid = mnl_socket_get_portid(sock);
+	enable_ext_ack(nl);
+}
+
 int ztnet_nl_talk(struct ztnet_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		  void *data)
 {
 	struct talk t = { .nl = nl, .cb = cb, .data = data };
+	int err;
 
 	nl->kernel_error = false;
 	nl->ext_ack[0] = '\0';
 	nl->ext_ack_has_offset = false;
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
 		return -errno;
-	return receive_replies(nl, req->nlmsg_seq, &t);
+	err = receive_replies(nl, req->nlmsg_seq, &t);
+	if (err && (req->nlmsg_flags & NLM_F_DUMP) && !nl->kernel_error)
+		end_dump(nl);
+	return err;
 }
 
 static struct nlmsghdr *put_request(struct ztnet_nl *nl, uint16_t type,

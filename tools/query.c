@@ -64,8 +64,8 @@ static bool keep_one(struct ztnet_device *dev, void *arg)
 	return true;
 }
 
-int ztnet_query_device_raw(struct ztnet_nl *nl, const char *ifname,
-			   struct ztnet_device *dev)
+static int query_once(struct ztnet_nl *nl, const char *ifname,
+		      struct ztnet_device *dev)
 {
 	struct one_device one = { .dev = dev };
 	struct ztnet_collect collect = { .flush = keep_one, .arg = &one };
@@ -83,6 +83,20 @@ int ztnet_query_device_raw(struct ztnet_nl *nl, const char *ifname,
 		err = -ENODEV;
 	if (err)
 		ztnet_device_wipe(dev);
+	return err;
+}
+
+/* A dump cut by a change of the configuration is read again, as wg does. */
+#define ZTNET_QUERY_TRIES 10
+
+int ztnet_query_device_raw(struct ztnet_nl *nl, const char *ifname,
+			   struct ztnet_device *dev)
+{
+	int err, tries = 0;
+
+	do
+		err = query_once(nl, ifname, dev);
+	while (err == -EINTR && ++tries < ZTNET_QUERY_TRIES);
 	return err;
 }
 
