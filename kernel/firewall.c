@@ -111,13 +111,6 @@ static void ztnet_fw_event(const struct ztnet_fw_ctx *c, u8 type, u32 place,
 	ztnet_event_send(c->zt, &ev);
 }
 
-static bool ztnet_icmp_is_echo(u8 proto, u8 type)
-{
-	if (proto == IPPROTO_ICMP)
-		return type == ICMP_ECHO || type == ICMP_ECHOREPLY;
-	return type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY;
-}
-
 static bool ztnet_icmp_is_request(u8 proto, u8 type)
 {
 	return type == (proto == IPPROTO_ICMP ? ICMP_ECHO : ICMPV6_ECHO_REQUEST);

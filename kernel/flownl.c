@@ -18,6 +18,7 @@
 #include "flow.h"
 #include "flownl.h"
 #include "peer.h"
+#include "pktinfo.h"
 #include "policy.h"
 
 struct ztnet_flows_ctx {
@@ -94,15 +95,6 @@ static bool ztnet_flow_has_ports(u8 proto)
 	       proto == IPPROTO_SCTP;
 }
 
-static bool ztnet_flow_is_echo(const struct ztnet_flow *flow)
-{
-	u8 proto = flow->node[0].key.proto, type = flow->icmp_type;
-
-	if (proto == IPPROTO_ICMP)
-		return type == 8 || type == 0;
-	return proto == IPPROTO_ICMPV6 && (type == 128 || type == 129);
-}
-
 static int ztnet_put_flow_tuple(struct sk_buff *skb,
 				const struct ztnet_flow *flow)
 {
@@ -122,7 +114,7 @@ static int ztnet_put_flow_tuple(struct sk_buff *skb,
 	     nla_put_u16(skb, ZTFLOW_A_DPORT, key->dport)))
 		return -EMSGSIZE;
 	/* The id is on the requester's side of the key (firewall.c). */
-	if (ztnet_flow_is_echo(flow) &&
+	if (ztnet_icmp_is_echo(key->proto, flow->icmp_type) &&
 	    nla_put_u16(skb, ZTFLOW_A_ICMP_ID, key->sport | key->dport))
 		return -EMSGSIZE;
 	return 0;

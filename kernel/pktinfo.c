@@ -55,14 +55,6 @@ static u16 ztnet_be16_at(const u8 *p)
 	return p[0] << 8 | p[1];
 }
 
-static bool ztnet_is_echo(u8 proto, u8 type)
-{
-	if (proto == IPPROTO_ICMP)
-		return type == ICMP_ECHO || type == ICMP_ECHOREPLY;
-	return proto == IPPROTO_ICMPV6 &&
-	       (type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY);
-}
-
 /* The L4 fields of a whole packet or a first fragment, of len bytes. */
 static int ztnet_parse_l4(const struct sk_buff *skb, struct ztnet_pkt *pkt,
 			  unsigned int len)
@@ -80,7 +72,7 @@ static int ztnet_parse_l4(const struct sk_buff *skb, struct ztnet_pkt *pkt,
 	if (pkt->rule.proto == IPPROTO_ICMP || pkt->rule.proto == IPPROTO_ICMPV6) {
 		pkt->rule.icmp_type = h[0];
 		pkt->rule.icmp_code = h[1];
-		if (ztnet_is_echo(pkt->rule.proto, h[0]))
+		if (ztnet_icmp_is_echo(pkt->rule.proto, h[0]))
 			pkt->icmp_id = ztnet_be16_at(h + 4);
 		return 0;
 	}

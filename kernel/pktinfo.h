@@ -24,6 +24,9 @@
 #ifndef _ZTNET_PKTINFO_H
 #define _ZTNET_PKTINFO_H
 
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/in.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
 
@@ -44,6 +47,15 @@ struct ztnet_pkt {
 	u16 icmp_id;			/* of an ICMP echo request or reply */
 	unsigned int l4_offset;		/* from skb->data, when not LATER */
 };
+
+/* An ICMP or ICMPv6 echo, request or reply: the messages with an id. */
+static inline bool ztnet_icmp_is_echo(u8 proto, u8 type)
+{
+	if (proto == IPPROTO_ICMP)
+		return type == ICMP_ECHO || type == ICMP_ECHOREPLY;
+	return proto == IPPROTO_ICMPV6 &&
+	       (type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY);
+}
 
 /*
  * Fills pkt from the IP packet at skb->data (the rule fields dir, key and
