@@ -25,6 +25,7 @@ struct ztnet_skb_cb {
 	atomic_t state;
 	u32 mtu;
 	u8 ds;
+	u8 nest;	/* tunnels of this host it is already inside */
 };
 
 #define ZTNET_CB(skb) ((struct ztnet_skb_cb *)((skb)->cb))

@@ -362,7 +362,7 @@ static void ztnet_stage(struct ztnet_peer *peer, struct sk_buff *skb)
  * sees only packets that fit the path.
  */
 static int ztnet_stage_segments(struct ztnet_peer *peer, struct sk_buff *skb,
-				unsigned int mtu)
+				unsigned int mtu, u8 nest)
 {
 	struct sk_buff *segs, *next;
 	u8 ds;
@@ -388,6 +388,7 @@ static int ztnet_stage_segments(struct ztnet_peer *peer, struct sk_buff *skb,
 		skb->priority = 0;
 		ZTNET_CB(skb)->mtu = mtu;
 		ZTNET_CB(skb)->ds = ds;
+		ZTNET_CB(skb)->nest = nest;
 		ZTNET_CB(skb)->keypair = NULL;
 		ZTNET_CB(skb)->batch_next = NULL;
 		ztnet_stage(peer, skb);
@@ -402,19 +403,42 @@ static int ztnet_stage_segments(struct ztnet_peer *peer, struct sk_buff *skb,
 void ztnet_packet_send_to_peer(struct ztnet_peer *peer, struct sk_buff *skb)
 {
 	if (unlikely(!ztnet_peer_has_endpoint(peer) ||
-		     ztnet_stage_segments(peer, skb, peer->device->dev->mtu))) {
+		     ztnet_stage_segments(peer, skb, peer->device->dev->mtu, 0))) {
 		kfree_skb(skb);
 		return;
 	}
 	ztnet_packet_send_staged(peer);
 }
 
+/*
+ * How many of this host's tunnels a packet may already be inside when it
+ * comes to a device: onion routing nests a few, and a loop, a peer whose
+ * endpoint is routed to itself, stops here instead of growing the packet
+ * (and, once fragmented, multiplying it) for as long as its session lasts.
+ */
+#define ZTNET_MAX_NEST 4
+
+static bool ztnet_too_deep(struct net_device *dev, u8 nest)
+{
+	if (likely(nest <= ZTNET_MAX_NEST))
+		return false;
+	net_dbg_ratelimited("%s: dropped a packet %u tunnels deep: a routing loop through the device?\n",
+			    dev->name, nest);
+	DEV_STATS_INC(dev, tx_errors);
+	return true;
+}
+
 netdev_tx_t ztnet_packet_xmit(struct ztnet_device *zt, struct sk_buff *skb)
 {
 	struct net_device *dev = zt->dev;
+	u8 nest = ztnet_socket_nest();
 	struct ztnet_peer *peer;
 	unsigned int mtu;
 
+	if (unlikely(ztnet_too_deep(dev, nest))) {
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
 	peer = ztnet_route(zt, skb);
 	if (unlikely(!peer || !ztnet_peer_has_endpoint(peer))) {
 		net_dbg_ratelimited("%s: no peer with an endpoint for this destination\n",
@@ -428,7 +452,7 @@ netdev_tx_t ztnet_packet_xmit(struct ztnet_device *zt, struct sk_buff *skb)
 		goto err_peer;
 	if (unlikely(!ztnet_fw_out(zt, peer, skb)))
 		goto err_denied;
-	if (ztnet_stage_segments(peer, skb, mtu))
+	if (ztnet_stage_segments(peer, skb, mtu, nest))
 		goto err;
 	ztnet_packet_send_staged(peer);
 	ztnet_peer_put(peer);

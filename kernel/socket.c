@@ -18,6 +18,7 @@
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/percpu.h>
 #include <linux/security.h>
 #include <linux/skbuff.h>
 #include <linux/udp.h>
@@ -32,6 +33,7 @@
 
 #include "device.h"
 #include "peer.h"
+#include "queueing.h"
 #include "receive.h"
 #include "send.h"
 #include "socket.h"
@@ -222,15 +224,25 @@ void ztnet_socket_uninit(struct ztnet_device *zt)
 	WRITE_ONCE(zt->incoming_port, 0);
 }
 
+/*
+ * While a message goes down the stack, how deep in our own tunnels it
+ * is: a packet that comes back to a ztnet device on the way, through a
+ * route via the device, is one tunnel deeper (ztnet_socket_nest()).  The
+ * device's xmit is called from within the send while the device has no
+ * qdisc, as it has none unless one is added.
+ */
+static DEFINE_PER_CPU(u8, ztnet_send_nest);
+
+u8 ztnet_socket_nest(void)
+{
+	return __this_cpu_read(ztnet_send_nest);
+}
+
 static void ztnet_route_failed(const struct ztnet_device *zt,
 			       const struct ztnet_endpoint *ep, int err)
 {
-	if (err == -ELOOP)
-		net_dbg_ratelimited("%s: routing loop to %pISpc\n",
-				    zt->dev->name, &ep->addr);
-	else
-		net_dbg_ratelimited("%s: no route to %pISpc, error %d\n",
-				    zt->dev->name, &ep->addr, err);
+	net_dbg_ratelimited("%s: no route to %pISpc, error %d\n",
+			    zt->dev->name, &ep->addr, err);
 }
 
 static void ztnet_flow4_init(struct flowi4 *fl, const struct ztnet_device *zt,
@@ -295,13 +307,15 @@ static struct rtable *ztnet_route4(struct ztnet_device *zt, struct sock *sk,
 	if (rt)
 		return rt;
 
+	/*
+	 * A route back out through the device itself is taken, as WireGuard
+	 * takes it since 2020: one tunnel may run inside another (onion
+	 * routing).  A loop, a peer whose endpoint is routed to itself, is
+	 * cut by the device's xmit (ztnet_socket_nest()).
+	 */
 	rt = ztnet_route4_fresh(zt, sk, fl, ep, stale);
 	if (IS_ERR(rt))
 		return rt;
-	if (unlikely(rt->dst.dev == zt->dev)) {
-		ip_rt_put(rt);
-		return ERR_PTR(-ELOOP);
-	}
 	/* A stale source is about to be cleared, cache and all. */
 	if (cache && !*stale)
 		dst_cache_set_ip4(cache, &rt->dst, fl->saddr);
@@ -401,13 +415,10 @@ static struct dst_entry *ztnet_route6(struct ztnet_device *zt,
 	if (dst)
 		return dst;
 
+	/* Through the device itself too, as ztnet_route4() says. */
 	dst = ztnet_route6_fresh(zt, sk, fl, ep, stale);
 	if (IS_ERR(dst))
 		return dst;
-	if (unlikely(dst->dev == zt->dev)) {
-		dst_release(dst);
-		return ERR_PTR(-ELOOP);
-	}
 	/* A stale source is about to be cleared, cache and all. */
 	if (cache && !*stale)
 		dst_cache_set_ip6(cache, dst, &fl->saddr);
@@ -450,25 +461,10 @@ err:
 	return ret;
 }
 
-/*
- * Sends @skb to @ep and consumes it.  *@stale is set when the sticky
- * source had to be left out, for the caller to forget it.
- */
-static int ztnet_send(struct ztnet_device *zt, struct sk_buff *skb,
-		      const struct ztnet_endpoint *ep, u8 ds,
-		      struct dst_cache *cache, bool *stale)
+static int ztnet_send_family(struct ztnet_device *zt, struct sk_buff *skb,
+			     const struct ztnet_endpoint *ep, u8 ds,
+			     struct dst_cache *cache, bool *stale)
 {
-	/* Queued skbs may still point at their neighbours. */
-	skb_mark_not_on_list(skb);
-	/*
-	 * The tunnel counts what it sends from the inner network header on:
-	 * make that the whole message.  Only data messages, whose skb->dev is
-	 * the device, count in its statistics; handshake messages and cookie
-	 * replies do not, as in WireGuard, so a flood of initiations does not
-	 * inflate them.
-	 */
-	skb_set_inner_network_header(skb, 0);
-
 	switch (ep->addr.sa_family) {
 	case AF_INET:
 		return ztnet_send4(zt, skb, ep, ds, cache, stale);
@@ -477,6 +473,39 @@ static int ztnet_send(struct ztnet_device *zt, struct sk_buff *skb,
 	}
 	kfree_skb(skb);
 	return -EDESTADDRREQ;
+}
+
+/*
+ * Sends @skb to @ep and consumes it.  *@stale is set when the sticky
+ * source had to be left out, for the caller to forget it.
+ */
+static int ztnet_send(struct ztnet_device *zt, struct sk_buff *skb,
+		      const struct ztnet_endpoint *ep, u8 ds,
+		      struct dst_cache *cache, bool *stale)
+{
+	/* Read now: the IP layer takes over the control buffer. */
+	u8 nest = ZTNET_CB(skb)->nest, outer;
+	int ret;
+
+	/* Queued skbs may still point at their neighbours. */
+	skb_mark_not_on_list(skb);
+	/*
+	 * Every message counts in the device's tx statistics, handshakes and
+	 * cookie replies too, as WireGuard counts them: the tunnel counts
+	 * skb->dev's from the inner network header on, so make that the whole
+	 * message.
+	 */
+	skb->dev = zt->dev;
+	skb_set_inner_network_header(skb, 0);
+
+	local_bh_disable();
+	/* A handshake sent from a device's xmit is a send within a send. */
+	outer = __this_cpu_read(ztnet_send_nest);
+	__this_cpu_write(ztnet_send_nest, nest + 1);
+	ret = ztnet_send_family(zt, skb, ep, ds, cache, stale);
+	__this_cpu_write(ztnet_send_nest, outer);
+	local_bh_enable();
+	return ret;
 }
 
 static bool ztnet_endpoint4_eq(const struct ztnet_endpoint *a,

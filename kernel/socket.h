@@ -23,6 +23,7 @@ void ztnet_socket_close_unused(struct ztnet_socket_pair *pair);
 int ztnet_socket_init(struct ztnet_device *zt, u16 port);
 void ztnet_socket_uninit(struct ztnet_device *zt);
 
+u8 ztnet_socket_nest(void);
 int ztnet_socket_send_skb_to_peer(struct ztnet_peer *peer, struct sk_buff *skb,
 				  u8 ds);
 int ztnet_socket_send_buffer_to_peer(struct ztnet_peer *peer, void *buffer,

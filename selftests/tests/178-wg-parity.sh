@@ -1,0 +1,130 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Where ztnet claims WireGuard's behaviour, compared with in-kernel
+# WireGuard: the same scenario runs once with two WireGuard devices and
+# once with two ztnet devices, A and B, over a veth pair.
+#
+# (a) Device counters.  A pings B five times (one handshake), then B pings
+#     A three times from an address A does not allow for B.  Every device
+#     statistic of both sides (rx and tx packets and bytes, errors,
+#     dropped) and both peers' transfer must be WireGuard's, to the byte:
+#     tx counts the handshake messages too, and a packet from an
+#     unallowed source counts only in rx_errors and rx_frame_errors.
+# (b) Onion routing through the same device.  A's zt0 has a second peer,
+#     B's zt1, whose endpoint 10.178.0.2:5 is B's address inside the
+#     tunnel: A's pings to zt1's 10.179.0.2 are encrypted for zt1, then
+#     again for B's zt0, and must be answered.
+# (c) A routing loop.  zt1 goes, and its peer on A gets the endpoint
+#     10.179.0.2:5, routed to that same peer through zt0.  Pings to it,
+#     small and large (fragmented once they no longer fit), must fail
+#     without harm: the tunnel to B still works, and A's zt0 goes away
+#     when deleted, with the routes through itself it cached.  ztnet's
+#     loop must also end: its tx figures stop within three seconds (a
+#     packet nested in more than four of A's tunnels is dropped, counted
+#     in tx_errors); WireGuard's may run until its session expires, and
+#     is only shown.
+. "$ZTNET_REPO/selftests/lib.sh"
+
+need_wireguard
+load_ztnet
+
+stats=(rx_packets rx_bytes tx_packets tx_bytes rx_errors rx_frame_errors
+	rx_dropped tx_errors tx_dropped)
+
+# dev_stats NS [DEV]: the device's statistics, in the order of stats.
+dev_stats() {
+	local s out=()
+	for s in "${stats[@]}"; do
+		out+=("$s=$(in_ns "$1" cat "/sys/class/net/${2:-zt0}/statistics/$s")")
+	done
+	echo "${out[*]}"
+}
+
+# pair KIND: namespaces p-a and p-b, each with a zt0 of KIND, peers of
+# each other; B also has 10.178.0.99, which A does not allow for it.
+pair() {
+	ztnet_cleanup
+	ztnet_namespaces=()
+	ns_add p-a
+	ns_add p-b
+	veth_pair p-a veth0 172.16.178.1/24 p-b veth0 172.16.178.2/24
+	tunnel_dev p-a "$1" 10.178.0.1/24 51820
+	tunnel_dev p-b "$1" 10.178.0.2/24 51821
+	addr_add p-b zt0 10.178.0.99/24
+	cfg p-a set zt0 peer "${pubkey[p-b]}" allowed-ips 10.178.0.2/32 \
+		endpoint 172.16.178.2:51821
+	cfg p-b set zt0 peer "${pubkey[p-a]}" allowed-ips 10.178.0.1/32 \
+		endpoint 172.16.178.1:51820
+}
+
+# counters KIND: (a), printed for the comparison.
+counters() {
+	pair "$1"
+	in_ns p-a ping -c 5 -i 0.2 -W 2 10.178.0.2 >/dev/null ||
+		fail "$1: A's pings to B went unanswered"
+	# Refused by A, so unanswered: ping fails, as it should.
+	expect_fail in_ns p-b ping -c 3 -i 0.2 -W 1 -I 10.178.0.99 10.178.0.1 >/dev/null
+	# Well before the first keepalive (10 s after a receive).
+	echo "A: $(dev_stats p-a)"
+	echo "B: $(dev_stats p-b)"
+	echo "A's peer: $(peer_field p-a transfer)"
+	echo "B's peer: $(peer_field p-b transfer)"
+}
+
+# onion KIND: (b) on the pair that counters left.
+onion() {
+	local key=$ZTNET_TMP/zt1.key zt1 a
+	mkdev p-b zt1 "$1"
+	(umask 077 && cfg p-b genkey >"$key")
+	cfg p-b set zt1 private-key "$key" listen-port 5
+	addr_add p-b zt1 10.179.0.2/24
+	ip -n p-b link set zt1 up
+	zt1=$(cfg p-b show zt1 public-key)
+	a=${pubkey[p-a]}
+	addr_add p-a zt0 10.179.0.1/24
+	cfg p-b set zt1 peer "$a" allowed-ips 10.179.0.1/32
+	cfg p-a set zt0 peer "$zt1" allowed-ips 10.179.0.2/32 endpoint 10.178.0.2:5
+	wait_for 15 "$1: A reaches zt1 through the tunnel to B's zt0" \
+		ping_once p-a 10.179.0.2
+	say "$1: onion: $(peer_field p-a transfer zt0 "$zt1" | tr '\t' ' ') through zt1"
+	ip -n p-b link del zt1
+	cfg p-a set zt0 peer "$zt1" endpoint 10.179.0.2:5
+}
+
+# tx_figures: what A's zt0 has sent and failed to, which a loop moves.
+tx_figures() {
+	in_ns p-a cat /sys/class/net/zt0/statistics/tx_packets \
+		/sys/class/net/zt0/statistics/tx_errors | tr '\n' ' '
+}
+
+# loop KIND: (c), after onion.
+loop() {
+	local before after
+	expect_fail in_ns p-a ping -c 3 -i 0.2 -W 1 10.179.0.2 >/dev/null
+	expect_fail in_ns p-a ping -c 1 -W 1 -s 1380 10.179.0.2 >/dev/null
+	sleep 3
+	before=$(tx_figures)
+	sleep 3
+	after=$(tx_figures)
+	say "$1: loop: A's zt0 tx packets and errors $before, then $after 3 s later"
+	if [[ $1 == ztnet ]]; then
+		expect_eq "$after" "$before" "ztnet: A's tx figures 3 s after the loop's pings"
+		(($(in_ns p-a cat /sys/class/net/zt0/statistics/tx_errors) >= 4)) ||
+			fail "ztnet: the looping pings were not counted in tx_errors"
+	fi
+	wait_for 15 "$1: A reaches B after the loop" ping_once p-a 10.178.0.2
+	timeout 30 ip -n p-a link del zt0 || fail "$1: A's zt0 could not be deleted after the loop"
+}
+
+# Into files: in a subshell, pair's namespaces and keys would be lost.
+counters wireguard >"$ZTNET_TMP/wireguard.out"
+onion wireguard
+loop wireguard
+counters ztnet >"$ZTNET_TMP/ztnet.out"
+echo "WireGuard:" && cat "$ZTNET_TMP/wireguard.out"
+echo "ztnet:" && cat "$ZTNET_TMP/ztnet.out"
+cmp -s "$ZTNET_TMP/wireguard.out" "$ZTNET_TMP/ztnet.out" ||
+	fail "ztnet's counters differ from WireGuard's"
+onion ztnet
+loop ztnet
