@@ -69,5 +69,6 @@ extern const struct test_suite allowedips_suite;
 extern const struct test_suite ratelimiter_suite;
 extern const struct test_suite rule_suite;
 extern const struct test_suite policy_suite;
+extern const struct test_suite ynl_suite;
 
 #endif /* ZTNET_TEST_HARNESS_H */
