@@ -17,9 +17,11 @@
 # realistic ones: spread over 1,000 groups, with random prefixes and port
 # ranges, in the index buckets the benchmark's flow looks in but never
 # matching it, which one more rule accepts.  Each is shown as a ratio to
-# the same run with the policy off, and to WireGuard.  Last, the new-flow
-# rate: flowgen opens UDP flows from left to right for BENCH_TIME seconds,
-# with 0 and with the most rules, and right counts what arrived.
+# the policy off: of the two medians, and paired, the median of each run's
+# own ratio to the off run beside it; and as a ratio to WireGuard.  Last,
+# the new-flow rate: flowgen opens UDP flows from left to right for
+# BENCH_TIME seconds, with 0 and with the most rules, and right counts
+# what arrived.
 #
 # Settings, from build/demo/bench.env when selftests/demo/run wrote one:
 #   BENCH_TIME=10     seconds of each iperf3 run (after 1 s left out)
@@ -270,7 +272,7 @@ flow_rate() {
 	awk -v n=$((after - before)) -v s="$start" -v e="$end" 'BEGIN { printf "%d", n / (e - s - 1) }'
 }
 
-declare -A policy_samples=()
+declare -A policy_samples=() policy_run=()
 policy_configs=()
 
 run_rules() {
@@ -283,6 +285,7 @@ run_rules() {
 				{ echo "   policy $config: could not be set"; failures=$((failures + 1)); continue; }
 			if mbits=$(measure ztnet 1); then
 				policy_samples[$config]+="$mbits "
+				policy_run[$config,$run]=$mbits
 				printf '   run %d/%d  rules %-8s %6d Mbit/s\n' "$run" "$BENCH_RUNS" "$config" "$mbits"
 			else
 				failures=$((failures + 1))
@@ -306,20 +309,38 @@ run_flow_rates() {
 	set_policy off 0
 }
 
+# paired_ratio CONFIG: the median, over the runs that measured both, of
+# CONFIG's throughput over that same run's mode off.  Each pair ran a
+# minute apart, so it cancels the drift of a loaded host that the ratio
+# of the two medians keeps.
+paired_ratio() {
+	local run ratios=()
+	for ((run = 1; run <= BENCH_RUNS; run++)); do
+		[[ -n ${policy_run[$1,$run]:-} && -n ${policy_run[off,$run]:-} ]] || continue
+		ratios+=("$(awk -v a="${policy_run[$1,$run]}" -v b="${policy_run[off,$run]}" \
+			'BEGIN { if (b > 0) printf "%.4f", a / b }')")
+	done
+	((${#ratios[@]})) || { echo "-"; return; }
+	printf '%s\n' "${ratios[@]}" | sort -g |
+		awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%.2f", m }'
+}
+
 print_rules_table() {
 	local config values off most=${policy_configs[-1]}
 	# shellcheck disable=SC2086  # one word per sample
 	off=$(median ${policy_samples[off]:-0})
 	echo
-	printf '   %-24s %12s %10s %12s\n' "ztnet, 1 TCP stream" "Mbit/s" "/ off" "/ WireGuard"
+	printf '   %-24s %12s %10s %10s %12s\n' "ztnet, 1 TCP stream" "Mbit/s" "/ off" "paired" "/ WireGuard"
 	for config in "${policy_configs[@]}"; do
 		values=${policy_samples[$config]:-}
 		[[ -n $values ]] || { printf '   %-24s %12s\n' "$config" failed; continue; }
 		# shellcheck disable=SC2086  # one word per sample
 		values=$(median $values)
-		printf '   %-24s %12s %10s %12s\n' \
+		printf '   %-24s %12s %10s %10s %12s\n' \
 			"$([[ $config == off ]] && echo "policy off" || echo "enforce, $config rules")" \
-			"$values" "$(ratio "$values" "$off")" "$(ratio "$values" "${result[wireguard,1]:-}")"
+			"$values" "$(ratio "$values" "$off")" "$(paired_ratio "$config")" \
+			"$(ratio "$values" "${result[wireguard,1]:-}")"
 	done
 	printf '   %-24s %12s\n' "new flows/s, $most / 0" \
 		"$(ratio "${policy_samples[flows,$most]:-}" "${policy_samples[flows,0]:-}")"
