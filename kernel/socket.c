@@ -224,19 +224,8 @@ void ztnet_socket_uninit(struct ztnet_device *zt)
 	WRITE_ONCE(zt->incoming_port, 0);
 }
 
-/*
- * While a message goes down the stack, how deep in our own tunnels it
- * is: a packet that comes back to a ztnet device on the way, through a
- * route via the device, is one tunnel deeper (ztnet_socket_nest()).  The
- * device's xmit is called from within the send while the device has no
- * qdisc, as it has none unless one is added.
- */
-static DEFINE_PER_CPU(u8, ztnet_send_nest);
-
-u8 ztnet_socket_nest(void)
-{
-	return __this_cpu_read(ztnet_send_nest);
-}
+/* How deep in our tunnels the message being sent is (socket.h). */
+DEFINE_PER_CPU(struct ztnet_send_nest, ztnet_send_nest);
 
 static void ztnet_route_failed(const struct ztnet_device *zt,
 			       const struct ztnet_endpoint *ep, int err)
@@ -311,7 +300,7 @@ static struct rtable *ztnet_route4(struct ztnet_device *zt, struct sock *sk,
 	 * A route back out through the device itself is taken, as WireGuard
 	 * takes it since 2020: one tunnel may run inside another (onion
 	 * routing).  A loop, a peer whose endpoint is routed to itself, is
-	 * cut by the device's xmit (ztnet_socket_nest()).
+	 * cut by the device's xmit (ztnet_socket_nest() in socket.h).
 	 */
 	rt = ztnet_route4_fresh(zt, sk, fl, ep, stale);
 	if (IS_ERR(rt))
@@ -484,7 +473,8 @@ static int ztnet_send(struct ztnet_device *zt, struct sk_buff *skb,
 		      struct dst_cache *cache, bool *stale)
 {
 	/* Read now: the IP layer takes over the control buffer. */
-	u8 nest = ZTNET_CB(skb)->nest, outer;
+	u8 nest = ZTNET_CB(skb)->nest;
+	struct ztnet_send_nest *slot, outer;
 	int ret;
 
 	/* Queued skbs may still point at their neighbours. */
@@ -499,11 +489,15 @@ static int ztnet_send(struct ztnet_device *zt, struct sk_buff *skb,
 	skb_set_inner_network_header(skb, 0);
 
 	local_bh_disable();
-	/* A handshake sent from a device's xmit is a send within a send. */
-	outer = __this_cpu_read(ztnet_send_nest);
-	__this_cpu_write(ztnet_send_nest, nest + 1);
+	slot = this_cpu_ptr(&ztnet_send_nest);
+	/* Kept and put back, should a send ever run within a send. */
+	outer = *slot;
+	slot->task = current;
+	slot->depth = nest + 1;
 	ret = ztnet_send_family(zt, skb, ep, ds, cache, stale);
-	__this_cpu_write(ztnet_send_nest, outer);
+	/* On PREEMPT_RT another task's send may have taken the slot since. */
+	if (slot->task == current)
+		*slot = outer;
 	local_bh_enable();
 	return ret;
 }

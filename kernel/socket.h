@@ -3,6 +3,8 @@
 #define _ZTNET_SOCKET_H
 
 #include <linux/netdevice.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/skbuff.h>
 
 struct ztnet_device;
@@ -23,7 +25,30 @@ void ztnet_socket_close_unused(struct ztnet_socket_pair *pair);
 int ztnet_socket_init(struct ztnet_device *zt, u16 port);
 void ztnet_socket_uninit(struct ztnet_device *zt);
 
-u8 ztnet_socket_nest(void);
+/*
+ * While ztnet_send() hands a message to the IP layer, with bottom halves
+ * off, how many of this host's ztnet tunnels it is inside, and whose
+ * send it is.  A packet that comes back to a ztnet device on the way,
+ * through a route via the device, is one tunnel deeper.  The device's
+ * xmit runs within that send, unless a qdisc added to the device defers
+ * it; a deferred packet is taken for one at depth 0.  The task is kept
+ * for PREEMPT_RT, where another task may run on this CPU in between.
+ */
+struct ztnet_send_nest {
+	struct task_struct *task;
+	u8 depth;
+};
+
+DECLARE_PER_CPU(struct ztnet_send_nest, ztnet_send_nest);
+
+/* The depth of the send that a device's xmit runs within, or 0. */
+static inline u8 ztnet_socket_nest(void)
+{
+	const struct ztnet_send_nest *slot = this_cpu_ptr(&ztnet_send_nest);
+
+	return slot->task == current ? slot->depth : 0;
+}
+
 int ztnet_socket_send_skb_to_peer(struct ztnet_peer *peer, struct sk_buff *skb,
 				  u8 ds);
 int ztnet_socket_send_buffer_to_peer(struct ztnet_peer *peer, void *buffer,
