@@ -6,8 +6,8 @@
 # once with two ztnet devices, A and B, over a veth pair.
 #
 # (a) Device counters.  A pings B five times (one handshake), then B pings
-#     A three times from an address A does not allow for B; 12 s later,
-#     after A's keepalive, every device statistic of both sides (rx and
+#     A three times from an address A does not allow for B; 21 s later,
+#     after A's two keepalives, every device statistic of both sides (rx and
 #     tx packets and bytes, errors, dropped) and both peers' transfer
 #     must be WireGuard's, to the byte: tx counts the handshake messages
 #     too, and a packet from an unallowed source counts only in rx_errors
@@ -65,11 +65,12 @@ counters() {
 		fail "$1: A's pings to B went unanswered"
 	# Refused by A, so unanswered: ping fails, as it should.
 	expect_fail in_ns p-b ping -c 3 -i 0.2 -W 1 -I 10.178.0.99 10.178.0.1 >/dev/null
-	# A's keepalive is due 10 s after the last data it received; it also
-	# stops B's timer for a new handshake (15 s after its unanswered
-	# pings).  Once it has gone, nothing is due until the rekey at 120 s,
-	# so the figures hold still, however slowly they are read.
-	sleep 12
+	# A's keepalive is due 10 s after the first ping's reply, and as more
+	# data came meanwhile, another 10 s later; the first also stops B's
+	# timer for a new handshake (15 s after its unanswered pings).  Once
+	# both have gone, nothing is due until the rekey at 120 s, so the
+	# figures hold still, however slowly they are read.
+	sleep 21
 	echo "A: $(dev_stats p-a)"
 	echo "B: $(dev_stats p-b)"
 	echo "A's peer: $(peer_field p-a transfer)"
