@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "command.h"
+#include "env.h"
 #include "err.h"
 #include "exitcode.h"
 #include "fdio.h"
@@ -28,16 +29,34 @@ static bool quick_name(const char *s, size_t len)
 	return true;
 }
 
+/* ZTNET_CONFIG_DIR, as the bash completion reads it, else /etc/ztnet. */
+static const char *config_dir(void)
+{
+	const char *dir = ztnet_getenv("CONFIG_DIR");
+
+	return dir && *dir ? dir : ZTNET_QUICK_DIR;
+}
+
+/* A slash or a ".conf" makes a file; wg-quick's name test, a name. */
+static bool names_a_file(const char *arg)
+{
+	size_t len = strlen(arg);
+
+	return strchr(arg, '/') ||
+	       (len >= 5 && strcmp(arg + len - 5, ".conf") == 0) ||
+	       !quick_name(arg, len);
+}
+
 /* The path, and the device its file name names. */
 static int resolve(const char *arg, struct ztnet_quick *q)
 {
 	const char *base;
 	size_t len;
 
-	if (quick_name(arg, strlen(arg)))
-		snprintf(q->path, sizeof(q->path), "%s/%s.conf", ZTNET_QUICK_DIR, arg);
-	else
+	if (names_a_file(arg))
 		snprintf(q->path, sizeof(q->path), "%s", arg);
+	else
+		snprintf(q->path, sizeof(q->path), "%s/%s.conf", config_dir(), arg);
 	base = strrchr(q->path, '/');
 	base = base ? base + 1 : q->path;
 	len = strlen(base);

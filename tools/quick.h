@@ -13,7 +13,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Where a bare name's file is: /etc/ztnet/<name>.conf. */
+/*
+ * Where a bare name's file is: /etc/ztnet/<name>.conf, or in
+ * $ZTNET_CONFIG_DIR (the bash completion's too) when that is set.  An
+ * argument with a '/' or ending in ".conf" is a file's path.
+ */
 #define ZTNET_QUICK_DIR "/etc/ztnet"
 
 struct ztnet_strings {
