@@ -17,6 +17,11 @@
 #include "mem.h"
 #include "quicknl.h"
 
+/* The link kind; another can be built in to try up without the module. */
+#ifndef ZTNET_QUICK_KIND
+#define ZTNET_QUICK_KIND "ztnet"
+#endif
+
 int ztnet_rtnl_open(struct ztnet_rtnl *r)
 {
 	int err;
@@ -93,7 +98,7 @@ int ztnet_rtnl_link_add(struct ztnet_rtnl *r, const char *ifname)
 	int err;
 
 	/* A kind libnl has no ops for is sent as it is: IFLA_INFO_KIND. */
-	err = rtnl_link_set_type(link, "ztnet");
+	err = rtnl_link_set_type(link, ZTNET_QUICK_KIND);
 	if (err == 0)
 		err = rtnl_link_add(r->sk, link, NLM_F_CREATE | NLM_F_EXCL);
 	rtnl_link_put(link);

@@ -121,6 +121,7 @@ static int up_with(struct ztnet_quick *q, struct ztnet_device *dev, bool dry_run
 	struct ztnet_quick_run run = { .ifname = q->ifname, .dev = dev };
 	struct ztnet_quick_facts facts;
 	struct ztnet_plan plan;
+	char state[4096];
 	int ret;
 
 	ret = ztnet_rtnl_open(&run.rtnl);
@@ -128,6 +129,14 @@ static int up_with(struct ztnet_quick *q, struct ztnet_device *dev, bool dry_run
 		return ret;
 	if (ztnet_rtnl_ifindex(&run.rtnl, q->ifname) > 0) {
 		ztnet_err("'%s' already exists", q->ifname);
+		ret = ZTNET_EXIT_FAILURE;
+		goto out;
+	}
+	/* Its steps would be forgotten, and down could no longer undo them. */
+	ztnet_state_path(state, sizeof(state), q->ifname);
+	if (!dry_run && access(state, F_OK) == 0) {
+		ztnet_err("'%s' is left from an earlier up: run ztnet down %s first",
+			  state, q->ifname);
 		ret = ZTNET_EXIT_FAILURE;
 		goto out;
 	}
