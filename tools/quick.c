@@ -198,6 +198,14 @@ static void keep_line(struct ztnet_quick *q, const char *line, size_t len)
 	q->config_len += len;
 	q->config[q->config_len++] = '\n';
 	q->config[q->config_len] = '\0';
+	ztnet_grow((void **)&q->line_of, &q->lines_cap, q->lines,
+		   sizeof(*q->line_of), false);
+	q->line_of[q->lines++] = q->lineno;
+}
+
+unsigned int ztnet_quick_file_line(const struct ztnet_quick *q, unsigned int n)
+{
+	return n && n <= q->lines ? q->line_of[n - 1] : n;
 }
 
 /*
@@ -261,11 +269,13 @@ int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q)
 	warn_if_world_readable(q->path);
 	keep_line(q, "", 0);
 	q->config_len = 0;
+	q->lines = 0;
 	for (line = text, end = text + len; !ret && line < end; line = nl + 1) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		if (!nl)
 			nl = end;
 		n = trim_line(&line, (size_t)(nl - line));
+		q->lineno++;
 		/* bash's read drops a last line that is only white space. */
 		if (nl == end && !n)
 			break;
@@ -299,6 +309,9 @@ void ztnet_quick_free(struct ztnet_quick *q)
 	free_strings(&q->post_down);
 	free(q->mtu);
 	free(q->table);
+	free(q->line_of);
+	q->line_of = NULL;
+	q->lines = q->lines_cap = 0;
 	/* It holds the private key. */
 	if (q->config)
 		ztnet_wipe(q->config, q->config_len);

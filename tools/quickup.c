@@ -27,6 +27,8 @@ static int parse_config(const struct ztnet_quick *q, struct ztnet_device *dev)
 	int ret;
 
 	if (!ztnet_conf_parse(q->config, q->config_len, false, dev, &err)) {
+		/* The line of the file, not of what is left once stripped. */
+		err.line = ztnet_quick_file_line(q, err.line);
 		ztnet_parse_error_print(&err);
 		return err.status;
 	}

@@ -57,6 +57,7 @@ static int plan_text(const char *text, const struct ztnet_quick_facts *f,
 	if (ret)
 		return ret;
 	if (!ztnet_conf_parse(q.config, q.config_len, false, &dev, &err)) {
+		err.line = ztnet_quick_file_line(&q, err.line);
 		ztnet_parse_error_print(&err);
 		ztnet_quick_free(&q);
 		return err.status;
@@ -171,7 +172,9 @@ static bool refuses_bad_values(void)
 		{ "[Interface]\nAddress = 10.0.0.1/33\n", "ztnet: invalid Address '10.0.0.1/33'\n" },
 		{ "[Interface]\nSaveConfig = yes\n", "ztnet: SaveConfig must be true or false\n" },
 		/* What is left for setconf is checked as setconf checks it. */
-		{ "[Interface]\nListenPort = x\n", "ztnet: line 2: port is not 0-65535: 'x'\n" },
+		/* ... and said with the file's line number. */
+		{ "[Interface]\nAddress = 10.0.0.1/24\nListenPort = x\n",
+		  "ztnet: line 3: port is not 0-65535: 'x'\n" },
 	};
 	char err[512];
 	size_t i;
