@@ -15,11 +15,25 @@
 
 #define STATE_DIR "/run/ztnet"
 
+/*
+ * A device's name is only unique within its network namespace, and so is
+ * the sysctl: outside the first namespace (PID 1's), each namespace has a
+ * directory of its own, named by its inode.  ZTNET_RUN_DIR is taken as it
+ * is.
+ */
 static const char *state_dir(void)
 {
 	const char *dir = ztnet_getenv("RUN_DIR");
+	static char own[4096];
+	struct stat self, init;
 
-	return dir && *dir ? dir : STATE_DIR;
+	if (dir && *dir)
+		return dir;
+	if (stat("/proc/self/ns/net", &self) != 0 ||
+	    stat("/proc/1/ns/net", &init) != 0 || self.st_ino == init.st_ino)
+		return STATE_DIR;
+	snprintf(own, sizeof(own), STATE_DIR "/netns-%lu", (unsigned long)self.st_ino);
+	return own;
 }
 
 void ztnet_state_path(char *path, size_t size, const char *ifname)
@@ -30,6 +44,8 @@ void ztnet_state_path(char *path, size_t size, const char *ifname)
 static FILE *open_for_writing(const char *path)
 {
 	/* Only root reads what the system was like before. */
+	if (mkdir(STATE_DIR, 0700) != 0 && errno != EEXIST && errno != EACCES)
+		return NULL;
 	if (mkdir(state_dir(), 0700) != 0 && errno != EEXIST)
 		return NULL;
 	return fopen(path, "we");

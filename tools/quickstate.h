@@ -2,8 +2,10 @@
 /*
  * The state file of `ztnet up`: what it did to the system, so that
  * `ztnet down` undoes exactly that, even after an up that failed or was
- * killed part way.  /run/ztnet/<interface>.state (the directory is
- * ZTNET_RUN_DIR when set): a comment line, then one line for each step
+ * killed part way.  /run/ztnet/<interface>.state, or
+ * /run/ztnet/netns-<inode>/<interface>.state in a network namespace other
+ * than PID 1's (the directory is ZTNET_RUN_DIR instead when set): a
+ * comment line, then one line for each step
  * that down has to undo, in the order up completed them, in the words of
  * ztnet_step_print (quickplan.h):
  *
