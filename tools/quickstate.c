@@ -57,7 +57,8 @@ int ztnet_state_create(struct ztnet_state *state, const char *ifname)
 	state->file = open_for_writing(state->path);
 	if (!state->file) {
 		ztnet_err("cannot write '%s': %s", state->path, strerror(errno));
-		return ZTNET_EXIT_FAILURE;
+		return errno == EACCES || errno == EPERM ? ZTNET_EXIT_NOT_PERMITTED
+							 : ZTNET_EXIT_FAILURE;
 	}
 	fprintf(state->file, "# ztnet up %s: the steps ztnet down undoes, last first\n",
 		ifname);
