@@ -254,52 +254,51 @@ int ztnet_rtnl_rule(struct ztnet_rtnl *r, const struct ztnet_step *step,
 	return nl_wait_for_ack(r->sk);
 }
 
-struct covered_ctx {
+struct routes_ctx {
 	int ifindex;
-	const struct ztnet_allowedip *prefix;
-	bool found;
+	struct ztnet_allowedip *routes;
+	size_t len;
+	size_t cap;
 };
 
-/* Whether route's destination holds all of the prefix. */
-static bool dst_covers(struct nl_addr *dst, const struct ztnet_allowedip *p)
-{
-	struct nl_addr *want = to_nl_addr(p);
-	unsigned int len = nl_addr_get_prefixlen(dst);
-	bool ok;
-
-	ok = nl_addr_get_family(dst) == p->family && len <= p->cidr &&
-	     nl_addr_cmp_prefix(dst, want) == 0;
-	nl_addr_put(want);
-	return ok;
-}
-
-static void find_covering(struct nl_object *obj, void *arg)
+static void collect_route(struct nl_object *obj, void *arg)
 {
 	struct rtnl_route *route = (struct rtnl_route *)obj;
-	struct covered_ctx *ctx = arg;
-	struct rtnl_nexthop *nh;
 	struct nl_addr *dst = rtnl_route_get_dst(route);
+	struct routes_ctx *ctx = arg;
+	struct ztnet_allowedip *ip;
+	int family = rtnl_route_get_family(route);
 
-	if (ctx->found || rtnl_route_get_table(route) != RT_TABLE_MAIN ||
-	    rtnl_route_get_nnexthops(route) < 1 || !dst)
+	if (rtnl_route_get_table(route) != RT_TABLE_MAIN || !dst ||
+	    rtnl_route_get_nnexthops(route) < 1 ||
+	    rtnl_route_nh_get_ifindex(rtnl_route_nexthop_n(route, 0)) != ctx->ifindex ||
+	    (family != AF_INET && family != AF_INET6) ||
+	    nl_addr_get_len(dst) > (unsigned int)addr_len(family))
 		return;
-	nh = rtnl_route_nexthop_n(route, 0);
-	if (rtnl_route_nh_get_ifindex(nh) == ctx->ifindex &&
-	    dst_covers(dst, ctx->prefix))
-		ctx->found = true;
+	ztnet_grow((void **)&ctx->routes, &ctx->cap, ctx->len, sizeof(*ctx->routes),
+		   false);
+	ip = &ctx->routes[ctx->len++];
+	memset(ip, 0, sizeof(*ip));
+	ip->family = (uint16_t)family;
+	ip->cidr = (uint8_t)nl_addr_get_prefixlen(dst);
+	memcpy(&ip->ip6, nl_addr_get_binary_addr(dst), nl_addr_get_len(dst));
 }
 
-bool ztnet_rtnl_route_covered(struct ztnet_rtnl *r, int ifindex,
-			      const struct ztnet_allowedip *prefix)
+int ztnet_rtnl_dev_routes(struct ztnet_rtnl *r, int ifindex,
+			  struct ztnet_allowedip **routes, size_t *len)
 {
-	struct covered_ctx ctx = { .ifindex = ifindex, .prefix = prefix };
+	struct routes_ctx ctx = { .ifindex = ifindex };
 	struct nl_cache *cache;
+	int err;
 
-	if (rtnl_route_alloc_cache(r->sk, prefix->family, 0, &cache) < 0)
-		return false;
-	nl_cache_foreach(cache, find_covering, &ctx);
+	err = rtnl_route_alloc_cache(r->sk, AF_UNSPEC, 0, &cache);
+	if (err < 0)
+		return err;
+	nl_cache_foreach(cache, collect_route, &ctx);
 	nl_cache_free(cache);
-	return ctx.found;
+	*routes = ctx.routes;
+	*len = ctx.len;
+	return 0;
 }
 
 struct table_ctx {

@@ -62,9 +62,12 @@ int ztnet_rtnl_route(struct ztnet_rtnl *r, int ifindex,
 int ztnet_rtnl_rule(struct ztnet_rtnl *r, const struct ztnet_step *step,
 		    bool add);
 
-/* `ip route show dev <ifindex> match <prefix>` is not empty. */
-bool ztnet_rtnl_route_covered(struct ztnet_rtnl *r, int ifindex,
-			      const struct ztnet_allowedip *prefix);
+/*
+ * The destinations of the main table's routes through the link, for
+ * `ip route show dev <if> match <prefix>`; the caller frees them.
+ */
+int ztnet_rtnl_dev_routes(struct ztnet_rtnl *r, int ifindex,
+			  struct ztnet_allowedip **routes, size_t *len);
 
 /* wg-quick's table for a full tunnel: from 51820, the first with no route. */
 uint32_t ztnet_rtnl_free_table(struct ztnet_rtnl *r);

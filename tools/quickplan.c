@@ -227,9 +227,8 @@ static bool same_prefix(const struct ztnet_allowedip *a,
 	       memcmp(&a->ip6, &b->ip6, addr_len(a->family)) == 0;
 }
 
-/* Whether outer holds all of inner: a route for outer serves inner. */
-static bool covers(const struct ztnet_allowedip *outer,
-		   const struct ztnet_allowedip *inner)
+bool ztnet_prefix_covers(const struct ztnet_allowedip *outer,
+			 const struct ztnet_allowedip *inner)
 {
 	struct ztnet_allowedip a = *outer, b = *inner;
 
@@ -258,7 +257,7 @@ static bool address_covers(const struct ztnet_plan *plan,
 			continue;
 		if (s->prefix.family == AF_INET && s->prefix.cidr == 32)
 			continue;
-		if (covers(&s->prefix, ip))
+		if (ztnet_prefix_covers(&s->prefix, ip))
 			return true;
 	}
 	return false;

@@ -99,6 +99,10 @@ bool ztnet_quick_table(const char *text, enum ztnet_table_mode *mode,
 bool ztnet_quick_full_tunnel(const struct ztnet_quick *q,
 			     const struct ztnet_device *dev);
 
+/* Whether outer holds all of inner: a route for outer serves inner. */
+bool ztnet_prefix_covers(const struct ztnet_allowedip *outer,
+			 const struct ztnet_allowedip *inner);
+
 /* A hook's command with every %i replaced by the interface's name. */
 char *ztnet_quick_hook(const char *cmd, const char *ifname);
 

@@ -126,8 +126,12 @@ static int run_shell(const char *cmd, const char *input)
 			status = -1;
 		close(fds[1]);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+	if (pid < 0)
 		return -1;
+	/* A signal to up is handled once the hook is done, as bash's trap. */
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -171,6 +175,8 @@ static int do_link(struct ztnet_quick_run *run)
 		return ZTNET_EXIT_OK;
 	ztnet_err("cannot find '%s' once created: %s", run->ifname,
 		  ztnet_rtnl_strerror(run->ifindex));
+	/* Not recorded yet, so nothing else would delete it. */
+	ztnet_rtnl_link_del(&run->rtnl, run->ifname);
 	return ZTNET_EXIT_FAILURE;
 }
 
@@ -212,13 +218,35 @@ static int say(int err, const char *what, const struct ztnet_step *step,
 	return ztnet_rtnl_exit(err);
 }
 
+void ztnet_quick_run_free(struct ztnet_quick_run *run)
+{
+	free(run->routes);
+	run->routes = NULL;
+	run->routes_len = 0;
+	run->routes_read = false;
+}
+
+/* wg-quick's `ip route show dev <if> match <prefix>`, in main only. */
+static bool covered(struct ztnet_quick_run *run, const struct ztnet_allowedip *ip)
+{
+	size_t i;
+
+	if (!run->routes_read &&
+	    ztnet_rtnl_dev_routes(&run->rtnl, run->ifindex, &run->routes,
+				  &run->routes_len) == 0)
+		run->routes_read = true;
+	for (i = 0; i < run->routes_len; i++)
+		if (ztnet_prefix_covers(&run->routes[i], ip))
+			return true;
+	return false;
+}
+
 static int do_route(struct ztnet_quick_run *run, struct ztnet_step *step)
 {
 	int err;
 
-	/* wg-quick's `ip route show dev <if> match <prefix>`, in main only. */
 	if (step->table == ZTNET_TABLE_MAIN && step->prefix.cidr &&
-	    ztnet_rtnl_route_covered(&run->rtnl, run->ifindex, &step->prefix))
+	    covered(run, &step->prefix))
 		step->covered = true;
 	if (step->covered)
 		return ZTNET_EXIT_OK;

@@ -18,7 +18,17 @@ struct ztnet_quick_run {
 	int ifindex;		/* once the link is there */
 	/* The configuration SETCONF sends; its endpoints resolved. */
 	const struct ztnet_device *dev;
+	/*
+	 * The main table's routes through the link, read at the first
+	 * ROUTE: the ones up adds after it, longest first, never cover a
+	 * later one.  Freed by ztnet_quick_run_free.
+	 */
+	struct ztnet_allowedip *routes;
+	size_t routes_len;
+	bool routes_read;
 };
+
+void ztnet_quick_run_free(struct ztnet_quick_run *run);
 
 /*
  * Does step.  A ROUTE already served by one of the link's routes is left

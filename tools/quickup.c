@@ -7,6 +7,7 @@
  * says one line, undoes what it did, last first, and exits non-zero.
  * down undoes what the state file lists, whatever up got to.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -82,6 +83,32 @@ static bool skip_step(const struct ztnet_step *step)
 	return true;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/* As wg-quick's trap: a signal part way through undoes the up. */
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static int check_signal(void)
+{
+	if (!interrupted)
+		return ZTNET_EXIT_OK;
+	ztnet_err("interrupted by signal %d", (int)interrupted);
+	return ZTNET_EXIT_FAILURE;
+}
+
 static int carry_out(struct ztnet_quick_run *run, struct ztnet_plan *plan)
 {
 	struct ztnet_plan done = { 0 };
@@ -92,12 +119,15 @@ static int carry_out(struct ztnet_quick_run *run, struct ztnet_plan *plan)
 	ret = ztnet_state_create(&state, run->ifname);
 	if (ret != ZTNET_EXIT_OK)
 		return ret;
+	catch_signals();
 	for (i = 0; ret == ZTNET_EXIT_OK && i < plan->len; i++) {
 		if (skip_step(&plan->steps[i]))
 			continue;
 		ret = ztnet_quick_do(run, &plan->steps[i]);
 		if (ret == ZTNET_EXIT_OK)
 			ret = record(&state, &done, &plan->steps[i]);
+		if (ret == ZTNET_EXIT_OK)
+			ret = check_signal();
 	}
 	ztnet_state_close(&state);
 	if (ret != ZTNET_EXIT_OK) {
@@ -151,6 +181,7 @@ static int up_with(struct ztnet_quick *q, struct ztnet_device *dev, bool dry_run
 	else
 		ret = carry_out(&run, &plan);
 	ztnet_plan_free(&plan);
+	ztnet_quick_run_free(&run);
 out:
 	ztnet_rtnl_close(&run.rtnl);
 	return ret;
