@@ -223,8 +223,9 @@ static int read_quiet(void *arg)
 static bool resolves_names_and_paths(void)
 {
 	struct ztnet_quick q;
-	char err[512];
+	char err[512], cwd[4096];
 
+	CHECK(getcwd(cwd, sizeof(cwd)));
 	write_file("office.conf", "[Interface]\n");
 	setenv("ZTNET_CONFIG_DIR", DIR, 1);
 	CHECK(ztnet_quick_read("office", &q) == 0);
@@ -244,6 +245,7 @@ static bool resolves_names_and_paths(void)
 	CHECK(strstr(err, "valid interface name, followed by .conf") != NULL);
 	CHECK(capture_stderr(read_quiet, DIR "/sixteen-chars-xx.conf", err, sizeof(err)) == 2);
 	CHECK(capture_stderr(read_quiet, "./x y.conf", err, sizeof(err)) == 2);
+	CHECK(chdir(cwd) == 0);
 	return true;
 }
 
