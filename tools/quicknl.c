@@ -60,7 +60,7 @@ int ztnet_rtnl_exit(int err)
 bool ztnet_rtnl_no_kind(int err)
 {
 	err = err < 0 ? -err : err;
-	return err == NLE_OPNOTSUPP || err == NLE_OBJ_NOTFOUND;
+	return err == NLE_OPNOTSUPP;
 }
 
 bool ztnet_rtnl_gone(int err)

@@ -513,18 +513,31 @@ bool ztnet_step_undoable(const struct ztnet_step *step)
 	}
 }
 
-/* The words of a state line; at most max, and false past that. */
-static size_t split_words(char *line, char **words, size_t max)
+/* The first max words of a state line; *more if there are others. */
+static size_t split_words(char *line, char **words, size_t max, bool *more)
 {
 	size_t n = 0;
 	char *save = NULL, *w;
 
+	*more = false;
 	for (w = strtok_r(line, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		if (n == max)
-			return max + 1;
+		if (n == max) {
+			*more = true;
+			break;
+		}
 		words[n++] = w;
 	}
 	return n;
+}
+
+/* resolvconf's name goes into a shell command: wg-quick's characters only. */
+static bool dns_name_valid(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len && len < 48 &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789_=+.-") == len;
 }
 
 static bool parse_table(const char *word, const char *value, uint32_t *table)
@@ -593,7 +606,7 @@ static bool parse_words(char **w, size_t n, struct ztnet_step *step)
 		step->kind = ZTNET_STEP_ADDRESS;
 		return ztnet_parse_cidr(w[1], &step->prefix);
 	}
-	if (strcmp(w[0], "dns") == 0 && n >= 2) {
+	if (strcmp(w[0], "dns") == 0 && n >= 2 && dns_name_valid(w[1])) {
 		step->kind = ZTNET_STEP_DNS;
 		step->name = ztnet_strndup(w[1], strlen(w[1]));
 		return true;
@@ -610,12 +623,13 @@ static bool parse_words(char **w, size_t n, struct ztnet_step *step)
 
 bool ztnet_step_parse(const char *line, struct ztnet_step *step)
 {
-	char *copy = ztnet_strndup(line, strlen(line)), *w[16];
-	size_t n = split_words(copy, w, 16);
-	bool ok;
+	char *copy = ztnet_strndup(line, strlen(line)), *w[8];
+	bool ok, more;
+	size_t n = split_words(copy, w, 8, &more);
 
 	memset(step, 0, sizeof(*step));
-	ok = n >= 1 && n <= 16 && parse_words(w, n, step);
+	/* Only DNS's servers, which down does not need, run on. */
+	ok = n >= 1 && (!more || strcmp(w[0], "dns") == 0) && parse_words(w, n, step);
 	free(copy);
 	if (!ok)
 		ztnet_step_free(step);

@@ -253,7 +253,8 @@ static bool state_round_trips(void)
 {
 	static const char *const lines[] = {
 		"link zu0", "address 10.0.0.2/24", "address fd00::2/64",
-		"dns tun.zu0 nameserver 10.0.0.53",
+		"dns tun.zu0 nameserver 10.0.0.53; nameserver 10.0.0.54; nameserver 10.0.0.55; "
+		"nameserver 10.0.0.56; search a.example b.example c.example",
 		"route 10.1.0.0/16 table main", "rule inet6 not-fwmark 51820 table 51820",
 		"rule inet suppress-prefixlength 0 table main", "route ::/0 table 51820",
 		"route 10.9.0.0/16 table 4294967295",
@@ -309,6 +310,7 @@ static bool state_refuses_garbage(void)
 		"route 10.0.0.0/8", "route 10.0.0.0/8 table 0", "route 10.0.0.0/8 table main x",
 		"rule inet not-fwmark 5 table 6", "rule ipx suppress-prefixlength 0 table main",
 		"sysctl kernel.panic 1 was 0", "mtu 1420", "hook PostUp rm -rf /",
+		"dns x';reboot;' nameserver 1.1.1.1", "link zt0 and more words than a step has",
 	};
 	struct ztnet_step step;
 	size_t i;
