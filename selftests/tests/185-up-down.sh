@@ -137,8 +137,9 @@ fi
 say "ping"
 wait_for 10 "ping zta -> ztb" ping_once upa 10.185.0.2
 ping_once upb 10.185.0.1 || fail "no ping ztb -> zta"
-ping_once upb fd85::1 || fail "no IPv6 ping ztb -> zta"
-ping_once upa fd85::2 || fail "no IPv6 ping zta -> ztb"
+# An address may still be tentative (duplicate address detection).
+wait_for 10 "IPv6 ping ztb -> zta" ping_once upb fd85::1
+wait_for 10 "IPv6 ping zta -> ztb" ping_once upa fd85::2
 
 say "save"
 cp "$etc/zta.conf" "$ZTNET_TMP/zta.orig"
