@@ -442,6 +442,33 @@ static void print_flat(FILE *out, const char *text)
 	}
 }
 
+/* The steps of routing: routes, rules and the sysctl. */
+static void print_routing(FILE *out, const struct ztnet_step *step,
+			  const char *ip)
+{
+	const char *family = family_word(step->prefix.family);
+
+	switch (step->kind) {
+	case ZTNET_STEP_ROUTE:
+		fprintf(out, "route %s", ip);
+		print_table(out, step->table);
+		if (step->covered)
+			fputs(" covered", out);
+		break;
+	case ZTNET_STEP_RULE_NOT_FWMARK:
+		fprintf(out, "rule %s not-fwmark %u", family, step->table);
+		print_table(out, step->table);
+		break;
+	case ZTNET_STEP_RULE_SUPPRESS:
+		fprintf(out, "rule %s suppress-prefixlength 0", family);
+		print_table(out, step->table);
+		break;
+	default:
+		fprintf(out, "sysctl %s 1 was %u", ZTNET_SRC_VALID_MARK, step->value);
+		break;
+	}
+}
+
 void ztnet_step_print(FILE *out, const struct ztnet_step *step)
 {
 	char ip[ZTNET_ALLOWEDIP_STRLEN];
@@ -473,24 +500,8 @@ void ztnet_step_print(FILE *out, const struct ztnet_step *step)
 	case ZTNET_STEP_FWMARK:
 		fprintf(out, "fwmark %u", step->value);
 		break;
-	case ZTNET_STEP_ROUTE:
-		fprintf(out, "route %s", ip);
-		print_table(out, step->table);
-		if (step->covered)
-			fputs(" covered", out);
-		break;
-	case ZTNET_STEP_RULE_NOT_FWMARK:
-		fprintf(out, "rule %s not-fwmark %u", family_word(step->prefix.family),
-			step->table);
-		print_table(out, step->table);
-		break;
-	case ZTNET_STEP_RULE_SUPPRESS:
-		fprintf(out, "rule %s suppress-prefixlength 0",
-			family_word(step->prefix.family));
-		print_table(out, step->table);
-		break;
-	case ZTNET_STEP_SYSCTL:
-		fprintf(out, "sysctl %s 1 was %u", ZTNET_SRC_VALID_MARK, step->value);
+	default:
+		print_routing(out, step, ip);
 		break;
 	}
 }
