@@ -494,8 +494,11 @@ void ztnet_step_print(FILE *out, const struct ztnet_step *step)
 		fputs("up", out);
 		break;
 	case ZTNET_STEP_DNS:
-		fprintf(out, "dns %s ", step->name);
-		print_flat(out, step->text);
+		fprintf(out, "dns %s", step->name);
+		if (step->text) {
+			fputc(' ', out);
+			print_flat(out, step->text);
+		}
 		break;
 	case ZTNET_STEP_FWMARK:
 		fprintf(out, "fwmark %u", step->value);
