@@ -3,8 +3,9 @@
  * ztnet up and ztnet down: wg-quick's, for ztnet devices.  up works out
  * the whole plan first (quickplan.h), so that a bad value fails before
  * anything is touched, then does it step by step, writing each completed
- * step to the state file (quickstate.h).  A step that fails ends up: it
- * says one line, undoes what it did, last first, and exits non-zero.
+ * step to the state file (quickstate.h).  A step that fails ends the
+ * command: it says one line, undoes what it did, last first, and exits
+ * non-zero.
  * down undoes what the state file lists, whatever up got to.
  */
 #include <signal.h>
@@ -189,12 +190,12 @@ out:
 
 static int run_up(int argc, char *argv[])
 {
-	bool dry_run = argc == 3 && strcmp(argv[1], "--dry-run") == 0;
+	bool dry_run = argc > 1 && strcmp(argv[1], "--dry-run") == 0;
 	struct ztnet_device dev;
 	struct ztnet_quick q;
 	int ret;
 
-	if (argc != 2 && !dry_run)
+	if (argc != 2 + dry_run)
 		return ztnet_usage_error(&ztnet_cmd_up);
 	ret = ztnet_quick_read(argv[argc - 1], &q);
 	if (ret != ZTNET_EXIT_OK)

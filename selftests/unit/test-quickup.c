@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "conf.h"
@@ -384,6 +385,49 @@ static bool saves_as_wg_quick(void)
 	return true;
 }
 
+/* sh -c cmd's exit status, its output (stdout and stderr) into out. */
+static int run_tool(const char *cmd, char *out, size_t size)
+{
+	size_t len = 0;
+	FILE *p = popen(cmd, "r");
+	int status;
+
+	if (!p)
+		return -1;
+	len = fread(out, 1, size - 1, p);
+	out[len] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+#define TOOL ZTNET_REPO_ROOT "/tools/ztnet"
+
+/* The command itself, where it is built: what needs no privilege. */
+static bool dry_run_and_down_need_no_module(void)
+{
+	char out[1024];
+
+	if (access(TOOL, X_OK) != 0)
+		return test_skip("tools/ztnet is not built");
+	write_file("zu5.conf", "[Interface]\nMTU = 1300\nAddress = 10.5.0.1/24\n"
+		   "FwMark = 7\n[Peer]\nPublicKey = " PUB "\nAllowedIPs = 0.0.0.0/0\n");
+	CHECK(run_tool("ZTNET_RUN_DIR=" DIR "/run " TOOL " up --dry-run " DIR "/zu5.conf 2>&1",
+		       out, sizeof(out)) == 0);
+	CHECK(strncmp(out, "link zu5\nsetconf\naddress 10.5.0.1/24\nmtu 1300\nup\n"
+		      "rule inet not-fwmark 7 table 7\n", strlen("link zu5\nsetconf\n"
+		      "address 10.5.0.1/24\nmtu 1300\nup\nrule inet not-fwmark 7 table 7\n")) == 0);
+	CHECK(access(DIR "/run/zu5.state", F_OK) != 0);
+	/* Every namespace has a loopback called lo. */
+	write_file("lo.conf", "[Interface]\n");
+	CHECK(run_tool(TOOL " up --dry-run " DIR "/lo.conf 2>&1", out, sizeof(out)) == 1);
+	CHECK(strcmp(out, "ztnet: 'lo' already exists\n") == 0);
+	CHECK(run_tool("ZTNET_RUN_DIR=" DIR "/run " TOOL " down " DIR "/zu5.conf 2>&1",
+		       out, sizeof(out)) == 5);
+	CHECK(strcmp(out, "ztnet: 'zu5' was not brought up by ztnet up (no state file)\n") == 0);
+	CHECK(run_tool(TOOL " up --dry-run 2>&1", out, sizeof(out)) == 2);
+	return true;
+}
+
 static const struct test_case cases[] = {
 	{ "plans a full tunnel as wg-quick does", plans_a_full_tunnel },
 	{ "plans Table, FwMark, MTU and the sysctl", plans_tables_and_marks },
@@ -395,6 +439,7 @@ static const struct test_case cases[] = {
 	{ "the state file refuses what is not a step", state_refuses_garbage },
 	{ "the sysctl stays for a tunnel still up", sysctl_goes_to_a_tunnel_still_up },
 	{ "save writes wg-quick's keys over showconf", saves_as_wg_quick },
+	{ "up --dry-run and down, run as commands", dry_run_and_down_need_no_module },
 };
 
 TEST_SUITE(up_suite, "up", cases);
