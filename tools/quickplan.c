@@ -376,8 +376,8 @@ static void push_routes(struct ztnet_plan *plan, const struct ztnet_device *dev,
 		}
 		step.prefix = ips[i];
 		step.table = mode == ZTNET_TABLE_FIXED ? table : ZTNET_TABLE_MAIN;
-		step.covered = mode == ZTNET_TABLE_AUTO &&
-			       address_covers(plan, &ips[i]);
+		step.if_uncovered = mode == ZTNET_TABLE_AUTO;
+		step.covered = step.if_uncovered && address_covers(plan, &ips[i]);
 		ztnet_plan_push(plan, &step);
 	}
 	free(ips);

@@ -51,6 +51,11 @@ struct ztnet_step {
 	/* ROUTE: already covered by an address's route, so not added. */
 	bool covered;
 	/*
+	 * ROUTE: Table is auto, so up looks for a route of the link that
+	 * covers it first, as wg-quick does; not for a table of the file's.
+	 */
+	bool if_uncovered;
+	/*
 	 * LINK: the name; HOOK: "PreUp" or "PostUp"; DNS: resolvconf's
 	 * name for the interface.  Owned.
 	 */

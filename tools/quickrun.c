@@ -245,8 +245,7 @@ static int do_route(struct ztnet_quick_run *run, struct ztnet_step *step)
 {
 	int err;
 
-	if (step->table == ZTNET_TABLE_MAIN && step->prefix.cidr &&
-	    covered(run, &step->prefix))
+	if (step->if_uncovered && covered(run, &step->prefix))
 		step->covered = true;
 	if (step->covered)
 		return ZTNET_EXIT_OK;
