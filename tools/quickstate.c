@@ -43,10 +43,13 @@ void ztnet_state_path(char *path, size_t size, const char *ifname)
 
 static FILE *open_for_writing(const char *path)
 {
+	const char *dir = state_dir();
+
 	/* Only root reads what the system was like before. */
-	if (mkdir(STATE_DIR, 0700) != 0 && errno != EEXIST && errno != EACCES)
+	if (strncmp(dir, STATE_DIR "/", strlen(STATE_DIR "/")) == 0 &&
+	    mkdir(STATE_DIR, 0700) != 0 && errno != EEXIST)
 		return NULL;
-	if (mkdir(state_dir(), 0700) != 0 && errno != EEXIST)
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return NULL;
 	return fopen(path, "we");
 }
