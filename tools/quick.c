@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "command.h"
+#include "env.h"
 #include "err.h"
 #include "exitcode.h"
 #include "fdio.h"
@@ -28,16 +29,34 @@ static bool quick_name(const char *s, size_t len)
 	return true;
 }
 
+/* ZTNET_CONFIG_DIR, as the bash completion reads it, else /etc/ztnet. */
+static const char *config_dir(void)
+{
+	const char *dir = ztnet_getenv("CONFIG_DIR");
+
+	return dir && *dir ? dir : ZTNET_QUICK_DIR;
+}
+
+/* A slash or a ".conf" makes a file; wg-quick's name test, a name. */
+static bool names_a_file(const char *arg)
+{
+	size_t len = strlen(arg);
+
+	return strchr(arg, '/') ||
+	       (len >= 5 && strcmp(arg + len - 5, ".conf") == 0) ||
+	       !quick_name(arg, len);
+}
+
 /* The path, and the device its file name names. */
 static int resolve(const char *arg, struct ztnet_quick *q)
 {
 	const char *base;
 	size_t len;
 
-	if (quick_name(arg, strlen(arg)))
-		snprintf(q->path, sizeof(q->path), "%s/%s.conf", ZTNET_QUICK_DIR, arg);
-	else
+	if (names_a_file(arg))
 		snprintf(q->path, sizeof(q->path), "%s", arg);
+	else
+		snprintf(q->path, sizeof(q->path), "%s/%s.conf", config_dir(), arg);
 	base = strrchr(q->path, '/');
 	base = base ? base + 1 : q->path;
 	len = strlen(base);
@@ -179,6 +198,14 @@ static void keep_line(struct ztnet_quick *q, const char *line, size_t len)
 	q->config_len += len;
 	q->config[q->config_len++] = '\n';
 	q->config[q->config_len] = '\0';
+	ztnet_grow((void **)&q->line_of, &q->lines_cap, q->lines,
+		   sizeof(*q->line_of), false);
+	q->line_of[q->lines++] = q->lineno;
+}
+
+unsigned int ztnet_quick_file_line(const struct ztnet_quick *q, unsigned int n)
+{
+	return n && n <= q->lines ? q->line_of[n - 1] : n;
 }
 
 /*
@@ -242,11 +269,13 @@ int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q)
 	warn_if_world_readable(q->path);
 	keep_line(q, "", 0);
 	q->config_len = 0;
+	q->lines = 0;
 	for (line = text, end = text + len; !ret && line < end; line = nl + 1) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		if (!nl)
 			nl = end;
 		n = trim_line(&line, (size_t)(nl - line));
+		q->lineno++;
 		/* bash's read drops a last line that is only white space. */
 		if (nl == end && !n)
 			break;
@@ -280,6 +309,9 @@ void ztnet_quick_free(struct ztnet_quick *q)
 	free_strings(&q->post_down);
 	free(q->mtu);
 	free(q->table);
+	free(q->line_of);
+	q->line_of = NULL;
+	q->lines = q->lines_cap = 0;
 	/* It holds the private key. */
 	if (q->config)
 		ztnet_wipe(q->config, q->config_len);

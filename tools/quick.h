@@ -13,7 +13,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Where a bare name's file is: /etc/ztnet/<name>.conf. */
+/*
+ * Where a bare name's file is: /etc/ztnet/<name>.conf, or in
+ * $ZTNET_CONFIG_DIR (the bash completion's too) when that is set.  An
+ * argument with a '/' or ending in ".conf" is a file's path.
+ */
 #define ZTNET_QUICK_DIR "/etc/ztnet"
 
 struct ztnet_strings {
@@ -38,6 +42,11 @@ struct ztnet_quick {
 	char *config;			/* the lines setconf takes */
 	size_t config_len;
 	size_t config_cap;
+	/* The file's number of each line of config, for setconf's errors. */
+	unsigned int *line_of;
+	size_t lines;
+	size_t lines_cap;
+	unsigned int lineno;		/* while reading */
 };
 
 /*
@@ -48,5 +57,8 @@ struct ztnet_quick {
 int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q);
 
 void ztnet_quick_free(struct ztnet_quick *q);
+
+/* The file's line number of config's line n (from 1); n if unknown. */
+unsigned int ztnet_quick_file_line(const struct ztnet_quick *q, unsigned int n);
 
 #endif /* ZTNET_QUICK_H */

@@ -32,7 +32,9 @@ offers() {
 	fi
 }
 
-offers "ztnet s" "set setconf show showconf strip syncconf"
+offers "ztnet s" "save set setconf show showconf strip syncconf"
+offers "ztnet u" "up"
+offers "ztnet d" "down"
 offers "ztnet g" "genkey genpsk"
 offers "ztnet m" "metrics monitor"
 offers "ztnet metrics " "zt0 zt1"
@@ -62,5 +64,12 @@ touch "$ZTNET_CONFIG_DIR/office.conf" "$ZTNET_CONFIG_DIR/home.conf"
 export ZTNET_CONFIG_DIR
 cd "$ZTNET_CONFIG_DIR" || exit 1
 offers "ztnet strip o" "office office.conf"
+offers "ztnet up o" "office office.conf"
+offers "ztnet up --d" "--dry-run"
+offers "ztnet up --dry-run h" "home home.conf"
+offers "ztnet up --dry-run home " ""
+offers "ztnet down h" "home home.conf"
+offers "ztnet save o" "office office.conf"
+offers "ztnet down home " ""
 rm -r "$ZTNET_CONFIG_DIR"
 exit 0

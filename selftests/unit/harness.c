@@ -10,7 +10,7 @@ static const struct test_suite *const suites[] = {
 	&key_suite, &device_suite, &args_suite, &netlink_suite,
 	&version_suite, &allowedips_suite, &conf_suite, &setargs_suite,
 	&encode_suite, &print_suite, &ratelimiter_suite, &rule_suite, &policy_suite,
-	&completion_suite, &quick_suite, &units_suite, &ynl_suite,
+	&completion_suite, &quick_suite, &up_suite, &units_suite, &ynl_suite,
 };
 
 static const char *skip_reason;

@@ -60,6 +60,7 @@ extern const struct test_suite netlink_suite;
 extern const struct test_suite version_suite;
 extern const struct test_suite completion_suite;
 extern const struct test_suite quick_suite;
+extern const struct test_suite up_suite;
 extern const struct test_suite units_suite;
 extern const struct test_suite conf_suite;
 extern const struct test_suite setargs_suite;

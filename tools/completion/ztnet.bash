@@ -18,7 +18,7 @@ _ztnet_words() {
 	COMPREPLY+=($(compgen -W "$*" -- "${COMP_WORDS[COMP_CWORD]}"))
 }
 
-# The names of /etc/ztnet's configurations, which strip (and up and down)
+# The names of /etc/ztnet's configurations, which up, down, save and strip
 # take for the file.
 _ztnet_config_names() {
 	local f
@@ -27,6 +27,12 @@ _ztnet_config_names() {
 		f=${f##*/}
 		echo "${f%.conf}"
 	done
+}
+
+# A configuration's name or file, for up, down, save and strip.
+_ztnet_quick_file() {
+	_ztnet_words "$(_ztnet_config_names)"
+	_ztnet_files
 }
 
 _ztnet_files() {
@@ -118,7 +124,8 @@ _ztnet() {
 	COMPREPLY=()
 	if ((COMP_CWORD == 1)); then
 		_ztnet_words show showconf set setconf addconf syncconf rule \
-			monitor metrics check strip genkey genpsk pubkey help version
+			monitor metrics check up down save strip genkey genpsk pubkey \
+			help version
 		return
 	fi
 	case ${COMP_WORDS[1]} in
@@ -129,11 +136,14 @@ _ztnet() {
 	rule) _ztnet_rule ;;
 	monitor) ((COMP_CWORD == 2)) && _ztnet_words --json "$(_ztnet_devices)" ;;
 	check) ((COMP_CWORD == 2)) && _ztnet_files ;;
-	strip)
+	up)
 		if ((COMP_CWORD == 2)); then
-			_ztnet_words "$(_ztnet_config_names)"
-			_ztnet_files
+			_ztnet_words --dry-run
+			_ztnet_quick_file
+		elif ((COMP_CWORD == 3)) && [[ ${COMP_WORDS[2]} == --dry-run ]]; then
+			_ztnet_quick_file
 		fi ;;
+	down | save | strip) ((COMP_CWORD == 2)) && _ztnet_quick_file ;;
 	esac
 	return 0
 }
