@@ -82,6 +82,21 @@ int ztnet_rtnl_ifindex(struct ztnet_rtnl *r, const char *ifname)
 	return index;
 }
 
+/* Whether the link of that name is a ztnet device; false if none. */
+bool ztnet_rtnl_is_ztnet(struct ztnet_rtnl *r, const char *ifname)
+{
+	struct rtnl_link *link;
+	const char *kind;
+	bool ours;
+
+	if (rtnl_link_get_kernel(r->sk, 0, ifname, &link) < 0)
+		return false;
+	kind = rtnl_link_get_type(link);
+	ours = kind && strcmp(kind, "ztnet") == 0;
+	rtnl_link_put(link);
+	return ours;
+}
+
 static struct rtnl_link *named_link(const char *ifname)
 {
 	struct rtnl_link *link = rtnl_link_alloc();

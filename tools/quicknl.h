@@ -42,6 +42,7 @@ bool ztnet_rtnl_gone(int err);
 
 /* The index of the link called ifname, or a negative error. */
 int ztnet_rtnl_ifindex(struct ztnet_rtnl *r, const char *ifname);
+bool ztnet_rtnl_is_ztnet(struct ztnet_rtnl *r, const char *ifname);
 
 /* ip link add <ifname> type ztnet; ip link del <ifname>. */
 int ztnet_rtnl_link_add(struct ztnet_rtnl *r, const char *ifname);

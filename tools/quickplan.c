@@ -482,7 +482,7 @@ void ztnet_step_print(FILE *out, const struct ztnet_step *step)
 		fprintf(out, "hook %s %s", step->name, step->text);
 		break;
 	case ZTNET_STEP_SETCONF:
-		fputs("setconf", out);
+		fputs("addconf", out);
 		break;
 	case ZTNET_STEP_ADDRESS:
 		fprintf(out, "address %s", ip);

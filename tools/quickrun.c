@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <regex.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -104,10 +105,42 @@ void ztnet_quick_local_facts(struct ztnet_quick_facts *facts)
 	dns_prefix(facts->dns_prefix, sizeof(facts->dns_prefix));
 }
 
-/* sh -c cmd, with input on its stdin if not NULL; its exit status or -1. */
+/*
+ * As wg-quick runs a hook: in bash, with -e and pipefail, so that
+ * bash's own syntax works (wg-quick(8)'s example hooks use <(...)) and
+ * a failing command of a list fails the hook.  sh -e without bash.
+ */
+static void exec_shell(const char *cmd)
+{
+	if (access("/bin/bash", X_OK) == 0)
+		execl("/bin/bash", "bash", "-e", "-o", "pipefail", "-c", cmd,
+		      (char *)NULL);
+	execl("/bin/sh", "sh", "-e", "-c", cmd, (char *)NULL);
+}
+
+/* Writes input to the shell's stdin; one that exits unread is no signal. */
+static int feed_shell(int fd, const char *input)
+{
+	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+	size_t len = strlen(input), done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = write(fd, input + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += n;
+	}
+	signal(SIGPIPE, old);
+	return done == len ? 0 : -1;
+}
+
+/* The shell on cmd, with input on its stdin if not NULL; its status or -1. */
 static int run_shell(const char *cmd, const char *input)
 {
-	int fds[2] = { -1, -1 }, status;
+	int fds[2] = { -1, -1 }, status, fed = 0;
 	pid_t pid;
 
 	if (input && pipe2(fds, O_CLOEXEC) != 0)
@@ -117,13 +150,13 @@ static int run_shell(const char *cmd, const char *input)
 	if (pid == 0) {
 		if (input)
 			dup2(fds[0], STDIN_FILENO);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		exec_shell(cmd);
 		_exit(127);
 	}
 	if (input) {
 		close(fds[0]);
-		if (pid > 0 && write(fds[1], input, strlen(input)) < 0)
-			status = -1;
+		if (pid > 0)
+			fed = feed_shell(fds[1], input);
 		close(fds[1]);
 	}
 	if (pid < 0)
@@ -132,7 +165,8 @@ static int run_shell(const char *cmd, const char *input)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return status == 0 && fed < 0 ? -1 : status;
 }
 
 int ztnet_quick_hook_run(const char *phase, const char *cmd)
@@ -374,8 +408,11 @@ int ztnet_quick_undo(struct ztnet_quick_run *run, const struct ztnet_step *step,
 	}
 	if (!ztnet_step_undoable(step))
 		return ZTNET_EXIT_OK;
-	/* Gone with the link, or by hand: nothing left to undo. */
-	if (step->kind != ZTNET_STEP_LINK && step->kind != ZTNET_STEP_RULE_NOT_FWMARK &&
+	/*
+	 * Gone with the link, or by hand: nothing left to undo.  A link of
+	 * another kind by that name (down's check) is not ours to delete.
+	 */
+	if (step->kind != ZTNET_STEP_RULE_NOT_FWMARK &&
 	    step->kind != ZTNET_STEP_RULE_SUPPRESS && run->ifindex <= 0)
 		return ZTNET_EXIT_OK;
 	err = undo_nl(run, step);

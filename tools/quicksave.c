@@ -173,7 +173,13 @@ static int write_config(const char *path, const char *text)
 	int fd;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	/*
+	 * Made afresh, mode 0600 whoever made a file of that name before: it
+	 * holds the private key.  Nor is a link there followed.
+	 */
+	if (unlink(tmp) != 0 && errno != ENOENT)
+		goto fail;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		goto fail;
 	if (!ztnet_write_all(fd, text, strlen(text)) || fsync(fd) != 0) {

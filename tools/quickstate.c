@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <sys/socket.h>
 #include <stdlib.h>
@@ -15,11 +16,27 @@
 
 #define STATE_DIR "/run/ztnet"
 
+/* The namespace's cookie, never reused while the system runs, or 0. */
+static unsigned long long netns_cookie(void)
+{
+	unsigned long long cookie = 0;
+	socklen_t len = sizeof(cookie);
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return 0;
+	if (getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) != 0)
+		cookie = 0;
+	close(fd);
+	return cookie;
+}
+
 /*
  * A device's name is only unique within its network namespace, and so is
  * the sysctl: outside the first namespace (PID 1's), each namespace has a
- * directory of its own, named by its inode.  ZTNET_RUN_DIR is taken as it
- * is.
+ * directory of its own, named by its cookie.  Not by its inode: a new
+ * namespace may get the inode of one deleted without a down, and would
+ * then take over its steps.  ZTNET_RUN_DIR is taken as it is.
  */
 static const char *state_dir(void)
 {
@@ -32,7 +49,7 @@ static const char *state_dir(void)
 	if (stat("/proc/self/ns/net", &self) != 0 ||
 	    stat("/proc/1/ns/net", &init) != 0 || self.st_ino == init.st_ino)
 		return STATE_DIR;
-	snprintf(own, sizeof(own), STATE_DIR "/netns-%lu", (unsigned long)self.st_ino);
+	snprintf(own, sizeof(own), STATE_DIR "/netns-%llu", netns_cookie());
 	return own;
 }
 
@@ -44,6 +61,8 @@ void ztnet_state_path(char *path, size_t size, const char *ifname)
 static FILE *open_for_writing(const char *path)
 {
 	const char *dir = state_dir();
+	FILE *file;
+	int fd;
 
 	/* Only root reads what the system was like before. */
 	if (strncmp(dir, STATE_DIR "/", strlen(STATE_DIR "/")) == 0 &&
@@ -51,7 +70,17 @@ static FILE *open_for_writing(const char *path)
 		return NULL;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return NULL;
-	return fopen(path, "we");
+	/*
+	 * Made here or not at all: of two ups of one name, the second fails
+	 * here and leaves the first's file alone; nor is a link followed.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return NULL;
+	file = fdopen(fd, "w");
+	if (!file)
+		close(fd);
+	return file;
 }
 
 int ztnet_state_create(struct ztnet_state *state, const char *ifname)
@@ -59,9 +88,15 @@ int ztnet_state_create(struct ztnet_state *state, const char *ifname)
 	ztnet_state_path(state->path, sizeof(state->path), ifname);
 	state->file = open_for_writing(state->path);
 	if (!state->file) {
-		ztnet_err("cannot write '%s': %s", state->path, strerror(errno));
-		return errno == EACCES || errno == EPERM ? ZTNET_EXIT_NOT_PERMITTED
-							 : ZTNET_EXIT_FAILURE;
+		int err = errno;
+
+		if (err == EEXIST)
+			ztnet_err("'%s' is left from an earlier up: run ztnet down %s first",
+				  state->path, ifname);
+		else
+			ztnet_err("cannot write '%s': %s", state->path, strerror(err));
+		return err == EACCES || err == EPERM ? ZTNET_EXIT_NOT_PERMITTED
+						     : ZTNET_EXIT_FAILURE;
 	}
 	fprintf(state->file, "# ztnet up %s: the steps ztnet down undoes, last first\n",
 		ifname);

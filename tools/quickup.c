@@ -28,7 +28,8 @@ static int parse_config(const struct ztnet_quick *q, struct ztnet_device *dev)
 	struct ztnet_parse_error err;
 	int ret;
 
-	if (!ztnet_conf_parse(q->config, q->config_len, false, dev, &err)) {
+	/* Appended, as wg-quick's addconf: what PreUp set stays. */
+	if (!ztnet_conf_parse(q->config, q->config_len, true, dev, &err)) {
 		/* The line of the file, not of what is left once stripped. */
 		err.line = ztnet_quick_file_line(q, err.line);
 		ztnet_parse_error_print(&err);
@@ -75,14 +76,6 @@ static int record(struct ztnet_state *state, struct ztnet_plan *done,
 	return ZTNET_EXIT_FAILURE;
 }
 
-/* DNS without resolvconf is left out with a warning, not a failure. */
-static bool skip_step(const struct ztnet_step *step)
-{
-	if (step->kind != ZTNET_STEP_DNS || ztnet_have_resolvconf())
-		return false;
-	ztnet_warn("DNS not set (%s): resolvconf is not installed", step->name);
-	return true;
-}
 
 static volatile sig_atomic_t interrupted;
 
@@ -122,8 +115,6 @@ static int carry_out(struct ztnet_quick_run *run, struct ztnet_plan *plan)
 		return ret;
 	catch_signals();
 	for (i = 0; ret == ZTNET_EXIT_OK && i < plan->len; i++) {
-		if (skip_step(&plan->steps[i]))
-			continue;
 		ret = ztnet_quick_do(run, &plan->steps[i]);
 		if (ret == ZTNET_EXIT_OK)
 			ret = record(&state, &done, &plan->steps[i]);
@@ -259,6 +250,22 @@ static int undo_state(struct ztnet_quick_run *run, struct ztnet_plan *steps)
 	return ret;
 }
 
+/* A state file for one name never undoes another's link. */
+static int check_links(const struct ztnet_quick *q, const struct ztnet_plan *steps)
+{
+	size_t i;
+
+	for (i = 0; i < steps->len; i++) {
+		if (steps->steps[i].kind == ZTNET_STEP_LINK &&
+		    strcmp(steps->steps[i].name, q->ifname) != 0) {
+			ztnet_err("the state of %s names the link '%s': not undone",
+				  q->ifname, steps->steps[i].name);
+			return ZTNET_EXIT_FAILURE;
+		}
+	}
+	return ZTNET_EXIT_OK;
+}
+
 static int down_with(struct ztnet_quick *q, struct ztnet_quick_run *run)
 {
 	struct ztnet_plan steps;
@@ -269,8 +276,14 @@ static int down_with(struct ztnet_quick *q, struct ztnet_quick_run *run)
 		ztnet_err("'%s' was not brought up by ztnet up (no state file)", q->ifname);
 	if (ret != ZTNET_EXIT_OK)
 		return ret;
+	ret = check_links(q, &steps);
+	/* Another kind of link by that name was not ours: taken as gone. */
+	if (run->ifindex > 0 && !ztnet_rtnl_is_ztnet(&run->rtnl, q->ifname)) {
+		ztnet_warn("'%s' is not a ztnet device: left alone", q->ifname);
+		run->ifindex = 0;
+	}
 	/* A link already gone took its addresses and routes with it. */
-	if (run->ifindex > 0)
+	if (ret == ZTNET_EXIT_OK && run->ifindex > 0)
 		ret = run_hooks("PreDown", &q->pre_down, q->ifname);
 	if (ret == ZTNET_EXIT_OK && run->ifindex > 0 && q->save_config)
 		ret = ztnet_quick_save(q);

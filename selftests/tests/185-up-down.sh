@@ -41,7 +41,7 @@ PrivateKey = $ka
 ListenPort = 51850
 Address = 10.185.0.1/24, fd85::1/64
 PreUp = echo preup %i >>$hooks
-PostUp = echo postup %i >>$hooks
+PostUp = cat <(echo postup %i) >>$hooks
 PreDown = echo predown %i >>$hooks
 PostDown = echo postdown %i >>$hooks
 
@@ -82,7 +82,7 @@ say "dry run"
 plan=$(in_ns upa ztnet up --dry-run zta)
 expect_eq "$plan" "link zta
 hook PreUp echo preup zta >>$hooks
-setconf
+addconf
 address 10.185.0.1/24
 address fd85::1/64
 mtu 1320
@@ -90,7 +90,7 @@ up
 route fd85::2/128 table main covered
 route 10.185.0.2/32 table main covered
 route 10.186.0.0/16 table main
-hook PostUp echo postup zta >>$hooks" "the plan of zta"
+hook PostUp cat <(echo postup zta) >>$hooks" "the plan of zta"
 [[ ! -e $hooks ]] || fail "--dry-run ran a hook"
 [[ -z $(ip -n upa -o link show zta 2>/dev/null) ]] || fail "--dry-run made the device"
 

@@ -89,7 +89,7 @@ static bool plans_a_full_tunnel(void)
 	CHECK(strcmp(out,
 		     "link zu0\n"
 		     "hook PreUp echo zu0 zu0\n"
-		     "setconf\n"
+		     "addconf\n"
 		     "address 10.0.0.2/24\n"
 		     "address fd00::2/64\n"
 		     "mtu 1320\n"
