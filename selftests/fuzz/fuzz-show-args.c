@@ -6,7 +6,8 @@
  * dispatch follows main() and run() in tools/ztnet.c, which cannot be
  * linked here; the verdict of ztnet_show_parse_args is checked against
  * the synopsis "show [ <interface> | all | interfaces ] [ <field> ]",
- * where `interfaces` takes no field.
+ * where `interfaces` takes no field, and --json (or -j) may come anywhere
+ * after show, at most twice, but neither with `interfaces` nor a field.
  */
 #include <net/if.h>
 #include <stdio.h>
@@ -86,7 +87,27 @@ static enum ztnet_field field_named(const char *name)
 	return ZTNET_FIELD_NONE;
 }
 
-static enum ztnet_show_parse expected_parse(int argc, char *argv[],
+static bool is_json(const char *arg)
+{
+	return strcmp(arg, "--json") == 0 || strcmp(arg, "-j") == 0;
+}
+
+/* The words of the synopsis: argv without its --json and -j. */
+static int words_of(int argc, char *argv[], char *words[], bool *json)
+{
+	int i, n = 0;
+
+	*json = false;
+	for (i = 0; i < argc; i++) {
+		if (i > 0 && is_json(argv[i]))
+			*json = true;
+		else
+			words[n++] = argv[i];
+	}
+	return n;
+}
+
+static enum ztnet_show_parse expected_words(int argc, char *argv[], bool json,
 					    enum ztnet_show_mode *mode,
 					    enum ztnet_field *field)
 {
@@ -100,7 +121,7 @@ static enum ztnet_show_parse expected_parse(int argc, char *argv[],
 		return ZTNET_SHOW_PARSE_OK;
 	if (strcmp(argv[1], "interfaces") == 0) {
 		*mode = ZTNET_SHOW_INTERFACES;
-		return argc > 2 ? ZTNET_SHOW_PARSE_USAGE : ZTNET_SHOW_PARSE_OK;
+		return argc > 2 || json ? ZTNET_SHOW_PARSE_USAGE : ZTNET_SHOW_PARSE_OK;
 	}
 	if (strcmp(argv[1], "all") != 0) {
 		len = strlen(argv[1]);
@@ -108,9 +129,25 @@ static enum ztnet_show_parse expected_parse(int argc, char *argv[],
 			return ZTNET_SHOW_PARSE_BAD_NAME;
 		*mode = ZTNET_SHOW_ONE;
 	}
+	if (argc == 3 && json)
+		return ZTNET_SHOW_PARSE_USAGE;
 	if (argc == 3 && *field == ZTNET_FIELD_NONE)
 		return ZTNET_SHOW_PARSE_BAD_FIELD;
 	return ZTNET_SHOW_PARSE_OK;
+}
+
+/* More than show, two words and two --json is too many, whatever they are. */
+static enum ztnet_show_parse expected_parse(int argc, char *argv[], char *words[],
+					    bool *json, enum ztnet_show_mode *mode,
+					    enum ztnet_field *field)
+{
+	*json = false;
+	*mode = ZTNET_SHOW_ALL;
+	*field = ZTNET_FIELD_NONE;
+	if (argc > 5)
+		return ZTNET_SHOW_PARSE_USAGE;
+	argc = words_of(argc, argv, words, json);
+	return expected_words(argc, words, *json, mode, field);
 }
 
 static void check_show(int argc, char *argv[])
@@ -119,16 +156,19 @@ static void check_show(int argc, char *argv[])
 	enum ztnet_show_parse got, want;
 	enum ztnet_show_mode mode;
 	enum ztnet_field field;
+	char *words[5] = { 0 };
+	bool json;
 
 	got = ztnet_show_parse_args(argc, argv, &args);
-	want = expected_parse(argc, argv, &mode, &field);
+	want = expected_parse(argc, argv, words, &json, &mode, &field);
 	require(got == want, "the verdict follows the synopsis");
 	if (got != ZTNET_SHOW_PARSE_OK)
 		return;
 	require(args.mode == mode, "the mode follows the synopsis");
 	require(args.field == field, "the field follows the synopsis");
+	require(args.json == json, "--json follows the synopsis");
 	if (mode == ZTNET_SHOW_ONE)
-		require(args.ifname == argv[1], "the name is argv[1]");
+		require(args.ifname == words[1], "the name is the first word");
 	else
 		require(!args.ifname, "only `show <interface>` has a name");
 }

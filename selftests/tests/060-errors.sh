@@ -19,8 +19,15 @@ expect_status() {
 }
 
 unload_ztnet
-expect_status 4 "not loaded" ztnet show
-expect_status 4 "not loaded" ztnet show interfaces
+expect_status 4 "not loaded" ztnet show zt0
+expect_status 4 "not loaded" ztnet showconf zt0
+expect_status 4 "not loaded" ztnet set zt0 listen-port 1
+# Listing needs no module, as wg's does: no device, nothing said, 0.
+for args in "" interfaces; do
+	# shellcheck disable=SC2086  # no word, or one
+	out=$(ztnet show $args 2>&1) || fail "'ztnet show $args' failed without the module: $out"
+	expect_eq "$out" "" "what 'ztnet show $args' says without the module"
+done
 
 load_ztnet
 ns_add err-a
