@@ -63,7 +63,8 @@ declare -A prefix=([4]=24 [6]=64)
 # started_when READY_FILE WHAT: waits for a ztpkt.py job to write READY_FILE.
 started_when() {
 	local file=$1
-	wait_for 20 "$2 starts" test -s "$file"
+	# Python's start, which a loaded TCG host once stretched past 20 s.
+	wait_for 60 "$2 starts" test -s "$file"
 }
 
 # --- B's counters ------------------------------------------------------------

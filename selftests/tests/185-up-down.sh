@@ -228,7 +228,12 @@ for conf in "$ZTNET_TMP/zta.orig" "$ZTNET_TMP/ztb.conf"; do
 	mark=$(in_ns upc ztnet show ztc fwmark)
 	in_ns upc ztnet down "$ZTNET_TMP/cmp/ztc.conf"
 	expect_eq "$(leftovers upc)" "$before" "left after ztnet down of ${conf##*/}"
-	in_ns upc wg-quick up "$ZTNET_TMP/cmp/wgc.conf"
+	# The debug kernel's nftables lacks what wg-quick's full tunnel uses.
+	if ! out=$(in_ns upc wg-quick up "$ZTNET_TMP/cmp/wgc.conf" 2>&1); then
+		[[ $out == *"Operation not supported"* ]] || fail "wg-quick up ${conf##*/}: $out"
+		say "this kernel's nftables refuses wg-quick's rules: ${conf##*/} not compared"
+		continue
+	fi
 	theirs=$(snapshot upc wgc)
 	expect_eq "$mark" "$(in_ns upc wg show wgc fwmark)" "fwmark of ${conf##*/}, ztnet and wg-quick"
 	in_ns upc wg-quick down "$ZTNET_TMP/cmp/wgc.conf"
