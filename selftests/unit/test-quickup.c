@@ -119,18 +119,18 @@ static bool plans_tables_and_marks(void)
 	set.src_valid_mark = 1;
 	CHECK(plan_text("[Interface]\nFwMark = 0x10\nMTU = 1280\n[Peer]\nPublicKey = " PUB
 			"\nAllowedIPs = 0.0.0.0/0\n", &set, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "link zu0\nsetconf\nmtu 1280\nup\n"
+	CHECK(strcmp(out, "link zu0\naddconf\nmtu 1280\nup\n"
 		     "rule inet not-fwmark 16 table 16\n"
 		     "rule inet suppress-prefixlength 0 table main\n"
 		     "route 0.0.0.0/0 table 16\n") == 0);
 	/* A numbered table takes every route, /0 too, and no rule. */
 	CHECK(plan_text("[Interface]\nTable = 1234\n[Peer]\nPublicKey = " PUB
 			"\nAllowedIPs = ::/0, 10.2.0.0/16\n", &facts, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "link zu0\nsetconf\nmtu 1320\nup\n"
+	CHECK(strcmp(out, "link zu0\naddconf\nmtu 1320\nup\n"
 		     "route 10.2.0.0/16 table 1234\nroute ::/0 table 1234\n") == 0);
 	CHECK(plan_text("[Interface]\nTable = off\n[Peer]\nPublicKey = " PUB
 			"\nAllowedIPs = 0.0.0.0/0\n", &facts, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "link zu0\nsetconf\nmtu 1320\nup\n") == 0);
+	CHECK(strcmp(out, "link zu0\naddconf\nmtu 1320\nup\n") == 0);
 	return true;
 }
 
@@ -144,7 +144,7 @@ static bool plans_routes_as_wg_quick(void)
 	CHECK(plan_text("[Interface]\nAddress = 10.3.0.1/32, fd03::1/128\n[Peer]\nPublicKey = "
 			PUB "\nAllowedIPs = 10.3.0.1/32, 10.3.0.9/16, fd03::1/128, 10.4.0.0/16\n",
 			&none, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "link zu0\nsetconf\naddress 10.3.0.1/32\naddress fd03::1/128\n"
+	CHECK(strcmp(out, "link zu0\naddconf\naddress 10.3.0.1/32\naddress fd03::1/128\n"
 		     "mtu 1420\nup\n"
 		     "route fd03::1/128 table main covered\n"
 		     "route 10.3.0.1/32 table main\n"
@@ -413,8 +413,8 @@ static bool dry_run_and_down_need_no_module(void)
 		   "FwMark = 7\n[Peer]\nPublicKey = " PUB "\nAllowedIPs = 0.0.0.0/0\n");
 	CHECK(run_tool("ZTNET_RUN_DIR=" DIR "/run " TOOL " up --dry-run " DIR "/zu5.conf 2>&1",
 		       out, sizeof(out)) == 0);
-	CHECK(strncmp(out, "link zu5\nsetconf\naddress 10.5.0.1/24\nmtu 1300\nup\n"
-		      "rule inet not-fwmark 7 table 7\n", strlen("link zu5\nsetconf\n"
+	CHECK(strncmp(out, "link zu5\naddconf\naddress 10.5.0.1/24\nmtu 1300\nup\n"
+		      "rule inet not-fwmark 7 table 7\n", strlen("link zu5\naddconf\n"
 		      "address 10.5.0.1/24\nmtu 1300\nup\nrule inet not-fwmark 7 table 7\n")) == 0);
 	CHECK(access(DIR "/run/zu5.state", F_OK) != 0);
 	/* Every namespace has a loopback called lo. */
