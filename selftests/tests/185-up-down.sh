@@ -130,8 +130,11 @@ expect_eq "$(in_ns upa sysctl -n net.ipv4.conf.all.src_valid_mark)" 0 "src_valid
 	fail "no state files: $(find /run/ztnet -name '*.state')"
 # Outside PID 1's namespace, a namespace's state is kept apart.
 if stat -L /proc/1/ns/net >/dev/null 2>&1; then
-	expect_eq "$(state_files zta)" "/run/ztnet/netns-$(stat -L -c %i /run/netns/upa)/zta.state" \
-		"zta's state file"
+	# The namespace's cookie (SO_NETNS_COOKIE, 71), as the tool names it.
+	cookie=$(in_ns upa python3 -c 'import socket, struct
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+print(struct.unpack("Q", s.getsockopt(socket.SOL_SOCKET, 71, 8))[0])')
+	expect_eq "$(state_files zta)" "/run/ztnet/netns-$cookie/zta.state" "zta's state file"
 fi
 
 say "ping"
