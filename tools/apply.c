@@ -44,3 +44,16 @@ int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev)
 	}
 	return err ? ztnet_nl_report(nl, err, dev->ifname) : ZTNET_EXIT_OK;
 }
+
+int ztnet_apply(const struct ztnet_device *dev)
+{
+	struct ztnet_nl nl;
+	int ret;
+
+	ret = ztnet_nl_open(&nl, ZTNET_GENL_NAME);
+	if (ret != ZTNET_EXIT_OK)
+		return ret;
+	ret = ztnet_apply_nl(&nl, dev);
+	ztnet_nl_close(&nl);
+	return ret;
+}

@@ -23,4 +23,7 @@ int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev);
  */
 int ztnet_apply_send(struct ztnet_nl *nl, const struct ztnet_device *dev);
 
+/* ztnet_apply_nl() on a socket of its own, as set and up send a device. */
+int ztnet_apply(const struct ztnet_device *dev);
+
 #endif /* ZTNET_APPLY_H */

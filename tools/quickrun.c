@@ -214,27 +214,13 @@ static int do_link(struct ztnet_quick_run *run)
 	return ZTNET_EXIT_FAILURE;
 }
 
-/* The setconf code path: the same request `ztnet setconf` sends. */
-static int send_device(const struct ztnet_device *dev)
-{
-	struct ztnet_nl nl;
-	int ret;
-
-	ret = ztnet_nl_open(&nl, ZTNET_GENL_NAME);
-	if (ret != ZTNET_EXIT_OK)
-		return ret;
-	ret = ztnet_apply_nl(&nl, dev);
-	ztnet_nl_close(&nl);
-	return ret;
-}
-
 /* wg-quick's `wg set <if> fwmark <table>`: nothing else changes. */
 static int do_fwmark(struct ztnet_quick_run *run, uint32_t mark)
 {
 	struct ztnet_device dev = { .has_fwmark = true, .fwmark = mark };
 
 	snprintf(dev.ifname, sizeof(dev.ifname), "%s", run->ifname);
-	return send_device(&dev);
+	return ztnet_apply(&dev);
 }
 
 static int say(int err, const char *what, const struct ztnet_step *step,
@@ -347,7 +333,7 @@ int ztnet_quick_do(struct ztnet_quick_run *run, struct ztnet_step *step)
 	case ZTNET_STEP_HOOK:
 		return ztnet_quick_hook_run(step->name, step->text);
 	case ZTNET_STEP_SETCONF:
-		return send_device(run->dev);
+		return ztnet_apply(run->dev);
 	case ZTNET_STEP_ADDRESS:
 	case ZTNET_STEP_MTU:
 	case ZTNET_STEP_UP:

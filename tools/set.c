@@ -34,19 +34,6 @@ static int read_key_files(struct ztnet_set_args *args)
 	return ZTNET_EXIT_OK;
 }
 
-static int send_settings(const struct ztnet_device *dev)
-{
-	struct ztnet_nl nl;
-	int ret;
-
-	ret = ztnet_nl_open(&nl, ZTNET_GENL_NAME);
-	if (ret != ZTNET_EXIT_OK)
-		return ret;
-	ret = ztnet_apply_nl(&nl, dev);
-	ztnet_nl_close(&nl);
-	return ret;
-}
-
 static int run_set(int argc, char *argv[])
 {
 	struct ztnet_parse_error err;
@@ -63,7 +50,7 @@ static int run_set(int argc, char *argv[])
 	if (ret == ZTNET_EXIT_OK)
 		ret = ztnet_resolve_endpoints(&args.dev);
 	if (ret == ZTNET_EXIT_OK)
-		ret = send_settings(&args.dev);
+		ret = ztnet_apply(&args.dev);
 	ztnet_set_args_free(&args);
 	return ret;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -84,4 +86,20 @@ int main(void)
 	}
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
+}
+
+const char *test_write_file(const char *dir, const char *name, const char *text)
+{
+	static char path[256];
+	FILE *f;
+
+	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		abort();
+	fputs(text, f);
+	fclose(f);
+	chmod(path, 0600);
+	return path;
 }

@@ -51,6 +51,12 @@ bool test_skip(const char *why);
  * diagnostics of the tool.  Returns fn's result; out gets what it printed,
  * NUL-terminated and truncated to size.
  */
+/*
+ * Writes text to dir/name, mode 0600 (dir made if need be), and returns
+ * the path, valid until the next call.  Aborts if it cannot.
+ */
+const char *test_write_file(const char *dir, const char *name, const char *text);
+
 int capture_stderr(int (*fn)(void *), void *arg, char *out, size_t size);
 
 extern const struct test_suite key_suite;

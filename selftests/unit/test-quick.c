@@ -35,18 +35,7 @@ static const char full[] =
 
 static const char *write_conf(const char *name, const char *text)
 {
-	static char path[256];
-	FILE *f;
-
-	mkdir(DIR, 0700);
-	snprintf(path, sizeof(path), DIR "/%s", name);
-	f = fopen(path, "w");
-	if (!f)
-		abort();
-	fputs(text, f);
-	fclose(f);
-	chmod(path, 0600);
-	return path;
+	return test_write_file(DIR, name, text);
 }
 
 static bool takes_wg_quick_keys(void)
