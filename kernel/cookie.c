@@ -20,6 +20,7 @@
 
 #include "cookie.h"
 #include "device.h"
+#include "log.h"
 #include "messages.h"
 #include "peer.h"
 #include "ratelimiter.h"
@@ -333,8 +334,7 @@ void ztnet_cookie_message_consume(struct ztnet_msg_cookie *src,
 		goto out;
 
 	if (!ztnet_cookie_take(&peer->cookie, src))
-		net_dbg_ratelimited("%s: cookie reply for peer %llu rejected\n",
-				    zt->dev->name, peer->internal_id);
+		ztnet_peer_dbg(peer, "dropped a cookie reply that did not verify");
 out:
 	ztnet_peer_put(peer);
 }

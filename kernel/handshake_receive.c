@@ -8,6 +8,7 @@
 #include "cookie.h"
 #include "debug.h"
 #include "device.h"
+#include "log.h"
 #include "noise.h"
 #include "peer.h"
 #include "queueing.h"
@@ -51,8 +52,7 @@ static bool ztnet_handshake_admitted(struct ztnet_device *zt,
 		ztnet_packet_send_handshake_cookie(zt, skb, msg->sender_index);
 		return false;
 	}
-	net_dbg_ratelimited("%s: dropping handshake message: bad mac or rate limited\n",
-			    zt->dev->name);
+	ztnet_skb_dbg(zt, skb, "dropped a handshake message: bad MAC, or rate limited");
 	return false;
 }
 
@@ -63,13 +63,11 @@ static struct ztnet_peer *ztnet_receive_initiation(struct ztnet_device *zt,
 
 	peer = ztnet_noise_consume_initiation((void *)skb->data, zt);
 	if (!peer) {
-		net_dbg_ratelimited("%s: invalid handshake initiation\n",
-				    zt->dev->name);
+		ztnet_skb_dbg(zt, skb, "dropped an invalid handshake initiation");
 		return NULL;
 	}
 	ztnet_socket_set_peer_endpoint_from_skb(peer, skb);
-	net_dbg_ratelimited("%s: handshake initiation from peer %llu\n",
-			    zt->dev->name, peer->internal_id);
+	ztnet_peer_dbg(peer, "received a handshake initiation");
 	ztnet_packet_send_handshake_response(peer);
 	return peer;
 }
@@ -81,13 +79,11 @@ static struct ztnet_peer *ztnet_receive_response(struct ztnet_device *zt,
 
 	peer = ztnet_noise_consume_response((void *)skb->data, zt);
 	if (!peer) {
-		net_dbg_ratelimited("%s: invalid handshake response\n",
-				    zt->dev->name);
+		ztnet_skb_dbg(zt, skb, "dropped an invalid handshake response");
 		return NULL;
 	}
 	ztnet_socket_set_peer_endpoint_from_skb(peer, skb);
-	net_dbg_ratelimited("%s: handshake response from peer %llu\n",
-			    zt->dev->name, peer->internal_id);
+	ztnet_peer_dbg(peer, "received a handshake response");
 	if (ztnet_noise_begin_session(&peer->handshake, &peer->keypairs)) {
 		ztnet_timers_session_derived(peer);
 		ztnet_timers_handshake_complete(peer);

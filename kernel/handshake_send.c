@@ -10,6 +10,7 @@
 #include "cookie.h"
 #include "debug.h"
 #include "device.h"
+#include "log.h"
 #include "noise.h"
 #include "peer.h"
 #include "send.h"
@@ -31,17 +32,20 @@ static void ztnet_packet_send_handshake_initiation(struct ztnet_peer *peer)
 	if (ztnet_handshake_sent_recently(peer))
 		return;
 	atomic64_set(&peer->last_sent_handshake, ztnet_now());
-	net_dbg_ratelimited("%s: sending handshake initiation to peer %llu\n",
-			    peer->device->dev->name, peer->internal_id);
+	ztnet_peer_dbg(peer, "sending a handshake initiation");
 	if (!ztnet_noise_create_initiation(&msg, &peer->handshake))
 		return;
 	ztnet_cookie_add_mac_to_packet(&msg, sizeof(msg), peer);
 	ztnet_timers_any_authenticated_packet_traversal(peer);
 	ztnet_timers_any_authenticated_packet_sent(peer);
 	atomic64_set(&peer->last_sent_handshake, ztnet_now());
+	/*
+	 * Armed before the send: the response may be consumed on another CPU
+	 * before the send returns, and its cancel must find the timer.
+	 */
+	ztnet_timers_handshake_initiated(peer);
 	ztnet_socket_send_buffer_to_peer(peer, &msg, sizeof(msg),
 					 ZTNET_HANDSHAKE_DS);
-	ztnet_timers_handshake_initiated(peer);
 }
 
 void ztnet_packet_handshake_send_worker(struct work_struct *work)
@@ -87,8 +91,7 @@ void ztnet_packet_send_handshake_response(struct ztnet_peer *peer)
 	struct ztnet_msg_response msg;
 
 	atomic64_set(&peer->last_sent_handshake, ztnet_now());
-	net_dbg_ratelimited("%s: sending handshake response to peer %llu\n",
-			    peer->device->dev->name, peer->internal_id);
+	ztnet_peer_dbg(peer, "sending a handshake response");
 	if (!ztnet_noise_create_response(&msg, &peer->handshake))
 		return;
 	ztnet_cookie_add_mac_to_packet(&msg, sizeof(msg), peer);

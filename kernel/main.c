@@ -40,7 +40,7 @@ static int __init ztnet_init(void)
 	if (err)
 		goto err_device;
 
-	pr_info("ztnet " ZTNET_VERSION " loaded\n");
+	pr_info("version " ZTNET_VERSION " loaded\n");
 	return 0;
 
 err_device:

@@ -153,7 +153,8 @@ static int ztnet_put_peer_config(struct sk_buff *skb, struct ztnet_peer *peer)
 			peer->persistent_keepalive_interval) ||
 	    nla_put_u64_64bit(skb, ZTPEER_A_TX_BYTES, atomic64_read(&peer->tx_bytes), 0) ||
 	    nla_put_u64_64bit(skb, ZTPEER_A_RX_BYTES, atomic64_read(&peer->rx_bytes), 0) ||
-	    nla_put_u32(skb, ZTPEER_A_PROTOCOL_VERSION, 1))
+	    nla_put_u32(skb, ZTPEER_A_PROTOCOL_VERSION, 1) ||
+	    nla_put_u64_64bit(skb, ZTPEER_A_ID, peer->internal_id, 0))
 		goto out;
 	if (endpoint_len &&
 	    nla_put(skb, ZTPEER_A_ENDPOINT, endpoint_len, &endpoint.addr))

@@ -33,6 +33,7 @@ const struct nla_policy ztnet_peer_policy[ZTPEER_A_MAX + 1] = {
 	[ZTPEER_A_PROTOCOL_VERSION]	= NLA_POLICY_RANGE(NLA_U32, 1, 1),
 	/* An array of NLA_NUL_STRING names, which polconf.c checks. */
 	[ZTPEER_A_GROUPS]		= { .type = NLA_NESTED },
+	[ZTPEER_A_ID]			= { .type = NLA_U64 },
 };
 
 const struct nla_policy ztnet_spec_policy[ZTSPEC_A_MAX + 1] = {

@@ -17,6 +17,7 @@
 #include "device.h"
 #include "firewall.h"
 #include "keypair.h"
+#include "log.h"
 #include "queueing.h"
 #include "receive.h"
 #include "send.h"
@@ -63,8 +64,7 @@ static void ztnet_queue_handshake(struct ztnet_device *zt, struct sk_buff *skb)
 drop_counted:
 	atomic_dec(&zt->handshake_queue_len);
 drop:
-	net_dbg_ratelimited("%s: dropping handshake message: too many queued\n",
-			    zt->dev->name);
+	ztnet_skb_dbg(zt, skb, "dropped a handshake message: too many queued");
 	kfree_skb(skb);
 }
 
@@ -151,8 +151,7 @@ void ztnet_packet_receive(struct ztnet_device *zt, struct sk_buff *skb)
 invalid:
 	DEV_STATS_INC(zt->dev, rx_errors);
 	DEV_STATS_INC(zt->dev, rx_length_errors);
-	net_dbg_ratelimited("%s: dropping a malformed or truncated message\n",
-			    zt->dev->name);
+	ztnet_skb_dbg(zt, skb, "dropped a malformed or truncated message");
 	kfree_skb(skb);
 }
 
@@ -265,6 +264,18 @@ static bool ztnet_inner_header(struct ztnet_peer *peer, struct sk_buff *skb,
 	return version;
 }
 
+/* Names the source address the peer is not allowed to send from. */
+static void ztnet_dbg_unallowed_src(struct ztnet_peer *peer,
+				    struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		ztnet_peer_dbg(peer, "dropped a packet from %pI4, an address it is not allowed",
+			       &ip_hdr(skb)->saddr);
+	else
+		ztnet_peer_dbg(peer, "dropped a packet from %pI6c, an address it is not allowed",
+			       &ipv6_hdr(skb)->saddr);
+}
+
 /*
  * RFC 6040: a congestion mark that the path put on the outer header is
  * the inner packet's.  An inner packet that cannot carry it, not being
@@ -297,15 +308,13 @@ static void ztnet_deliver(struct ztnet_peer *peer, struct sk_buff *skb)
 	if (unlikely(!routed_back)) {
 		DEV_STATS_INC(dev, rx_errors);
 		DEV_STATS_INC(dev, rx_frame_errors);
-		net_dbg_ratelimited("%s: peer %llu sent from an address it is not allowed\n",
-				    dev->name, peer->internal_id);
+		ztnet_dbg_unallowed_src(peer, skb);
 		goto drop;
 	}
 	if (unlikely(!ztnet_ecn_decapsulate(skb))) {
 		DEV_STATS_INC(dev, rx_errors);
 		DEV_STATS_INC(dev, rx_frame_errors);
-		net_dbg_ratelimited("%s: congestion mark for a packet of peer %llu that cannot carry it\n",
-				    dev->name, peer->internal_id);
+		ztnet_peer_dbg(peer, "dropped a packet whose congestion mark its inner header cannot carry");
 		goto drop;
 	}
 	ztnet_peer_add_rx_bytes(peer, message_len);
@@ -327,8 +336,7 @@ static void ztnet_deliver(struct ztnet_peer *peer, struct sk_buff *skb)
 malformed:
 	DEV_STATS_INC(dev, rx_errors);
 	DEV_STATS_INC(dev, rx_length_errors);
-	net_dbg_ratelimited("%s: malformed inner packet from peer %llu\n",
-			    dev->name, peer->internal_id);
+	ztnet_peer_dbg(peer, "dropped a malformed inner packet");
 drop:
 	kfree_skb(skb);
 }
@@ -342,8 +350,7 @@ static void ztnet_receive_one(struct ztnet_peer *peer, struct sk_buff *skb)
 		     ZTNET_PACKET_CRYPTED)) {
 		DEV_STATS_INC(dev, rx_errors);
 		DEV_STATS_INC(dev, rx_crc_errors);
-		net_dbg_ratelimited("%s: data message from peer %llu failed authentication\n",
-				    dev->name, peer->internal_id);
+		ztnet_peer_dbg(peer, "dropped a data message that failed authentication");
 		goto drop;
 	}
 	/* Checked only now: before authentication anyone could move it. */
@@ -351,9 +358,8 @@ static void ztnet_receive_one(struct ztnet_peer *peer, struct sk_buff *skb)
 						    ZTNET_CB(skb)->nonce,
 						    ZTNET_REJECT_AFTER_MESSAGES))) {
 		DEV_STATS_INC(dev, rx_dropped);
-		net_dbg_ratelimited("%s: replayed or too old counter %llu from peer %llu\n",
-				    dev->name, ZTNET_CB(skb)->nonce,
-				    peer->internal_id);
+		ztnet_peer_dbg(peer, "dropped a data message replayed or too old, counter %llu",
+			       ZTNET_CB(skb)->nonce);
 		goto drop;
 	}
 	ztnet_socket_set_peer_endpoint_from_skb(peer, skb);

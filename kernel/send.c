@@ -16,6 +16,7 @@
 #include "device.h"
 #include "firewall.h"
 #include "keypair.h"
+#include "log.h"
 #include "queueing.h"
 #include "send.h"
 #include "socket.h"
@@ -62,8 +63,7 @@ void ztnet_packet_send_keepalive(struct ztnet_peer *peer)
 		ZTNET_CB(skb)->mtu = peer->device->dev->mtu;
 		ZTNET_CB(skb)->ds = 0;
 		skb_queue_tail(&peer->staged_packet_queue, skb);
-		net_dbg_ratelimited("%s: sending keepalive to peer %llu\n",
-				    peer->device->dev->name, peer->internal_id);
+		ztnet_peer_dbg(peer, "sending a keepalive");
 	}
 	ztnet_packet_send_staged(peer);
 }
@@ -263,11 +263,21 @@ void ztnet_packet_encrypt_worker(struct work_struct *work)
 	}
 }
 
+/* Keepalives carry nothing that needs an answer. */
+static bool ztnet_batch_has_data(struct sk_buff *first)
+{
+	struct sk_buff *skb;
+
+	for (skb = first; skb; skb = ZTNET_CB(skb)->batch_next)
+		if (skb->len != ZTNET_DATA_OVERHEAD)
+			return true;
+	return false;
+}
+
 static void ztnet_transmit_batch(struct ztnet_peer *peer,
 				 struct sk_buff *first)
 {
 	struct ztnet_keypair *keypair = ZTNET_CB(first)->keypair;
-	bool data_sent = false, is_keepalive;
 	struct sk_buff *skb, *next;
 
 	if (atomic_read_acquire(&ZTNET_CB(first)->state) != ZTNET_PACKET_CRYPTED) {
@@ -277,16 +287,19 @@ static void ztnet_transmit_batch(struct ztnet_peer *peer,
 	}
 	ztnet_timers_any_authenticated_packet_traversal(peer);
 	ztnet_timers_any_authenticated_packet_sent(peer);
+	/*
+	 * Armed before the sends, not after them as WireGuard does: the
+	 * answer may be received on another CPU before the last send
+	 * returns, and its cancel must find the timer, or a session that
+	 * works gets a new handshake 15 s later.
+	 */
+	if (ztnet_batch_has_data(first))
+		ztnet_timers_data_sent(peer);
 	for (skb = first; skb; skb = next) {
 		next = ZTNET_CB(skb)->batch_next;
-		is_keepalive = skb->len == ZTNET_DATA_OVERHEAD;
 		skb_mark_not_on_list(skb);
-		if (!ztnet_socket_send_skb_to_peer(peer, skb, ZTNET_CB(skb)->ds) &&
-		    !is_keepalive)
-			data_sent = true;
+		ztnet_socket_send_skb_to_peer(peer, skb, ZTNET_CB(skb)->ds);
 	}
-	if (data_sent)
-		ztnet_timers_data_sent(peer);
 	ztnet_packet_put_refs(keypair);
 }
 
@@ -334,6 +347,21 @@ static struct ztnet_peer *ztnet_route(struct ztnet_device *zt,
 	peer = ztnet_peer_get_maybe_zero(peer);
 	rcu_read_unlock_bh();
 	return peer;
+}
+
+/* Names the destination no peer's allowed IPs hold. */
+static void ztnet_dbg_no_peer(struct ztnet_device *zt, struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP) &&
+	    pskb_network_may_pull(skb, sizeof(struct iphdr)))
+		ztnet_dbg(zt, "no peer has an allowed IP for %pI4",
+			  &ip_hdr(skb)->daddr);
+	else if (skb->protocol == htons(ETH_P_IPV6) &&
+		 pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+		ztnet_dbg(zt, "no peer has an allowed IP for %pI6c",
+			  &ipv6_hdr(skb)->daddr);
+	else
+		ztnet_dbg(zt, "dropped a packet that is not IP");
 }
 
 static bool ztnet_peer_has_endpoint(struct ztnet_peer *peer)
@@ -440,9 +468,12 @@ netdev_tx_t ztnet_packet_xmit(struct ztnet_device *zt, struct sk_buff *skb)
 		return NETDEV_TX_OK;
 	}
 	peer = ztnet_route(zt, skb);
-	if (unlikely(!peer || !ztnet_peer_has_endpoint(peer))) {
-		net_dbg_ratelimited("%s: no peer with an endpoint for this destination\n",
-				    dev->name);
+	if (unlikely(!peer)) {
+		ztnet_dbg_no_peer(zt, skb);
+		goto err;
+	}
+	if (unlikely(!ztnet_peer_has_endpoint(peer))) {
+		ztnet_peer_dbg(peer, "has no endpoint: dropped a packet for it");
 		goto err;
 	}
 	mtu = skb_valid_dst(skb) ? dst_mtu(skb_dst(skb)) : dev->mtu;

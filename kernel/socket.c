@@ -32,6 +32,7 @@
 #include <net/udp_tunnel.h>
 
 #include "device.h"
+#include "log.h"
 #include "peer.h"
 #include "queueing.h"
 #include "receive.h"
@@ -230,8 +231,7 @@ DEFINE_PER_CPU(struct ztnet_send_nest, ztnet_send_nest);
 static void ztnet_route_failed(const struct ztnet_device *zt,
 			       const struct ztnet_endpoint *ep, int err)
 {
-	net_dbg_ratelimited("%s: no route to %pISpc, error %d\n",
-			    zt->dev->name, &ep->addr, err);
+	ztnet_dbg(zt, "no route to %pISpfsc, error %d", &ep->addr, err);
 }
 
 static void ztnet_flow4_init(struct flowi4 *fl, const struct ztnet_device *zt,
@@ -660,6 +660,14 @@ int ztnet_socket_endpoint_from_skb(struct ztnet_endpoint *endpoint,
 		return 0;
 	}
 	return -EINVAL;
+}
+
+/* For ztnet_skb_dbg (log.h): an unknown source prints as invalid. */
+const struct sockaddr *ztnet_log_skb_src(struct ztnet_endpoint *src,
+					 const struct sk_buff *skb)
+{
+	ztnet_socket_endpoint_from_skb(src, skb);
+	return &src->addr;
 }
 
 void ztnet_socket_set_peer_endpoint(struct ztnet_peer *peer,

@@ -8,6 +8,7 @@
 #include <linux/random.h>
 
 #include "device.h"
+#include "log.h"
 #include "peer.h"
 #include "send.h"
 #include "socket.h"
@@ -36,9 +37,8 @@ static void ztnet_expired_retransmit_handshake(struct timer_list *timer)
 					     timer_retransmit_handshake);
 
 	if (peer->timer_handshake_attempts > ZTNET_MAX_HANDSHAKE_ATTEMPTS) {
-		net_dbg_ratelimited("%s: peer %llu did not answer %u attempts, giving up\n",
-				    peer->device->dev->name, peer->internal_id,
-				    peer->timer_handshake_attempts);
+		ztnet_peer_dbg(peer, "no handshake after %u attempts, giving up",
+			       peer->timer_handshake_attempts + 1);
 		del_timer(&peer->timer_send_keepalive);
 		/* Nobody is there to send them to. */
 		ztnet_packet_purge_staged(peer);
@@ -48,6 +48,8 @@ static void ztnet_expired_retransmit_handshake(struct timer_list *timer)
 		return;
 	}
 	peer->timer_handshake_attempts++;
+	ztnet_peer_dbg(peer, "no handshake after %d seconds, retrying (try %u)",
+		       ZTNET_REKEY_TIMEOUT, peer->timer_handshake_attempts + 1);
 	/* The route may have changed: look for a new source address. */
 	ztnet_socket_clear_peer_endpoint_src(peer);
 	ztnet_packet_send_queued_handshake_initiation(peer, true);
@@ -70,8 +72,8 @@ static void ztnet_expired_new_handshake(struct timer_list *timer)
 {
 	struct ztnet_peer *peer = from_timer(peer, timer, timer_new_handshake);
 
-	net_dbg_ratelimited("%s: no reply from peer %llu, new handshake\n",
-			    peer->device->dev->name, peer->internal_id);
+	ztnet_peer_dbg(peer, "sent data but heard nothing for %d seconds: new handshake",
+		       ZTNET_KEEPALIVE_TIMEOUT + ZTNET_REKEY_TIMEOUT);
 	ztnet_socket_clear_peer_endpoint_src(peer);
 	ztnet_packet_send_queued_handshake_initiation(peer, false);
 }

@@ -6,28 +6,12 @@
  * fuzz harness can compile it alone.
  */
 
-#include <crypto/curve25519.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/socket.h>
 
 #include "nlpolicy.h"
 #include "validate.h"
-
-/*
- * Every clamped scalar is a multiple of the cofactor, so multiplying a
- * low-order point by any of them gives zero, which curve25519() reports.
- */
-static const u8 ztnet_probe_scalar[CURVE25519_KEY_SIZE] = { 0x08, 0x01 };
-
-static bool ztnet_public_key_usable(const u8 key[ZTNET_KEY_LEN])
-{
-	u8 shared[CURVE25519_KEY_SIZE];
-	bool ok = curve25519(shared, ztnet_probe_scalar, key);
-
-	memzero_explicit(shared, sizeof(shared));
-	return ok;
-}
 
 static int ztnet_check_allowedip(const struct nlattr *attr,
 				 struct netlink_ext_ack *extack)
@@ -74,13 +58,8 @@ static int ztnet_check_peer_keys(struct nlattr **tb, struct netlink_ext_ack *ext
 		NL_SET_ERR_MSG(extack, "ztnet: a peer needs a public key");
 		return -EINVAL;
 	}
-	if (!ztnet_public_key_usable(nla_data(tb[ZTPEER_A_PUBLIC_KEY]))) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[ZTPEER_A_PUBLIC_KEY],
-				    "ztnet: public key is zero or of low order");
-		return -EINVAL;
-	}
 	if (tb[ZTPEER_A_LAST_HANDSHAKE_TIME] || tb[ZTPEER_A_RX_BYTES] ||
-	    tb[ZTPEER_A_TX_BYTES]) {
+	    tb[ZTPEER_A_TX_BYTES] || tb[ZTPEER_A_ID]) {
 		NL_SET_ERR_MSG(extack, "ztnet: peer statistics are read-only");
 		return -EINVAL;
 	}

@@ -5,6 +5,7 @@
 #include "encode.h"
 #include "err.h"
 #include "exitcode.h"
+#include "key.h"
 
 /* SET_DEVICE answers with an ACK only; anything else is ignored. */
 static int ignore_reply(const struct nlmsghdr *nlh, void *arg)
@@ -34,9 +35,28 @@ int ztnet_apply_send(struct ztnet_nl *nl, const struct ztnet_device *dev)
 	return 0;
 }
 
+/* WireGuard takes such a peer, and never sends to it: say so. */
+static void warn_unusable_keys(const struct ztnet_device *dev)
+{
+	char b64[ZTNET_KEY_B64_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < dev->peers_len; i++) {
+		if (dev->peers[i].remove_me ||
+		    ztnet_key_usable(dev->peers[i].public_key))
+			continue;
+		ztnet_key_to_base64(b64, dev->peers[i].public_key);
+		ztnet_warn("peer %s has a zero or low-order public key: nothing will ever be sent to it",
+			   b64);
+	}
+}
+
 int ztnet_apply_nl(struct ztnet_nl *nl, const struct ztnet_device *dev)
 {
-	int err = ztnet_apply_send(nl, dev);
+	int err;
+
+	warn_unusable_keys(dev);
+	err = ztnet_apply_send(nl, dev);
 
 	if (err == -EMSGSIZE && !nl->kernel_error) {
 		ztnet_err("cannot encode the configuration");

@@ -54,6 +54,7 @@ static const struct ztnet_attr_rule peer_rules[ZTPEER_A_MAX + 1] = {
 	[ZTPEER_A_ALLOWEDIPS] = ZTNET_ATTR_NESTED,
 	[ZTPEER_A_PROTOCOL_VERSION] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
 	[ZTPEER_A_GROUPS] = ZTNET_ATTR_NESTED,
+	[ZTPEER_A_ID] = ZTNET_ATTR_FIXED(sizeof(uint64_t)),
 };
 
 static const struct ztnet_attr_rule allowedip_rules[ZTALLOWEDIP_A_MAX + 1] = {
@@ -210,6 +211,9 @@ static bool store_peer_attr(struct decode *d, const struct nlattr *attr)
 		return parse_array(attr, allowedip_elem, d);
 	case ZTPEER_A_GROUPS:
 		return ztnet_groups_get(attr, peer);
+	case ZTPEER_A_ID:
+		peer->id = mnl_attr_get_u64(attr);
+		return true;
 	}
 	return true;	/* the protocol version: 1 is all there is */
 }

@@ -52,6 +52,7 @@ struct ztnet_peer {
 	int64_t last_handshake_nsec;
 	uint64_t rx_bytes;
 	uint64_t tx_bytes;
+	uint64_t id;	/* what the kernel's debug messages call it; 0: unknown */
 	struct ztnet_allowedip *allowedips;
 	size_t allowedips_len;
 	size_t allowedips_cap;

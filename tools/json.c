@@ -94,6 +94,7 @@ static void put_peer(FILE *out, const struct ztnet_peer *peer)
 		peer->rx_bytes, peer->tx_bytes);
 	fprintf(out, ",\"persistent_keepalive\":%u", peer->keepalive);
 	put_groups(out, peer);
+	fprintf(out, ",\"id\":%" PRIu64, peer->id);
 	fputc('}', out);
 }
 

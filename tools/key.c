@@ -130,6 +130,20 @@ bool ztnet_key_public(uint8_t pub[ZTNET_KEY_LEN],
 	return crypto_scalarmult_base(pub, priv) == 0 && !ztnet_key_is_zero(pub);
 }
 
+/*
+ * Every clamped scalar is a multiple of the cofactor, so any of them times
+ * a point of low order is the identity, which libsodium reports.
+ */
+bool ztnet_key_usable(const uint8_t pub[ZTNET_KEY_LEN])
+{
+	static const uint8_t probe[ZTNET_KEY_LEN] = { 0x08, 0x01 };
+	uint8_t shared[ZTNET_KEY_LEN];
+	bool ok = crypto_scalarmult(shared, probe, pub) == 0;
+
+	ztnet_wipe(shared, sizeof(shared));
+	return ok;
+}
+
 bool ztnet_key_equal(const uint8_t a[ZTNET_KEY_LEN],
 		     const uint8_t b[ZTNET_KEY_LEN])
 {

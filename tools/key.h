@@ -38,6 +38,12 @@ void ztnet_key_clamp(uint8_t key[ZTNET_KEY_LEN]);
 bool ztnet_key_public(uint8_t pub[ZTNET_KEY_LEN],
 		      const uint8_t priv[ZTNET_KEY_LEN]);
 
+/*
+ * False for a public key that is zero or a point of low order: no
+ * handshake with it can succeed, so the kernel never sends to it.
+ */
+bool ztnet_key_usable(const uint8_t pub[ZTNET_KEY_LEN]);
+
 bool ztnet_key_equal(const uint8_t a[ZTNET_KEY_LEN],
 		     const uint8_t b[ZTNET_KEY_LEN]);
 

@@ -106,6 +106,10 @@
  *	ZTPEER_A_PROTOCOL_VERSION	NLA_U32, 1 is the only version
  *	ZTPEER_A_GROUPS			NLA_NESTED array of group names, see
  *					"Policy"
+ *	ZTPEER_A_ID			NLA_U64, GET only: the number the
+ *					module's debug messages call the
+ *					peer by ("peer 7"), unique until the
+ *					module is unloaded
  *
  * Each allowed IP is an NLA_NESTED element, type ignored, holding:
  *
@@ -372,6 +376,7 @@ enum ztpeer_attr {
 	ZTPEER_A_ALLOWEDIPS,
 	ZTPEER_A_PROTOCOL_VERSION,
 	ZTPEER_A_GROUPS,
+	ZTPEER_A_ID,
 	__ZTPEER_A_LAST
 };
 

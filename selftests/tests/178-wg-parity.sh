@@ -26,6 +26,14 @@
 #     dropped, counted in tx_errors).  WireGuard's would run until its
 #     session expires: it gets one small ping, then loses the peer, as in
 #     its own selftest.
+# (d) Peers whose public key is all zeros or a point of low order are
+#     taken, as WireGuard takes them, and nothing is ever sent to them:
+#     after pings to their allowed IPs, A's device has sent nothing and
+#     their transfer is 0 0.  ztnet's tool warns about each.
+# (e) Debug messages, with dynamic debug on during ztnet's (a): the one
+#     about B's unallowed source starts "ztnet: zt0:", names B by its
+#     number, which show --json maps to B's key, and its endpoint, and
+#     says which address was refused.
 . "$ZTNET_REPO/selftests/lib.sh"
 
 need_wireguard
@@ -61,6 +69,7 @@ pair() {
 # counters KIND: (a), printed for the comparison.
 counters() {
 	pair "$1"
+	[[ $1 == ztnet ]] && debug_messages on
 	in_ns p-a ping -c 5 -i 0.2 -W 2 10.178.0.2 >/dev/null ||
 		fail "$1: A's pings to B went unanswered"
 	# Refused by A, so unanswered: ping fails, as it should.
@@ -75,6 +84,39 @@ counters() {
 	echo "B: $(dev_stats p-b)"
 	echo "A's peer: $(peer_field p-a transfer)"
 	echo "B's peer: $(peer_field p-b transfer)"
+}
+
+# debug_messages on|off: ztnet's dynamic debug messages, and room in the
+# kernel's rate limit for all of them while on.
+debug_messages() {
+	local control=/proc/dynamic_debug/control
+	[[ -e $control ]] || control=/sys/kernel/debug/dynamic_debug/control
+	if [[ $1 == on ]]; then
+		burst=$(sysctl -n net.core.message_burst)
+		sysctl -qw net.core.message_burst=1000
+		echo 'module ztnet +p' >"$control"
+	else
+		echo 'module ztnet -p' >"$control"
+		sysctl -qw net.core.message_burst="$burst"
+	fi
+}
+
+# check_debug_messages: (e), on what counters ztnet left in the log.
+check_debug_messages() {
+	local line id key
+	debug_messages off
+	line=$(dmesg | grep -E 'ztnet: zt0: peer [0-9]+ \(172\.16\.178\.2:51821\): .*10\.178\.0\.99' | tail -n 1)
+	[[ $line ]] || fail "no debug message names B's endpoint and its unallowed source"
+	say "ztnet: debug: ${line#*] }"
+	[[ $line == *"dropped a packet from 10.178.0.99, an address it is not allowed"* ]] ||
+		fail "the unallowed source's debug message says: $line"
+	id=$(sed -E 's/.*zt0: peer ([0-9]+) .*/\1/' <<<"$line")
+	key=$(cfg p-a show zt0 --json | python3 -c '
+import json, sys
+for peer in json.load(sys.stdin)["interfaces"][0]["peers"]:
+    if peer["id"] == int(sys.argv[1]):
+        print(peer["public_key"])' "$id")
+	expect_eq "$key" "${pubkey[p-b]}" "the key of debug messages' peer $id"
 }
 
 # onion KIND: (b) on the pair that counters left.
@@ -129,14 +171,42 @@ loop() {
 	timeout 30 ip -n p-a link del zt0 || fail "$1: A's zt0 could not be deleted after the loop"
 }
 
+# low_order KIND: (d), on a fresh pair.
+low_order() {
+	local zero=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
+	local order8=4Ot6fDtBuK4WVuP68Z/EatoJjeucMrH9hmIFFl9JuAA=
+	local ep=172.16.178.2:51821 key
+	pair "$1"
+	cfg p-a set zt0 peer "$zero" allowed-ips 10.178.1.1/32 endpoint "$ep" \
+		peer "$order8" allowed-ips 10.178.1.2/32 endpoint "$ep" \
+		2>"$ZTNET_TMP/low-order.err" ||
+		fail "$1: a peer with a zero or low-order key was refused"
+	if [[ $1 == ztnet ]]; then
+		(($(grep -c 'low-order public key: nothing will ever be sent' "$ZTNET_TMP/low-order.err") == 2)) ||
+			fail "ztnet: no warning for each unusable key: $(cat "$ZTNET_TMP/low-order.err")"
+	fi
+	expect_fail in_ns p-a ping -c 2 -i 0.2 -W 1 10.178.1.1 >/dev/null
+	expect_fail in_ns p-a ping -c 2 -i 0.2 -W 1 10.178.1.2 >/dev/null
+	sleep 1
+	for key in "$zero" "$order8"; do
+		expect_eq "$(peer_field p-a transfer zt0 "$key")" $'0\t0' "$1: transfer of the peer $key"
+	done
+	expect_eq "$(in_ns p-a cat /sys/class/net/zt0/statistics/tx_packets)" 0 \
+		"$1: packets A's device sent"
+	say "$1: low-order: nothing sent to either peer"
+}
+
 # Into files: in a subshell, pair's namespaces and keys would be lost.
 counters wireguard >"$ZTNET_TMP/wireguard.out"
 onion wireguard
 loop wireguard "$looper"
+low_order wireguard
 counters ztnet >"$ZTNET_TMP/ztnet.out"
 echo "WireGuard:" && cat "$ZTNET_TMP/wireguard.out"
 echo "ztnet:" && cat "$ZTNET_TMP/ztnet.out"
 cmp -s "$ZTNET_TMP/wireguard.out" "$ZTNET_TMP/ztnet.out" ||
 	fail "ztnet's counters differ from WireGuard's"
+check_debug_messages
 onion ztnet
 loop ztnet "$looper"
+low_order ztnet

@@ -68,6 +68,7 @@ static void known_device(struct ztnet_device *dev)
 	a->last_handshake_sec = NOW - 65;
 	a->rx_bytes = 1536;
 	a->tx_bytes = 3 * 1024 * 1024;
+	a->id = 7;
 	b = ztnet_device_add_peer(dev);
 	set_key(b->public_key, PEER3);
 	b->endpoint.addr6.sin6_family = AF_INET6;
@@ -248,10 +249,12 @@ static bool json_output(void)
 		"{\"public_key\":\"" PEER2 "\",\"endpoint\":\"192.0.2.1:51820\","
 		"\"allowed_ips\":[\"10.0.0.0/24\",\"fd00::/64\"],"
 		"\"latest_handshake\":999935,\"transfer_rx\":1536,"
-		"\"transfer_tx\":3145728,\"persistent_keepalive\":25,\"groups\":[]},"
+		"\"transfer_tx\":3145728,\"persistent_keepalive\":25,\"groups\":[],"
+		"\"id\":7},"
 		"{\"public_key\":\"" PEER3 "\",\"endpoint\":\"[fd00::1]:4500\","
 		"\"allowed_ips\":[],\"latest_handshake\":0,\"transfer_rx\":0,"
-		"\"transfer_tx\":0,\"persistent_keepalive\":0,\"groups\":[]}],"
+		"\"transfer_tx\":0,\"persistent_keepalive\":0,\"groups\":[],"
+		"\"id\":0}],"
 		"\"policy\":null}]}\n"));
 	ztnet_device_wipe(&dev);
 	return true;
