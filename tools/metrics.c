@@ -31,17 +31,26 @@ struct metrics {
 	size_t len;
 };
 
-/* A label value, with the format's three escapes. */
+/*
+ * A label value, with the format's three escapes.  The format is UTF-8,
+ * and a device's name need not be: each byte past ASCII is written as the
+ * character of its value (U+0080 to U+00FF), as show --json writes it, so
+ * that a reader gets the bytes back by encoding the value as Latin-1.
+ */
 static void put_label(FILE *out, const char *name, const char *value)
 {
+	const unsigned char *c = (const unsigned char *)value;
+
 	fprintf(out, "%s=\"", name);
-	for (; *value; value++) {
-		if (*value == '\\' || *value == '"')
-			fprintf(out, "\\%c", *value);
-		else if (*value == '\n')
+	for (; *c; c++) {
+		if (*c == '\\' || *c == '"')
+			fprintf(out, "\\%c", *c);
+		else if (*c == '\n')
 			fputs("\\n", out);
+		else if (*c >= 0x80)
+			fprintf(out, "%c%c", 0xc0 | (*c >> 6), 0x80 | (*c & 0x3f));
 		else
-			fputc(*value, out);
+			fputc(*c, out);
 	}
 	fputc('"', out);
 }

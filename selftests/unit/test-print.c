@@ -226,6 +226,11 @@ static bool metrics_output(void)
 	text = metrics_of(&dev);
 	CHECK(strstr(text, "ztnet_device_peers{interface=\"a\\\"b\\\\\"} 2\n"));
 	free(text);
+	/* A name that is no UTF-8 comes out as its bytes' characters. */
+	snprintf(dev.ifname, sizeof(dev.ifname), "z\xe9\xff");
+	text = metrics_of(&dev);
+	CHECK(strstr(text, "ztnet_device_peers{interface=\"z\xc3\xa9\xc3\xbf\"} 2\n"));
+	free(text);
 	ztnet_device_wipe(&dev);
 	return true;
 }
