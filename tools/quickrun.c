@@ -13,6 +13,7 @@
 #include "err.h"
 #include "exitcode.h"
 #include "format.h"
+#include "mem.h"
 #include "quickrun.h"
 #include "quickstate.h"
 
@@ -167,6 +168,13 @@ static int run_shell(const char *cmd, const char *input)
 			return -1;
 	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	return status == 0 && fed < 0 ? -1 : status;
+}
+
+void ztnet_quick_hook_env(const struct ztnet_quick *q)
+{
+	if (setenv("INTERFACE", q->ifname, 1) ||
+	    setenv("CONFIG_FILE", q->path, 1))
+		ztnet_out_of_memory();
 }
 
 int ztnet_quick_hook_run(const char *phase, const char *cmd)

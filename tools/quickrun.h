@@ -45,10 +45,17 @@ int ztnet_quick_undo(struct ztnet_quick_run *run, const struct ztnet_step *step,
 		     char *why, size_t size);
 
 /*
- * Runs a hook's command with sh -c.  On failure prints one line (the
+ * Runs a hook's command in bash (exec_shell).  On failure prints one line (the
  * phase, the status, the command) and returns ZTNET_EXIT_FAILURE.
  */
 int ztnet_quick_hook_run(const char *phase, const char *cmd);
+
+/*
+ * Gives the hooks wg-quick's variables: $INTERFACE, the device's name,
+ * and $CONFIG_FILE, the file's path.  wg-quick's hooks see them because
+ * it evals them in its own shell; hooks written for it use them.
+ */
+void ztnet_quick_hook_env(const struct ztnet_quick *q);
 
 /* The facts that are not rtnetlink's: the sysctl, resolvconf's prefix. */
 void ztnet_quick_local_facts(struct ztnet_quick_facts *facts);

@@ -191,6 +191,7 @@ static int run_up(int argc, char *argv[])
 	ret = ztnet_quick_read(argv[argc - 1], &q);
 	if (ret != ZTNET_EXIT_OK)
 		return ret;
+	ztnet_quick_hook_env(&q);
 	ret = parse_config(&q, &dev);
 	if (ret == ZTNET_EXIT_OK) {
 		ret = up_with(&q, &dev, dry_run);
@@ -306,6 +307,7 @@ static int run_down(int argc, char *argv[])
 	ret = ztnet_quick_read(argv[1], &q);
 	if (ret != ZTNET_EXIT_OK)
 		return ret;
+	ztnet_quick_hook_env(&q);
 	run.ifname = q.ifname;
 	ret = ztnet_rtnl_open(&run.rtnl);
 	if (ret == ZTNET_EXIT_OK) {

@@ -5,8 +5,9 @@
 #
 #   tunnel    two namespaces joined by a veth (MTU 1400) each bring a
 #             device up from a file: A (by name, through ZTNET_CONFIG_DIR)
-#             with two addresses, an automatic MTU (1320) and hooks, B (by
-#             path) as a full tunnel with MTU 1380.  Addresses, MTUs,
+#             with two addresses, an automatic MTU (1320) and hooks (its
+#             PostDown reads $INTERFACE), B (by path) as a full tunnel
+#             with MTU 1380.  Addresses, MTUs,
 #             routes (a covered allowed IP gets none), B's fwmark, rules,
 #             table and sysctl are as wg-quick makes them; A and B ping
 #             each other over IPv4 and IPv6; --dry-run printed the plan.
@@ -43,7 +44,7 @@ Address = 10.185.0.1/24, fd85::1/64
 PreUp = echo preup %i >>$hooks
 PostUp = cat <(echo postup %i) >>$hooks
 PreDown = echo predown %i >>$hooks
-PostDown = echo postdown %i >>$hooks
+PostDown = echo postdown \$INTERFACE >>$hooks
 
 [Peer]
 PublicKey = $pb
