@@ -32,9 +32,9 @@ static void ztnet_packet_send_handshake_initiation(struct ztnet_peer *peer)
 	if (ztnet_handshake_sent_recently(peer))
 		return;
 	atomic64_set(&peer->last_sent_handshake, ztnet_now());
-	ztnet_peer_dbg(peer, "sending a handshake initiation");
 	if (!ztnet_noise_create_initiation(&msg, &peer->handshake))
 		return;
+	ztnet_peer_dbg(peer, "sending a handshake initiation");
 	ztnet_cookie_add_mac_to_packet(&msg, sizeof(msg), peer);
 	ztnet_timers_any_authenticated_packet_traversal(peer);
 	ztnet_timers_any_authenticated_packet_sent(peer);
@@ -112,8 +112,7 @@ void ztnet_packet_send_handshake_cookie(struct ztnet_device *zt,
 {
 	struct ztnet_msg_cookie msg;
 
-	net_dbg_ratelimited("%s: under load, sending a cookie reply\n",
-			    zt->dev->name);
+	ztnet_skb_dbg(zt, in_skb, "under load: sending a cookie reply to a handshake message");
 	ztnet_cookie_message_create(&msg, in_skb, sender_index,
 				    &zt->cookie_checker);
 	ztnet_socket_send_buffer_as_reply_to_skb(zt, in_skb, &msg, sizeof(msg));

@@ -152,6 +152,7 @@ void ztnet_packet_send_staged(struct ztnet_peer *peer)
 {
 	struct ztnet_keypair *keypair;
 	struct sk_buff_head packets;
+	struct sk_buff *skb;
 
 	/* Once a removal's grace period is over, nothing is queued. */
 	if (unlikely(READ_ONCE(peer->dead))) {
@@ -173,6 +174,12 @@ void ztnet_packet_send_staged(struct ztnet_peer *peer)
 	}
 	ztnet_keypair_put(keypair, false);
 
+	/*
+	 * Waiting for a handshake, which may never come (a peer whose key is
+	 * of low order has none): they must not hold their sockets' memory.
+	 */
+	skb_queue_walk(&packets, skb)
+		skb_orphan(skb);
 	/* Put them back in front of anything staged meanwhile. */
 	spin_lock_bh(&peer->staged_packet_queue.lock);
 	skb_queue_splice(&packets, &peer->staged_packet_queue);
@@ -278,6 +285,7 @@ static void ztnet_transmit_batch(struct ztnet_peer *peer,
 				 struct sk_buff *first)
 {
 	struct ztnet_keypair *keypair = ZTNET_CB(first)->keypair;
+	bool armed = false, data_sent = false, is_keepalive;
 	struct sk_buff *skb, *next;
 
 	if (atomic_read_acquire(&ZTNET_CB(first)->state) != ZTNET_PACKET_CRYPTED) {
@@ -291,15 +299,21 @@ static void ztnet_transmit_batch(struct ztnet_peer *peer,
 	 * Armed before the sends, not after them as WireGuard does: the
 	 * answer may be received on another CPU before the last send
 	 * returns, and its cancel must find the timer, or a session that
-	 * works gets a new handshake 15 s later.
+	 * works gets a new handshake 15 s later.  Disarmed again if no data
+	 * left, as WireGuard never arms it then.
 	 */
 	if (ztnet_batch_has_data(first))
-		ztnet_timers_data_sent(peer);
+		armed = ztnet_timers_data_sent(peer);
 	for (skb = first; skb; skb = next) {
 		next = ZTNET_CB(skb)->batch_next;
+		is_keepalive = skb->len == ZTNET_DATA_OVERHEAD;
 		skb_mark_not_on_list(skb);
-		ztnet_socket_send_skb_to_peer(peer, skb, ZTNET_CB(skb)->ds);
+		if (!ztnet_socket_send_skb_to_peer(peer, skb, ZTNET_CB(skb)->ds) &&
+		    !is_keepalive)
+			data_sent = true;
 	}
+	if (armed && !data_sent)
+		ztnet_timers_data_unsent(peer);
 	ztnet_packet_put_refs(keypair);
 }
 

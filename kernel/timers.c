@@ -141,12 +141,21 @@ void ztnet_timers_stop(struct ztnet_peer *peer)
 }
 
 /* Data went out: expect an answer soon, or start a new handshake. */
-void ztnet_timers_data_sent(struct ztnet_peer *peer)
+/* Whether it armed the timer, which only the peer's TX worker does. */
+bool ztnet_timers_data_sent(struct ztnet_peer *peer)
 {
-	if (!timer_pending(&peer->timer_new_handshake))
-		ztnet_mod_timer(peer, &peer->timer_new_handshake,
-				ztnet_rekey_timeout_with_jitter() +
-				ZTNET_JIFFIES(ZTNET_KEEPALIVE_TIMEOUT));
+	if (timer_pending(&peer->timer_new_handshake))
+		return false;
+	ztnet_mod_timer(peer, &peer->timer_new_handshake,
+			ztnet_rekey_timeout_with_jitter() +
+			ZTNET_JIFFIES(ZTNET_KEEPALIVE_TIMEOUT));
+	return true;
+}
+
+/* The data it was armed for never left: nothing will answer. */
+void ztnet_timers_data_unsent(struct ztnet_peer *peer)
+{
+	del_timer(&peer->timer_new_handshake);
 }
 
 /* Data came in: answer it, if only with a keepalive. */

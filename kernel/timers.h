@@ -36,7 +36,8 @@ static inline bool ztnet_has_expired(u64 birthdate, u64 seconds)
 
 void ztnet_timers_init(struct ztnet_peer *peer);
 void ztnet_timers_stop(struct ztnet_peer *peer);
-void ztnet_timers_data_sent(struct ztnet_peer *peer);
+bool ztnet_timers_data_sent(struct ztnet_peer *peer);
+void ztnet_timers_data_unsent(struct ztnet_peer *peer);
 void ztnet_timers_data_received(struct ztnet_peer *peer);
 void ztnet_timers_any_authenticated_packet_sent(struct ztnet_peer *peer);
 void ztnet_timers_any_authenticated_packet_received(struct ztnet_peer *peer);

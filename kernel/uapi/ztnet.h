@@ -75,11 +75,12 @@
  *	A change is made whole or not at all.  Every request is validated as
  *	it comes.  Unknown attributes, attributes of the wrong type or length
  *	and unknown flags are refused with EINVAL (ERANGE for a length or
- *	value out of its range); so are a peer without a public key, a public
- *	key that is zero or of low order, an endpoint that is not a
- *	sockaddr_in or sockaddr_in6, and an allowed IP whose family, address
- *	length and CIDR disagree.  The extended ACK message names the
- *	problem.  A change that cannot be made, for ENOMEM, for ENOSPC (more
+ *	value out of its range); so are a peer without a public key, an
+ *	endpoint that is not a sockaddr_in or sockaddr_in6, and an allowed IP
+ *	whose family, address length and CIDR disagree.  A public key that
+ *	is zero or of low order is taken, as WireGuard takes it: no handshake
+ *	with it can succeed, so nothing is ever sent to that peer.  The
+ *	extended ACK message names the problem.  A change that cannot be made, for ENOMEM, for ENOSPC (more
  *	than 1,048,576 peers at any point of it) or for a listen port that
  *	cannot be bound, changes nothing either.  Any error also drops what
  *	the socket staged for the device, but a refusal by the attribute

@@ -58,7 +58,7 @@ layout() {
 		keys, wants = open(sys.argv[3], "w"), open(sys.argv[4], "w")
 		CAP = 32448
 		HEAD = 20 + 8 + 8 + 8 + 8 + 4      # headers, ifindex, ifname, port, fwmark, peers
-		PEER = 4 + 36 + 36 + 20 + 8 + 12 + 12 + 8 + 4  # with an empty allowed-IPs nest
+		PEER = 4 + 36 + 36 + 20 + 8 + 12 + 12 + 8 + 12 + 4  # id; an empty allowed-IPs nest
 		V4, V6, EP4, EP6, K = 28, 40, 20, 32, 150
 		want = CAP - HEAD - room - (PEER - 4) - K * PEER
 		for b in range(7):

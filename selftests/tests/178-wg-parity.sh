@@ -87,12 +87,15 @@ counters() {
 }
 
 # debug_messages on|off: ztnet's dynamic debug messages, and room in the
-# kernel's rate limit for all of them while on.
+# kernel's rate limit for all of them while on.  A kernel without dynamic
+# debug (the debug kernel) has nothing to turn on; (e) is skipped there.
+debug_control=/proc/dynamic_debug/control
+[[ -e $debug_control ]] || debug_control=/sys/kernel/debug/dynamic_debug/control
 debug_messages() {
-	local control=/proc/dynamic_debug/control
-	[[ -e $control ]] || control=/sys/kernel/debug/dynamic_debug/control
+	local control=$debug_control
+	[[ -e $control ]] || return 0
 	if [[ $1 == on ]]; then
-		burst=$(sysctl -n net.core.message_burst)
+		[[ ${burst:-} ]] || burst=$(sysctl -n net.core.message_burst)
 		sysctl -qw net.core.message_burst=1000
 		echo 'module ztnet +p' >"$control"
 	else
@@ -105,6 +108,10 @@ debug_messages() {
 check_debug_messages() {
 	local line id key
 	debug_messages off
+	if [[ ! -e $debug_control ]]; then
+		say "ztnet: debug messages not checked: this kernel has no dynamic debug"
+		return
+	fi
 	line=$(dmesg | grep -E 'ztnet: zt0: peer [0-9]+ \(172\.16\.178\.2:51821\): .*10\.178\.0\.99' | tail -n 1)
 	[[ $line ]] || fail "no debug message names B's endpoint and its unallowed source"
 	say "ztnet: debug: ${line#*] }"
@@ -202,6 +209,17 @@ onion wireguard
 loop wireguard "$looper"
 low_order wireguard
 counters ztnet >"$ZTNET_TMP/ztnet.out"
+# WireGuard arms its timers after the send they wait on, so on a slow
+# machine an answer can come first and a working session get a second
+# handshake 15 s later, which adds its messages to the figures (ztnet arms
+# them before).  So figures that differ are shown, and both are measured
+# once more.
+if ! cmp -s "$ZTNET_TMP/wireguard.out" "$ZTNET_TMP/ztnet.out"; then
+	say "the counters differ, once more in case a handshake was repeated:"
+	cat "$ZTNET_TMP/wireguard.out" "$ZTNET_TMP/ztnet.out"
+	counters wireguard >"$ZTNET_TMP/wireguard.out"
+	counters ztnet >"$ZTNET_TMP/ztnet.out"
+fi
 echo "WireGuard:" && cat "$ZTNET_TMP/wireguard.out"
 echo "ztnet:" && cat "$ZTNET_TMP/ztnet.out"
 cmp -s "$ZTNET_TMP/wireguard.out" "$ZTNET_TMP/ztnet.out" ||
