@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The kernel's own YNL client, tools/net/ynl/cli.py of Linux 6.12, drives a
+# live ztnet with Documentation/netlink/specs/ztnet.yaml, as netlink.rst
+# shows: it lists the devices, reads one with its peer, changes the listen
+# port and the policy's mode (which ztnet then shows), and, subscribed to
+# the events group, hears the commit of that policy.  The client is
+# unpacked on the host by selftests/vm/run (ynl-spec-check --unpack).
+. "$ZTNET_REPO/selftests/lib.sh"
+
+tree=$ZTNET_REPO/build/ynl/linux-source-6.12
+[[ -e $tree/tools/net/ynl/cli.py ]] ||
+	skip "no YNL client in $tree (Debian's linux-source-6.12)"
+python3 -c 'import yaml, jsonschema' 2>/dev/null ||
+	skip "python3-yaml or python3-jsonschema is missing"
+
+# ynl ARGS...: cli.py in the namespace, with the spec and YNL's schema.
+ynl() {
+	in_ns yn python3 "$tree/tools/net/ynl/cli.py" \
+		--spec "$ZTNET_REPO/Documentation/netlink/specs/ztnet.yaml" \
+		--schema "$tree/Documentation/netlink/genetlink-legacy.yaml" \
+		--output-json "$@"
+}
+
+# json_get EXPR: EXPR, Python over the JSON on stdin as j, printed.
+json_get() {
+	python3 -c 'import json, sys; j = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+}
+
+load_ztnet
+ns_add yn
+ip -n yn link add zt0 type ztnet
+(umask 077 && ztnet genkey >"$ZTNET_TMP/key")
+peer=$(ztnet genkey | ztnet pubkey)
+peer_hex=$(base64 -d <<<"$peer" | od -An -tx1 | tr -d ' \n')
+in_ns yn ztnet set zt0 private-key "$ZTNET_TMP/key" listen-port 51860 \
+	peer "$peer" allowed-ips 10.186.0.2/32
+
+say "dump get-device"
+expect_eq "$(ynl --dump get-device | json_get '[d["ifname"] for d in j]')" \
+	"['zt0']" "the devices cli.py lists"
+one=$(ynl --dump get-device --json '{"ifname": "zt0"}')
+expect_eq "$(json_get 'j[0]["listen-port"]' <<<"$one")" 51860 "cli.py's listen port"
+expect_eq "$(json_get 'j[0]["peers"][0]["public-key"]' <<<"$one")" "$peer_hex" \
+	"cli.py's peer key"
+expect_eq "$(json_get '[(a["family"], a["cidr-mask"]) for a in j[0]["peers"][0]["allowedips"]]' <<<"$one")" \
+	"[(2, 32)]" "cli.py's allowed IP"
+
+say "do set-device"
+ynl --do set-device --json '{"ifname": "zt0", "listen-port": 51861}' >/dev/null
+expect_eq "$(in_ns yn ztnet show zt0 listen-port)" 51861 "the port cli.py set"
+
+say "subscribe events"
+# The reply of the do, then the events: the last line.
+events=$(ynl --subscribe events --do set-device \
+	--json '{"ifname": "zt0", "policy": {"mode": "audit"}}' | tail -n 1)
+expect_eq "$(in_ns yn ztnet show zt0 --json | json_get 'j["interfaces"][0]["policy"]["mode"]')" \
+	audit "the mode cli.py set"
+expect_eq "$(json_get '[(e["msg"]["type"], e["msg"]["ifname"]) for e in j]' <<<"$events")" \
+	"[('policy-commit', 'zt0')]" "the events cli.py heard"
