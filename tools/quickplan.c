@@ -9,6 +9,7 @@
 #include "format.h"
 #include "mem.h"
 #include "quickplan.h"
+#include "rttables.h"
 #include "value.h"
 
 /* The largest MTU a link takes; the kernel says if the device can't. */
@@ -22,11 +23,21 @@ uint32_t ztnet_quick_auto_mtu(uint32_t path_mtu)
 	return path_mtu > 80 ? path_mtu - 80 : path_mtu;
 }
 
-bool ztnet_quick_table(const char *text, enum ztnet_table_mode *mode,
-		       uint32_t *table)
+/* A number, or a name ip(8) knows (rttables.h); table 0 is none. */
+static bool table_number(const char *text, uint32_t *table)
 {
 	uint64_t n;
 
+	if (ztnet_parse_number(text, 10, UINT32_MAX, &n))
+		*table = (uint32_t)n;
+	else if (!ztnet_rt_table_lookup(text, table))
+		return false;
+	return *table != 0;
+}
+
+bool ztnet_quick_table(const char *text, enum ztnet_table_mode *mode,
+		       uint32_t *table)
+{
 	*table = 0;
 	if (!text || !*text || strcmp(text, "auto") == 0) {
 		*mode = ZTNET_TABLE_AUTO;
@@ -39,14 +50,13 @@ bool ztnet_quick_table(const char *text, enum ztnet_table_mode *mode,
 	}
 	/* ip(8) knows these names from rt_tables without reading it. */
 	if (strcmp(text, "main") == 0)
-		n = ZTNET_TABLE_MAIN;
+		*table = ZTNET_TABLE_MAIN;
 	else if (strcmp(text, "default") == 0)
-		n = 253;
+		*table = 253;
 	else if (strcmp(text, "local") == 0)
-		n = 255;
-	else if (!ztnet_parse_number(text, 10, UINT32_MAX, &n) || !n)
-		return false;
-	*table = (uint32_t)n;
+		*table = 255;
+	else
+		return table_number(text, table);
 	return true;
 }
 
@@ -394,7 +404,7 @@ int ztnet_quick_plan(const struct ztnet_quick *q,
 
 	memset(plan, 0, sizeof(*plan));
 	if (!ztnet_quick_table(q->table, &mode, &table)) {
-		ztnet_err("invalid Table '%s': off, auto, main or a number", q->table);
+		ztnet_err("invalid Table '%s': off, auto, a number or a name of rt_tables", q->table);
 		return ZTNET_EXIT_USAGE;
 	}
 	push_kind(plan, ZTNET_STEP_LINK, q->ifname, NULL);

@@ -156,7 +156,7 @@ static bool refuses_bad_values(void)
 		{ "[Interface]\nMTU = big\n", "ztnet: invalid MTU 'big'\n" },
 		{ "[Interface]\nMTU = 0\n", "ztnet: invalid MTU '0'\n" },
 		{ "[Interface]\nTable = nope\n",
-		  "ztnet: invalid Table 'nope': off, auto, main or a number\n" },
+		  "ztnet: invalid Table 'nope': off, auto, a number or a name of rt_tables\n" },
 		{ "[Interface]\nAddress = 10.0.0.300/24\n",
 		  "ztnet: invalid Address '10.0.0.300/24'\n" },
 		{ "[Interface]\nAddress = 10.0.0.1/33\n", "ztnet: invalid Address '10.0.0.1/33'\n" },
@@ -197,6 +197,28 @@ static bool reads_table_values(void)
 	CHECK(!ztnet_quick_table("-1", &mode, &t));
 	CHECK(!ztnet_quick_table("4294967296", &mode, &t));
 	CHECK(ztnet_quick_auto_mtu(0) == 1420 && ztnet_quick_auto_mtu(9000) == 8920);
+	return true;
+}
+
+/* Names as ip(8) reads them: rt_tables, then rt_tables.d's *.conf files. */
+static bool reads_table_names(void)
+{
+	enum ztnet_table_mode mode;
+	uint32_t t;
+
+	test_write_file(DIR "/rt", "rt_tables", "# comment\n0\tunspec\n100\tvpn # ours\n");
+	test_write_file(DIR "/rt/rt_tables.d", "b.conf", "0x65 other\n");
+	test_write_file(DIR "/rt/rt_tables.d", "a.txt", "102 ignored\n");
+	test_write_file(DIR "/usr", "rt_tables", "103 late\n");
+	setenv("ZTNET_RT_TABLES_DIRS", DIR "/rt:" DIR "/usr", 1);
+	CHECK(ztnet_quick_table("vpn", &mode, &t) && mode == ZTNET_TABLE_FIXED && t == 100);
+	CHECK(ztnet_quick_table("other", &mode, &t) && t == 101);
+	CHECK(ztnet_quick_table("late", &mode, &t) && t == 103);
+	CHECK(!ztnet_quick_table("ignored", &mode, &t));
+	CHECK(!ztnet_quick_table("unspec", &mode, &t));
+	CHECK(!ztnet_quick_table("nosuch", &mode, &t));
+	CHECK(!ztnet_quick_table("vp", &mode, &t));
+	unsetenv("ZTNET_RT_TABLES_DIRS");
 	return true;
 }
 
@@ -423,6 +445,7 @@ static const struct test_case cases[] = {
 	{ "routes longest first, covered ones skipped", plans_routes_as_wg_quick },
 	{ "refuses a bad MTU, Table or Address", refuses_bad_values },
 	{ "reads Table and the automatic MTU", reads_table_values },
+	{ "Table takes the names of rt_tables", reads_table_names },
 	{ "resolves names, paths and their errors", resolves_names_and_paths },
 	{ "the state file round trip", state_round_trips },
 	{ "the state file refuses what is not a step", state_refuses_garbage },
