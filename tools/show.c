@@ -17,6 +17,7 @@
 #include "links.h"
 #include "mem.h"
 #include "netlink.h"
+#include "pretty.h"
 #include "show.h"
 #include "value.h"
 
