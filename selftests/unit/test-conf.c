@@ -168,9 +168,10 @@ static const struct bad_conf bad_confs[] = {
 	{ "[Interface]\nFwMark = 0x100000000\n", 2, 2, "fwmark" },
 	{ "[Interface]\nFwMark = on\n", 2, 2, "fwmark" },
 	{ "\n\n[Interface]\nPrivateKey = abc\n", 4, 3, "PrivateKey" },
-	{ "[Interface]\nPublicKey = " PEER1 "\n", 2, 2, "unknown key" },
+	{ "[Interface]\nPublicKey = " PEER1 "\n", 2, 2,
+	  "invalid key in [Interface]: 'PublicKey'" },
 	{ "[Interface]\njunk\n", 2, 2, "neither" },
-	{ "[Interfaces]\n", 1, 2, "unknown section" },
+	{ "[Interfaces]\n", 1, 2, "invalid section: '[Interfaces]'" },
 	{ "[Peer]\nAllowedIPs = 10.0.0.0/8\n\n[Peer]\nPublicKey = " PEER1,
 	  1, 2, "no PublicKey" },
 	{ "[Peer]\nPublicKey = " PEER1 "\n# end\n[Peer]\n# none\n", 4, 2,
@@ -197,7 +198,7 @@ static const struct bad_conf bad_confs[] = {
 	  "PresharedKey" },
 	{ "[Peer]\nPublicKey = " PEER1 "x\n", 2, 3, "PublicKey" },
 	{ "[Peer]\nPublicKey = " PEER1 "\nListenPort = 1\n", 3, 2,
-	  "unknown key in [Peer]" },
+	  "invalid key in [Peer]: 'ListenPort'" },
 };
 
 static bool reports_each_error_with_its_line(void)
