@@ -392,7 +392,8 @@ int ztnet_quick_plan(const struct ztnet_quick *q,
 
 	memset(plan, 0, sizeof(*plan));
 	if (!ztnet_quick_table(q->table, &mode, &table))
-		return ztnet_invalid("Table", q->table, "off, auto, main or a number");
+		return ztnet_invalid("Table", q->table,
+				     "off, auto, main or a number");
 	push_kind(plan, ZTNET_STEP_LINK, q->ifname, NULL);
 	push_hooks(plan, "PreUp", &q->pre_up, q->ifname);
 	push_kind(plan, ZTNET_STEP_SETCONF, NULL, NULL);

@@ -237,7 +237,8 @@ static bool parse_type(struct ztnet_rule *rule, const char *text,
 	uint64_t n;
 
 	if (strlen(text) >= sizeof(word))
-		return ztnet_parse_invalid(err, "ICMP type", text, ICMP_TYPE_FORM);
+		return ztnet_parse_invalid(err, "ICMP type", text,
+					   ICMP_TYPE_FORM);
 	strcpy(word, text);
 	slash = strchr(word, '/');
 	if (slash)
@@ -247,7 +248,8 @@ static bool parse_type(struct ztnet_rule *rule, const char *text,
 	if (rule->icmp_type < 0 && ztnet_parse_number(word, 10, 255, &n))
 		rule->icmp_type = (int)n;
 	if (rule->icmp_type < 0)
-		return ztnet_parse_invalid(err, "ICMP type", word, ICMP_TYPE_FORM);
+		return ztnet_parse_invalid(err, "ICMP type", word,
+					   ICMP_TYPE_FORM);
 	if (!slash)
 		return true;
 	if (!ztnet_parse_number(slash + 1, 10, 255, &n))
@@ -354,7 +356,8 @@ static bool parse_head(struct ztnet_rule *rule, char *const *words,
 	else if (!strcmp(words[1], "out"))
 		rule->dir = ZTRULE_DIR_OUT;
 	else
-		return ztnet_parse_invalid(err, "direction", words[1], "in or out");
+		return ztnet_parse_invalid(err, "direction", words[1],
+					   "in or out");
 	return true;
 }
 

@@ -18,7 +18,7 @@ enum ztnet_show_parse {
 	ZTNET_SHOW_PARSE_OK,
 	ZTNET_SHOW_PARSE_USAGE,		/* too many arguments */
 	ZTNET_SHOW_PARSE_BAD_NAME,	/* empty, or too long for a device */
-	ZTNET_SHOW_PARSE_BAD_FIELD,	/* the word after it names no field */
+	ZTNET_SHOW_PARSE_BAD_FIELD,	/* the last word names no field */
 };
 
 struct ztnet_show_args {

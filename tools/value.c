@@ -35,8 +35,9 @@ void ztnet_parse_error_print(const struct ztnet_parse_error *err)
 bool ztnet_parse_invalid(struct ztnet_parse_error *err, const char *what,
 			 const char *word, const char *valid)
 {
-	return ztnet_parse_fail(err, ZTNET_EXIT_USAGE, "invalid %s: '%.*s'%s%s%s",
-				what, ZTNET_QUOTE_MAX, word, valid ? " (" : "",
+	return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+				"invalid %s: '%.*s'%s%s%s", what,
+				ZTNET_QUOTE_MAX, word, valid ? " (" : "",
 				valid ? valid : "", valid ? ")" : "");
 }
 
@@ -245,7 +246,8 @@ bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 			warn_host_bits(&ip);
 			ztnet_peer_add_allowedip(peer, &ip);
 		} else {
-			ztnet_parse_invalid(err, "allowed IP", shown, "IP/CIDR");
+			ztnet_parse_invalid(err, "allowed IP", shown,
+					    "IP/CIDR");
 		}
 		free(shown);
 	}
