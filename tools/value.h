@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The values that both `set` arguments and configuration files hold,
- * parsed with wg(8)'s rules.  Pure: no I/O, no name lookups (an endpoint
- * is only checked for its form here; endpoint.c resolves it later).
+ * parsed with wg(8)'s rules, and the one shape of the errors of every
+ * parser of the tool.  Pure but for the functions that print an error:
+ * no other I/O, no name lookups (an endpoint is only checked for its
+ * form here; endpoint.c resolves it later).
  *
  * Each parser returns false on a bad value and then fills msg with one
  * phrase that says what was wrong, for the caller to prefix.
