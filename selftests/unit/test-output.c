@@ -119,24 +119,17 @@ typedef void (*printer)(FILE *out, const struct ztnet_device *devs,
 			size_t len);
 
 /*
- * Prints the devices into a file, has output-check read it as kind, and
- * returns what it said (to be freed), each line of it shown as a comment;
- * NULL if it did not say "ok" at the end.
+ * Runs output-check on the file with Debian's python3, where install-deps
+ * puts the parsers.  Returns what it said (to be freed), each line of it
+ * shown as a comment; NULL unless it exited 0, having said "ok".
  */
-static char *check_output(const char *kind, printer print,
-			  const struct ztnet_device *devs, size_t len)
+static char *run_checker(const char *kind, const char *path)
 {
-	char path[] = "/tmp/ztnet-output-XXXXXX", cmd[512], line[1024];
-	char *said = NULL;
+	char cmd[512], line[1024], *said = NULL;
 	size_t said_len = 0;
-	FILE *file, *out, *log;
-	int fd = mkstemp(path), status;
+	FILE *out, *log;
+	int status;
 
-	if (fd < 0 || !(file = fdopen(fd, "w")))
-		abort();
-	print(file, devs, len);
-	fclose(file);
-	/* Debian's python3, where install-deps puts the parsers. */
 	snprintf(cmd, sizeof(cmd), "%s %s %s %s 2>&1",
 		 access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" :
 							 "python3",
@@ -152,11 +145,26 @@ static char *check_output(const char *kind, printer print,
 	}
 	status = pclose(out);
 	fclose(log);
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return said;
+	free(said);
+	return NULL;
+}
+
+/* Prints the devices into a file and has output-check read it as kind. */
+static char *check_output(const char *kind, printer print,
+			  const struct ztnet_device *devs, size_t len)
+{
+	char path[] = "/tmp/ztnet-output-XXXXXX", *said;
+	int fd = mkstemp(path);
+	FILE *file;
+
+	if (fd < 0 || !(file = fdopen(fd, "w")))
+		abort();
+	print(file, devs, len);
+	fclose(file);
+	said = run_checker(kind, path);
 	unlink(path);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		free(said);
-		return NULL;
-	}
 	return said;
 }
 
@@ -180,12 +188,14 @@ static bool json_schema(void)
 	static const char *const names[] = {
 		"interface \"zt0\"\n", "interface \"zt-empty\"\n",
 		/* Byte by byte: é is two code points, as json.rst says. */
-		"interface \"q\\\"b\\\\\\u0001\\u00c3\\u00a9\"\n",
+		"interface \"q\\\"b\\\\\\u0001\\u00c3\\u00a9\\u00ff\"\n",
 	};
 	struct ztnet_device devs[3];
 	bool ok;
 
 	CHECK(make_devices(devs));
+	/* And no UTF-8 at all, which a name need not be. */
+	strcat(devs[2].ifname, "\xff");
 	ok = said_all(check_output("json", ztnet_json_print, devs, 3), names,
 		      ARRAY_SIZE(names));
 	wipe_devices(devs);
