@@ -153,18 +153,18 @@ static int plan_quiet(void *text)
 static bool refuses_bad_values(void)
 {
 	static const char *const cases[][2] = {
-		{ "[Interface]\nMTU = big\n", "ztnet: invalid MTU 'big'\n" },
-		{ "[Interface]\nMTU = 0\n", "ztnet: invalid MTU '0'\n" },
+		{ "[Interface]\nMTU = big\n", "ztnet: invalid MTU: 'big' (1 to 65535)\n" },
+		{ "[Interface]\nMTU = 0\n", "ztnet: invalid MTU: '0' (1 to 65535)\n" },
 		{ "[Interface]\nTable = nope\n",
-		  "ztnet: invalid Table 'nope': off, auto, main or a number\n" },
+		  "ztnet: invalid Table: 'nope' (off, auto, main or a number)\n" },
 		{ "[Interface]\nAddress = 10.0.0.300/24\n",
-		  "ztnet: invalid Address '10.0.0.300/24'\n" },
-		{ "[Interface]\nAddress = 10.0.0.1/33\n", "ztnet: invalid Address '10.0.0.1/33'\n" },
-		{ "[Interface]\nSaveConfig = yes\n", "ztnet: SaveConfig must be true or false\n" },
+		  "ztnet: invalid Address: '10.0.0.300/24' (IP/CIDR)\n" },
+		{ "[Interface]\nAddress = 10.0.0.1/33\n", "ztnet: invalid Address: '10.0.0.1/33' (IP/CIDR)\n" },
+		{ "[Interface]\nSaveConfig = yes\n", "ztnet: invalid SaveConfig: 'yes' (true or false)\n" },
 		/* What is left for setconf is checked as setconf checks it. */
 		/* ... and said with the file's line number. */
 		{ "[Interface]\nAddress = 10.0.0.1/24\nListenPort = x\n",
-		  "ztnet: line 3: port is not 0-65535: 'x'\n" },
+		  "ztnet: line 3: invalid port: 'x' (0 to 65535)\n" },
 	};
 	char err[512];
 	size_t i;
