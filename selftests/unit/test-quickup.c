@@ -417,6 +417,24 @@ static bool dry_run_and_down_need_no_module(void)
 	return true;
 }
 
+/* A state file that names another link has down undo nothing of it. */
+static bool down_keeps_to_its_own_link(void)
+{
+	char out[256];
+
+	if (access(TOOL, X_OK) != 0)
+		return test_skip("tools/ztnet is not built");
+	write_file("zu6.conf", "[Interface]\n");
+	write_file("run/zu6.state", "link zu7\n");
+	CHECK(run_tool("ZTNET_RUN_DIR=" DIR "/run " TOOL " down " DIR "/zu6.conf 2>&1",
+		       out, sizeof(out)) == 1);
+	CHECK(strcmp(out, "ztnet: invalid link in the state of zu6: 'zu7' "
+		     "(zu6; nothing is undone)\n") == 0);
+	CHECK(access(DIR "/run/zu6.state", F_OK) == 0);
+	unlink(DIR "/run/zu6.state");
+	return true;
+}
+
 static const struct test_case cases[] = {
 	{ "plans a full tunnel as wg-quick does", plans_a_full_tunnel },
 	{ "plans Table, FwMark, MTU and the sysctl", plans_tables_and_marks },
@@ -429,6 +447,7 @@ static const struct test_case cases[] = {
 	{ "the sysctl stays for a tunnel still up", sysctl_goes_to_a_tunnel_still_up },
 	{ "save writes wg-quick's keys over showconf", saves_as_wg_quick },
 	{ "up --dry-run and down, run as commands", dry_run_and_down_need_no_module },
+	{ "down undoes no other link than its own", down_keeps_to_its_own_link },
 };
 
 TEST_SUITE(up_suite, "up", cases);
