@@ -151,13 +151,12 @@ static int push_mtu(struct ztnet_plan *plan, const struct ztnet_quick *q,
 	struct ztnet_step step = { .kind = ZTNET_STEP_MTU };
 	uint64_t mtu;
 
-	if (!q->mtu) {
+	if (!q->mtu)
 		step.value = ztnet_quick_auto_mtu(facts->path_mtu);
-	} else if (ztnet_parse_number(q->mtu, 10, MTU_MAX, &mtu) && mtu) {
+	else if (ztnet_parse_number(q->mtu, 10, MTU_MAX, &mtu) && mtu)
 		step.value = (uint32_t)mtu;
-	} else {
+	else
 		return ztnet_invalid("MTU", q->mtu, "1 to 65535");
-	}
 	ztnet_plan_push(plan, &step);
 	return ZTNET_EXIT_OK;
 }

@@ -64,9 +64,8 @@ static int run(int argc, char *argv[])
 		return ZTNET_EXIT_OK;
 	}
 	cmd = ztnet_command_find(argv[0]);
-	if (!cmd) {
+	if (!cmd)
 		return ztnet_invalid("command", argv[0], "see ztnet --help");
-	}
 	if (argc > 1 && ztnet_is_help_option(argv[1])) {
 		ztnet_command_print_usage(stdout, cmd);
 		return ZTNET_EXIT_OK;

@@ -157,9 +157,9 @@ static char *check_output(const char *kind, printer print,
 {
 	char path[] = "/tmp/ztnet-output-XXXXXX", *said;
 	int fd = mkstemp(path);
-	FILE *file;
+	FILE *file = fd < 0 ? NULL : fdopen(fd, "w");
 
-	if (fd < 0 || !(file = fdopen(fd, "w")))
+	if (!file)
 		abort();
 	print(file, devs, len);
 	fclose(file);

@@ -116,7 +116,8 @@ static bool test_refused(void)
 	CHECK(refused("accept in from 10.0.0.0/33", "invalid address"));
 	CHECK(refused("accept in from group:", "invalid group name"));
 	CHECK(refused("accept in from group:9lives", "invalid group name"));
-	CHECK(refused("accept in from group:abcdefghijklmnopqrstuvwxyz0123456", "invalid group name"));
+	CHECK(refused("accept in from group:abcdefghijklmnopqrstuvwxyz0123456",
+		      "invalid group name"));
 	CHECK(refused("accept in from peer:abc", "peer"));
 	CHECK(refused("accept in name 42", "invalid rule name"));
 	CHECK(refused("accept in name a/b", "invalid rule name"));
