@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <net/if.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "command.h"
 #include "err.h"
 #include "exitcode.h"
-#include "value.h"
 
 const struct ztnet_command *const ztnet_commands[] = {
 	&ztnet_cmd_show,
@@ -54,13 +52,5 @@ int ztnet_usage_error(const struct ztnet_command *cmd)
 {
 	ztnet_err("usage: ztnet %s%s%s", cmd->name,
 		  cmd->args[0] ? " " : "", cmd->args);
-	return ZTNET_EXIT_USAGE;
-}
-
-int ztnet_check_ifname(const char *name)
-{
-	if (ztnet_ifname_valid(name))
-		return ZTNET_EXIT_OK;
-	ztnet_err("invalid interface name: '%s'", name);
 	return ZTNET_EXIT_USAGE;
 }

@@ -48,7 +48,4 @@ void ztnet_command_print_usage(FILE *out, const struct ztnet_command *cmd);
 /* One line on stderr with the command's synopsis; returns the usage exit. */
 int ztnet_usage_error(const struct ztnet_command *cmd);
 
-/* Checks that name can name a device; if not, says so and returns 2. */
-int ztnet_check_ifname(const char *name);
-
 #endif /* ZTNET_COMMAND_H */

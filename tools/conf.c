@@ -67,7 +67,7 @@ static bool interface_setting(struct conf *c, const char *key,
 		return ztnet_parse_fail(c->err, ZTNET_EXIT_USAGE,
 					"'%.32s' is a wg-quick setting, not a "
 					"device's (strip it first)", key);
-	return fail(c, ZTNET_EXIT_USAGE, "unknown key in [Interface]: ", key);
+	return ztnet_parse_invalid(c->err, "key in [Interface]", key, NULL);
 }
 
 static bool peer_setting(struct conf *c, const char *key, const char *value)
@@ -94,7 +94,7 @@ static bool peer_setting(struct conf *c, const char *key, const char *value)
 	}
 	if (strcasecmp(key, "Groups") == 0)
 		return ztnet_parse_groups(value, peer, c->err);
-	return fail(c, ZTNET_EXIT_USAGE, "unknown key in [Peer]: ", key);
+	return ztnet_parse_invalid(c->err, "key in [Peer]", key, NULL);
 }
 
 static bool policy_action(struct conf *c, const char *key, const char *value,
@@ -124,7 +124,7 @@ static bool policy_limit(struct conf *c, const char *key, const char *value)
 		return ztnet_parse_timeout(value, &p->timeout[t],
 					   ztnet_timeout_key(t), c->err);
 	}
-	return fail(c, ZTNET_EXIT_USAGE, "unknown key in [Policy]: ", key);
+	return ztnet_parse_invalid(c->err, "key in [Policy]", key, NULL);
 }
 
 static bool policy_setting(struct conf *c, const char *key, const char *value)
@@ -209,7 +209,8 @@ static bool start_section(struct conf *c, const char *header,
 		return true;
 	}
 	if (strcasecmp(header, "[Peer]") != 0)
-		return fail(c, ZTNET_EXIT_USAGE, "unknown section: ", header);
+		return ztnet_parse_invalid(c->err, "section", header,
+					   "[Interface], [Peer] or [Policy]");
 	peer = ztnet_device_add_peer(c->dev);
 	peer->replace_allowedips = true;
 	c->section = SECTION_PEER;

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "attr.h"
+#include "decode.h"
 #include "device.h"
 #include "key.h"
 #include "policy.h"

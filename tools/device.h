@@ -15,9 +15,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <time.h>
-#include <libmnl/libmnl.h>
 
 #include <ztnet.h>
 
@@ -111,34 +108,8 @@ void ztnet_peer_wipe(struct ztnet_peer *peer);
 /* Frees and wipes everything dev holds and leaves it all zeros. */
 void ztnet_device_wipe(struct ztnet_device *dev);
 
-/*
- * Parses one GET_DEVICE reply into dev.  Returns false, with dev wiped,
- * if the message is malformed: an attribute of the wrong length, a name
- * without its NUL, no name at all, a peer without a public key, or an
- * allowed IP that is not a whole address and prefix.
- */
-bool ztnet_device_parse(const struct nlmsghdr *nlh, struct ztnet_device *dev);
-
-/*
- * Parses one SET_DEVICE request, as the encoder writes it, into dev,
- * flags included.  The tool never receives one: this is for the tests
- * and fuzz targets that check the encoder by decoding what it wrote.
- */
-bool ztnet_request_parse(const struct nlmsghdr *nlh, struct ztnet_device *dev);
-
 /* Whether two replies name the same device, so one continues the other. */
 bool ztnet_device_same(const struct ztnet_device *a,
 		       const struct ztnet_device *b);
-
-/*
- * Prints dev as `wg show` does, without colours: "interface: <name>",
- * indented lines for the device, then each peer after an empty line.
- * now is the time the latest handshakes are measured from.
- */
-void ztnet_device_print_at(FILE *out, const struct ztnet_device *dev,
-			   time_t now);
-
-/* ztnet_device_print_at with the current time. */
-void ztnet_device_print(FILE *out, const struct ztnet_device *dev);
 
 #endif /* ZTNET_DEVICE_H */

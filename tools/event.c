@@ -7,6 +7,7 @@
 
 #include "attr.h"
 #include "event.h"
+#include "json.h"
 #include "key.h"
 #include "policyshow.h"
 
@@ -85,23 +86,6 @@ static int event_attr(const struct nlattr *attr, void *arg)
 	return MNL_CB_OK;
 }
 
-/* A JSON string: names may hold any byte an interface name can. */
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 /*
  * The text form's values hold no blank, so that a line splits at blanks
  * and each pair at its first '=' (a key's base64 ends in one).
@@ -129,7 +113,7 @@ static void put_key(const struct event *e, const char *key)
 static void put_str(const struct event *e, const char *key, const char *value)
 {
 	put_key(e, key);
-	(e->json ? json_string : text_string)(e->out, value);
+	(e->json ? ztnet_json_string : text_string)(e->out, value);
 }
 
 static void put_u64(const struct event *e, const char *key, uint64_t value)
@@ -147,7 +131,7 @@ static void put_groups(const struct event *e)
 	fputs(e->json ? "[" : "", e->out);
 	mnl_attr_for_each_nested(g, e->a[ZTEVENT_A_GROUPS]) {
 		fputs(first ? "" : ",", e->out);
-		(e->json ? json_string : text_string)(e->out,
+		(e->json ? ztnet_json_string : text_string)(e->out,
 						       mnl_attr_get_str(g));
 		first = false;
 	}

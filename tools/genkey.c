@@ -29,8 +29,8 @@ static void warn_if_shared_file(void)
 
 	if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (st.st_mode & (S_IRWXG | S_IRWXO)))
-		ztnet_err("warning: writing a secret key to a file that "
-			  "others can read (consider umask 077)");
+		ztnet_warn("writing a secret key to a file that others "
+			   "can read (consider umask 077)");
 }
 
 static int print_key(const uint8_t key[ZTNET_KEY_LEN])

@@ -13,8 +13,13 @@
 #include "policy.h"
 #include "policyshow.h"
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void put_string(FILE *out, const char *s)
+/*
+ * A device's name may hold any byte but NUL, '/' and white space, so it
+ * need not be UTF-8, which JSON must be: every byte past ASCII is written
+ * as the code point of its value, which a reader turns back into the
+ * bytes by encoding as Latin-1.
+ */
+void ztnet_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s; s++) {
@@ -22,7 +27,7 @@ static void put_string(FILE *out, const char *s)
 
 		if (c == '"' || c == '\\')
 			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c >= 0x7f)
 			fprintf(out, "\\u%04x", c);
 		else
 			fputc(c, out);
@@ -33,7 +38,7 @@ static void put_string(FILE *out, const char *s)
 static void put_key(FILE *out, const char *sep, const char *key)
 {
 	fputs(sep, out);
-	put_string(out, key);
+	ztnet_json_string(out, key);
 	fputc(':', out);
 }
 
@@ -44,7 +49,7 @@ static void put_b64(FILE *out, const char *sep, const char *key,
 
 	ztnet_key_to_base64(b64, value);
 	put_key(out, sep, key);
-	put_string(out, b64);
+	ztnet_json_string(out, b64);
 	sodium_memzero(b64, sizeof(b64));
 }
 
@@ -58,7 +63,7 @@ static void put_allowedips(FILE *out, const struct ztnet_peer *peer)
 	for (i = 0; i < peer->allowedips_len; i++) {
 		ztnet_format_allowedip(ip, &peer->allowedips[i]);
 		fputs(i ? "," : "", out);
-		put_string(out, ip);
+		ztnet_json_string(out, ip);
 	}
 	fputc(']', out);
 }
@@ -71,7 +76,7 @@ static void put_groups(FILE *out, const struct ztnet_peer *peer)
 	fputc('[', out);
 	for (i = 0; i < peer->groups_len; i++) {
 		fputs(i ? "," : "", out);
-		put_string(out, peer->groups[i]);
+		ztnet_json_string(out, peer->groups[i]);
 	}
 	fputc(']', out);
 }
@@ -85,7 +90,7 @@ static void put_peer(FILE *out, const struct ztnet_peer *peer)
 		put_b64(out, ",", "preshared_key", peer->preshared_key);
 	put_key(out, ",", "endpoint");
 	if (ztnet_format_endpoint(endpoint, sizeof(endpoint), &peer->endpoint))
-		put_string(out, endpoint);
+		ztnet_json_string(out, endpoint);
 	else
 		fputs("null", out);
 	put_allowedips(out, peer);
@@ -122,9 +127,9 @@ static void put_rule(FILE *out, const struct ztnet_policy_rule *r)
 	fclose(buf);
 	fprintf(out, "{\"number\":%" PRIu32, r->number);
 	put_key(out, ",", "rule");
-	put_string(out, text);
+	ztnet_json_string(out, text);
 	put_key(out, ",", "name");
-	put_string(out, r->rule.name);
+	ztnet_json_string(out, r->rule.name);
 	fprintf(out, ",\"packets\":%" PRIu64 ",\"bytes\":%" PRIu64
 		",\"flows\":%" PRIu64 "}", r->packets, r->bytes, r->flows);
 	free(text);
@@ -140,11 +145,11 @@ static void put_policy(FILE *out, const struct ztnet_policy *p)
 		return;
 	}
 	put_key(out, "{", "mode");
-	put_string(out, ztnet_mode_name(p->mode));
+	ztnet_json_string(out, ztnet_mode_name(p->mode));
 	put_key(out, ",", "default_in");
-	put_string(out, ztnet_action_name(p->default_in));
+	ztnet_json_string(out, ztnet_action_name(p->default_in));
 	put_key(out, ",", "default_out");
-	put_string(out, ztnet_action_name(p->default_out));
+	ztnet_json_string(out, ztnet_action_name(p->default_out));
 	fprintf(out, ",\"generation\":%" PRIu64 ",\"flows\":%" PRIu32,
 		p->generation, p->flows);
 	put_drops(out, "drops", p->drops);
@@ -163,7 +168,7 @@ static void put_device(FILE *out, const struct ztnet_device *dev)
 	size_t i;
 
 	put_key(out, "{", "name");
-	put_string(out, dev->ifname);
+	ztnet_json_string(out, dev->ifname);
 	if (dev->has_public_key)
 		put_b64(out, ",", "public_key", dev->public_key);
 	if (dev->has_private_key && !ztnet_hide_keys())

@@ -15,4 +15,10 @@
 
 void ztnet_json_print(FILE *out, const struct ztnet_device *devs, size_t len);
 
+/*
+ * s as a JSON string, for `show --json` and `monitor --json` alike: any
+ * byte past ASCII as \u00XX, so that the output is always valid UTF-8.
+ */
+void ztnet_json_string(FILE *out, const char *s);
+
 #endif /* ZTNET_JSON_H */

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "links.h"
+#include "value.h"
 
 /* A dump cut by a change of the links (NLM_F_DUMP_INTR) is read again. */
 #define ZTNET_LINKS_TRIES 10
@@ -54,7 +55,7 @@ static int link_reply(const struct nlmsghdr *nlh, void *arg)
 
 	mnl_attr_parse(nlh, sizeof(struct ifinfomsg), link_attr, &a);
 	if (!a.ifname || !a.kind || strcmp(a.kind, "ztnet") != 0 ||
-	    strlen(a.ifname) >= IFNAMSIZ)
+	    !ztnet_ifname_valid(a.ifname))
 		return MNL_CB_OK;
 	grown = realloc(list->names, (list->len + 1) * sizeof(*grown));
 	if (!grown) {

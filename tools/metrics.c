@@ -286,11 +286,10 @@ static int run_metrics(int argc, char *argv[])
 
 	if (argc > 2)
 		return ztnet_usage_error(&ztnet_cmd_metrics);
-	if (argc == 2 && !ztnet_ifname_valid(argv[1])) {
-		ztnet_err("invalid interface name: '%s'", argv[1]);
-		return ZTNET_EXIT_USAGE;
-	}
 	if (argc == 2) {
+		ret = ztnet_check_ifname(argv[1]);
+		if (ret != ZTNET_EXIT_OK)
+			return ret;
 		names.names = calloc(1, sizeof(*names.names));
 		if (!names.names)
 			ztnet_out_of_memory();

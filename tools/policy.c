@@ -139,9 +139,8 @@ bool ztnet_parse_mode(const char *text, uint8_t *mode,
 	int i = find_name(mode_names, ARRAY_LEN(mode_names), text);
 
 	if (i < 0)
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"invalid mode: '%.32s' (off, enforce "
-					"or audit)", text);
+		return ztnet_parse_invalid(err, "mode", text,
+					   "off, enforce or audit");
 	*mode = (uint8_t)i;
 	return true;
 }
@@ -152,9 +151,8 @@ bool ztnet_parse_action(const char *text, uint8_t *action, const char *what,
 	int i = find_name(action_names, ARRAY_LEN(action_names), text);
 
 	if (i < 0)
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"invalid %s: '%.32s' (accept, drop or "
-					"reject)", what, text);
+		return ztnet_parse_invalid(err, what, text,
+					   "accept, drop or reject");
 	*action = (uint8_t)i;
 	return true;
 }
@@ -176,9 +174,8 @@ static bool parse_protect_item(const char *item, uint32_t *value,
 		*value = (uint32_t)protect_protos[i].proto << 16 | (uint32_t)port;
 		return true;
 	}
-	return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-				"invalid protected service: '%.32s' "
-				"(tcp/PORT, udp/PORT or sctp/PORT)", item);
+	return ztnet_parse_invalid(err, "protected service", item,
+				   "tcp/PORT, udp/PORT or sctp/PORT");
 }
 
 static bool protect_listed(const struct ztnet_policy *p, uint32_t value)
@@ -208,7 +205,8 @@ bool ztnet_parse_protect(const char *text, struct ztnet_policy *p,
 		ok = parse_protect_item(item, &value, err);
 		if (ok && protect_listed(p, value))
 			ok = ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					      "protected twice: '%.32s'", item);
+					      "protected twice: '%.*s'",
+					      ZTNET_QUOTE_MAX, item);
 		else if (ok && p->protect_len == ZTNET_PROTECT_MAX)
 			ok = ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					      "more than %d protected services",
@@ -229,9 +227,7 @@ bool ztnet_parse_flows(const char *text, uint32_t *value, const char *what,
 	uint64_t n;
 
 	if (!ztnet_parse_number(text, 10, UINT32_MAX, &n) || n == 0)
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"invalid %s: '%.32s' (1 to 4294967295)",
-					what, text);
+		return ztnet_parse_invalid(err, what, text, "1 to 4294967295");
 	*value = (uint32_t)n;
 	return true;
 }
@@ -251,10 +247,11 @@ bool ztnet_parse_timeout(const char *text, uint32_t *value, const char *what,
 {
 	uint64_t n;
 
+	/* The message spells the bound out, so it must not move alone. */
+	_Static_assert(ZTNET_TIMEOUT_MAX == 2147483647U, "the message's bound");
 	if (!ztnet_parse_number(text, 10, ZTNET_TIMEOUT_MAX, &n) || n == 0)
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"invalid %s: '%.32s' (1 to %u seconds)",
-					what, text, ZTNET_TIMEOUT_MAX);
+		return ztnet_parse_invalid(err, what, text,
+					   "1 to 2147483647 seconds");
 	*value = (uint32_t)n;
 	return true;
 }
@@ -273,11 +270,12 @@ static bool add_group(struct ztnet_peer *peer, const char *name, size_t *cap,
 		      struct ztnet_parse_error *err)
 {
 	if (!ztnet_rule_name_ok(name))
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"invalid group name: '%.40s'", name);
+		return ztnet_parse_invalid(err, "group name", name,
+					   ZTNET_NAME_FORM);
 	if (ztnet_peer_in_group(peer, name))
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"group listed twice: '%.40s'", name);
+					"group listed twice: '%.*s'",
+					ZTNET_QUOTE_MAX, name);
 	if (peer->groups_len == ZTPEER_GROUPS_MAX)
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"more than %d groups for a peer",

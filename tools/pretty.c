@@ -22,6 +22,7 @@
 #include "key.h"
 #include "mem.h"
 #include "policyshow.h"
+#include "pretty.h"
 
 /* wg's colours: ECMA-48 select graphic rendition. */
 #define BOLD	"\x1b[1m"

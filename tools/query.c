@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "decode.h"
 #include "err.h"
 #include "exitcode.h"
 #include "query.h"

@@ -15,15 +15,19 @@
 #include "key.h"
 #include "mem.h"
 #include "quick.h"
+#include "value.h"
 
-/* wg-quick's test of a bare name: [a-zA-Z0-9_=+.-]{1,15}. */
-static bool quick_name(const char *s, size_t len)
+/*
+ * wg-quick's test of a bare name: [a-zA-Z0-9_=+.-]{1,15}, its length
+ * being any device name's.
+ */
+static bool quick_name(const char *s)
 {
 	size_t i;
 
-	if (!len || len >= IFNAMSIZ)
+	if (!ztnet_ifname_valid(s))
 		return false;
-	for (i = 0; i < len; i++)
+	for (i = 0; s[i]; i++)
 		if (!isalnum((unsigned char)s[i]) && !strchr("_=+.-", s[i]))
 			return false;
 	return true;
@@ -44,14 +48,30 @@ static bool names_a_file(const char *arg)
 
 	return strchr(arg, '/') ||
 	       (len >= 5 && strcmp(arg + len - 5, ".conf") == 0) ||
-	       !quick_name(arg, len);
+	       !quick_name(arg);
+}
+
+/* Into ifname, the device that NAME.conf names; false if none. */
+static bool file_device(const char *base, char ifname[IFNAMSIZ])
+{
+	size_t len = strlen(base);
+	char *name;
+	bool ok;
+
+	if (len <= 5 || strcmp(base + len - 5, ".conf") != 0)
+		return false;
+	name = ztnet_strndup(base, len - 5);
+	ok = quick_name(name);
+	if (ok)
+		strcpy(ifname, name);
+	free(name);
+	return ok;
 }
 
 /* The path, and the device its file name names. */
 static int resolve(const char *arg, struct ztnet_quick *q)
 {
 	const char *base;
-	size_t len;
 
 	if (names_a_file(arg))
 		snprintf(q->path, sizeof(q->path), "%s", arg);
@@ -59,15 +79,12 @@ static int resolve(const char *arg, struct ztnet_quick *q)
 		snprintf(q->path, sizeof(q->path), "%s/%s.conf", config_dir(), arg);
 	base = strrchr(q->path, '/');
 	base = base ? base + 1 : q->path;
-	len = strlen(base);
-	if (len <= 5 || strcmp(base + len - 5, ".conf") != 0 ||
-	    !quick_name(base, len - 5)) {
+	if (!file_device(base, q->ifname)) {
+		/* wg-quick's words, which scripts may look for. */
 		ztnet_err("the config file must be a valid interface name, followed by .conf: '%s'",
 			  q->path);
 		return ZTNET_EXIT_USAGE;
 	}
-	memcpy(q->ifname, base, len - 5);
-	q->ifname[len - 5] = '\0';
 	return ZTNET_EXIT_OK;
 }
 
@@ -148,6 +165,9 @@ static bool key_is(const char *key, size_t len, const char *want)
 
 static int read_bool(const char *v, size_t len, bool *out)
 {
+	char *word;
+	int ret;
+
 	if (key_is(v, len, "true")) {
 		*out = true;
 		return ZTNET_EXIT_OK;
@@ -156,8 +176,10 @@ static int read_bool(const char *v, size_t len, bool *out)
 		*out = false;
 		return ZTNET_EXIT_OK;
 	}
-	ztnet_err("SaveConfig must be true or false");
-	return ZTNET_EXIT_USAGE;
+	word = ztnet_strndup(v, len);
+	ret = ztnet_invalid("SaveConfig", word, "true or false");
+	free(word);
+	return ret;
 }
 
 /* A key of [Interface] that is wg-quick's, taken into q: true if it was. */

@@ -147,10 +147,9 @@ static int push_addresses(struct ztnet_plan *plan, const struct ztnet_quick *q)
 	size_t i;
 
 	for (i = 0; i < q->addresses.len; i++) {
-		if (!ztnet_parse_cidr(q->addresses.items[i], &step.prefix)) {
-			ztnet_err("invalid Address '%s'", q->addresses.items[i]);
-			return ZTNET_EXIT_USAGE;
-		}
+		if (!ztnet_parse_cidr(q->addresses.items[i], &step.prefix))
+			return ztnet_invalid("Address", q->addresses.items[i],
+					     "IP/CIDR");
 		ztnet_plan_push(plan, &step);
 	}
 	return ZTNET_EXIT_OK;
@@ -162,14 +161,12 @@ static int push_mtu(struct ztnet_plan *plan, const struct ztnet_quick *q,
 	struct ztnet_step step = { .kind = ZTNET_STEP_MTU };
 	uint64_t mtu;
 
-	if (!q->mtu) {
+	if (!q->mtu)
 		step.value = ztnet_quick_auto_mtu(facts->path_mtu);
-	} else if (ztnet_parse_number(q->mtu, 10, MTU_MAX, &mtu) && mtu) {
+	else if (ztnet_parse_number(q->mtu, 10, MTU_MAX, &mtu) && mtu)
 		step.value = (uint32_t)mtu;
-	} else {
-		ztnet_err("invalid MTU '%s'", q->mtu);
-		return ZTNET_EXIT_USAGE;
-	}
+	else
+		return ztnet_invalid("MTU", q->mtu, "1 to 65535");
 	ztnet_plan_push(plan, &step);
 	return ZTNET_EXIT_OK;
 }
@@ -403,10 +400,9 @@ int ztnet_quick_plan(const struct ztnet_quick *q,
 	int ret;
 
 	memset(plan, 0, sizeof(*plan));
-	if (!ztnet_quick_table(q->table, &mode, &table)) {
-		ztnet_err("invalid Table '%s': off, auto, a number or a name of rt_tables", q->table);
-		return ZTNET_EXIT_USAGE;
-	}
+	if (!ztnet_quick_table(q->table, &mode, &table))
+		return ztnet_invalid("Table", q->table,
+				     "off, auto, a number or a name of rt_tables");
 	push_kind(plan, ZTNET_STEP_LINK, q->ifname, NULL);
 	push_hooks(plan, "PreUp", &q->pre_up, q->ifname);
 	push_kind(plan, ZTNET_STEP_SETCONF, NULL, NULL);

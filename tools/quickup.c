@@ -8,7 +8,9 @@
  * non-zero.
  * down undoes what the state file lists, whatever up got to.
  */
+#include <net/if.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,6 +23,7 @@
 #include "quickrun.h"
 #include "quickstate.h"
 #include "quicksave.h"
+#include "value.h"
 
 /* The configuration without wg-quick's keys, as setconf would send it. */
 static int parse_config(const struct ztnet_quick *q, struct ztnet_device *dev)
@@ -75,7 +78,6 @@ static int record(struct ztnet_state *state, struct ztnet_plan *done,
 	ztnet_err("cannot write '%s'", state->path);
 	return ZTNET_EXIT_FAILURE;
 }
-
 
 static volatile sig_atomic_t interrupted;
 
@@ -251,19 +253,32 @@ static int undo_state(struct ztnet_quick_run *run, struct ztnet_plan *steps)
 	return ret;
 }
 
+/*
+ * In the one shape of a refused word, but with status 1: a state file
+ * gone wrong is no usage error.
+ */
+static int refuse_link(const char *ifname, const char *link)
+{
+	char what[sizeof("link in the state of ") + IFNAMSIZ];
+	char valid[IFNAMSIZ + sizeof("; nothing is undone")];
+	struct ztnet_parse_error err = { 0 };
+
+	snprintf(what, sizeof(what), "link in the state of %s", ifname);
+	snprintf(valid, sizeof(valid), "%s; nothing is undone", ifname);
+	ztnet_parse_invalid(&err, what, link, valid);
+	ztnet_parse_error_print(&err);
+	return ZTNET_EXIT_FAILURE;
+}
+
 /* A state file for one name never undoes another's link. */
 static int check_links(const struct ztnet_quick *q, const struct ztnet_plan *steps)
 {
 	size_t i;
 
-	for (i = 0; i < steps->len; i++) {
+	for (i = 0; i < steps->len; i++)
 		if (steps->steps[i].kind == ZTNET_STEP_LINK &&
-		    strcmp(steps->steps[i].name, q->ifname) != 0) {
-			ztnet_err("the state of %s names the link '%s': not undone",
-				  q->ifname, steps->steps[i].name);
-			return ZTNET_EXIT_FAILURE;
-		}
-	}
+		    strcmp(steps->steps[i].name, q->ifname) != 0)
+			return refuse_link(q->ifname, steps->steps[i].name);
 	return ZTNET_EXIT_OK;
 }
 

@@ -47,10 +47,10 @@ static const char *const clause_words[C_MAX] = {
 	"from", "to", "proto", "port", "sport", "type", "name",
 };
 
-static bool fail(struct ztnet_parse_error *err, const char *fmt,
-		 const char *what)
+/* A rule whose words each parse but do not go together. */
+static bool fail(struct ztnet_parse_error *err, const char *why)
 {
-	return ztnet_parse_fail(err, ZTNET_EXIT_USAGE, fmt, what);
+	return ztnet_parse_fail(err, ZTNET_EXIT_USAGE, "%s", why);
 }
 
 static int lookup_name(const struct name_number *table, const char *name)
@@ -75,6 +75,9 @@ static bool is_name_char(char c, bool first)
 		return true;
 	return !first && ((c >= '0' && c <= '9') || c == '-' || c == '.');
 }
+
+/* ZTNET_NAME_FORM spells the bound out, so it must not move alone. */
+_Static_assert(ZTRULE_NAME_MAX == 32, "ZTNET_NAME_FORM's bound");
 
 /* Names start with a letter or '_': a number is what a rule without one shows. */
 static bool valid_name(const char *text, size_t max)
@@ -103,7 +106,8 @@ static bool parse_spec(const char *text, struct ztnet_spec *spec,
 	if (!strncmp(text, "group:", 6)) {
 		spec->kind = ZTSPEC_GROUP;
 		if (!valid_name(text + 6, ZTNET_GROUP_NAME_MAX))
-			return fail(err, "bad group name in '%.64s': a letter or '_', then letters, digits, '_', '-' or '.', at most 32", text);
+			return ztnet_parse_invalid(err, "group name", text + 6,
+						   ZTNET_NAME_FORM);
 		strcpy(spec->group, text + 6);
 		return true;
 	}
@@ -113,9 +117,12 @@ static bool parse_spec(const char *text, struct ztnet_spec *spec,
 	}
 	spec->kind = ZTSPEC_CIDR;
 	if (!ztnet_parse_cidr(text, &spec->cidr))
-		return fail(err, "'%.64s' is not an address, a CIDR, group:NAME, peer:KEY or any", text);
+		return ztnet_parse_invalid(err, "address", text,
+					   "IP, IP/CIDR, group:NAME, peer:KEY or any");
 	if (!ztnet_cidr_host_bits_clear(&spec->cidr))
-		return fail(err, "%.64s has bits set past its prefix length", text);
+		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+					"%.*s has bits set past its prefix length",
+					ZTNET_QUOTE_MAX, text);
 	return true;
 }
 
@@ -145,7 +152,8 @@ static bool parse_range(const char *text, void *slot,
 			ok = ztnet_parse_number(dash + 1, 10, UINT16_MAX, &hi);
 	}
 	if (!ok || lo > hi)
-		return fail(err, "bad port or range '%.32s': 0 to 65535, low-high with low <= high", text);
+		return ztnet_parse_invalid(err, "port or range", text,
+					   "0 to 65535, or low-high with low <= high");
 	range->lo = (uint16_t)lo;
 	range->hi = (uint16_t)hi;
 	return true;
@@ -212,10 +220,13 @@ static bool parse_proto(const char *text, int *proto,
 	if (*proto >= 0)
 		return true;
 	if (!ztnet_parse_number(text, 10, 255, &n))
-		return fail(err, "bad protocol '%.32s': tcp, udp, icmp, icmpv6, sctp or 0 to 255", text);
+		return ztnet_parse_invalid(err, "protocol", text,
+					   "tcp, udp, icmp, icmpv6, sctp or 0 to 255");
 	*proto = (int)n;
 	return true;
 }
+
+#define ICMP_TYPE_FORM	"0 to 255 or a name such as echo-request"
 
 /* TYPE[/CODE]; names need the protocol, which a later word may give. */
 static bool parse_type(struct ztnet_rule *rule, const char *text,
@@ -226,7 +237,8 @@ static bool parse_type(struct ztnet_rule *rule, const char *text,
 	uint64_t n;
 
 	if (strlen(text) >= sizeof(word))
-		return fail(err, "bad ICMP type '%.40s'", text);
+		return ztnet_parse_invalid(err, "ICMP type", text,
+					   ICMP_TYPE_FORM);
 	strcpy(word, text);
 	slash = strchr(word, '/');
 	if (slash)
@@ -236,11 +248,13 @@ static bool parse_type(struct ztnet_rule *rule, const char *text,
 	if (rule->icmp_type < 0 && ztnet_parse_number(word, 10, 255, &n))
 		rule->icmp_type = (int)n;
 	if (rule->icmp_type < 0)
-		return fail(err, "bad ICMP type '%.40s': a number from 0 to 255 or a name such as echo-request", word);
+		return ztnet_parse_invalid(err, "ICMP type", word,
+					   ICMP_TYPE_FORM);
 	if (!slash)
 		return true;
 	if (!ztnet_parse_number(slash + 1, 10, 255, &n))
-		return fail(err, "bad ICMP code '%.32s': 0 to 255", slash + 1);
+		return ztnet_parse_invalid(err, "ICMP code", slash + 1,
+					   "0 to 255");
 	rule->icmp_code = (int)n;
 	return true;
 }
@@ -263,7 +277,8 @@ static bool parse_clause(struct ztnet_rule *rule, enum clause c,
 		return parse_type(rule, value, err);
 	case C_NAME:
 		if (!valid_name(value, ZTNET_RULE_NAME_MAX))
-			return fail(err, "bad rule name '%.40s': a letter or '_', then letters, digits, '_', '-' or '.', at most 32", value);
+			return ztnet_parse_invalid(err, "rule name", value,
+						   ZTNET_NAME_FORM);
 		strcpy(rule->name, value);
 		return true;
 	default:
@@ -309,16 +324,16 @@ static bool check_rule(const struct ztnet_rule *rule,
 	bool icmp4 = rule->proto == IPPROTO_ICMP, icmp6 = rule->proto == IPPROTO_ICMPV6;
 
 	if (has_identity(local, local_len))
-		return fail(err, "group: and peer: name the remote side: the source of an 'in' rule, the destination of an 'out' one%s", "");
+		return fail(err, "group: and peer: name the remote side: the source of an 'in' rule, the destination of an 'out' one");
 	if ((rule->ports_len || rule->sports_len) && !has_ports(rule->proto))
-		return fail(err, "port and sport need proto tcp, udp or sctp%s", "");
+		return fail(err, "port and sport need proto tcp, udp or sctp");
 	if (rule->icmp_type >= 0 && !icmp4 && !icmp6)
-		return fail(err, "type needs proto icmp or icmpv6%s", "");
+		return fail(err, "type needs proto icmp or icmpv6");
 	if ((icmp4 && (has_family(rule->from, rule->from_len, AF_INET6) ||
 		       has_family(rule->to, rule->to_len, AF_INET6))) ||
 	    (icmp6 && (has_family(rule->from, rule->from_len, AF_INET) ||
 		       has_family(rule->to, rule->to_len, AF_INET))))
-		return fail(err, "icmp is IPv4's and icmpv6 IPv6's: the rule's addresses are of the other family%s", "");
+		return fail(err, "icmp is IPv4's and icmpv6 IPv6's: the rule's addresses are of the other family");
 	return true;
 }
 
@@ -326,7 +341,7 @@ static bool parse_head(struct ztnet_rule *rule, char *const *words,
 		       size_t count, struct ztnet_parse_error *err)
 {
 	if (count < 2)
-		return fail(err, "a rule starts with accept, drop or reject, then in or out%s", "");
+		return fail(err, "a rule starts with accept, drop or reject, then in or out");
 	if (!strcmp(words[0], "accept"))
 		rule->action = ZTRULE_ACCEPT;
 	else if (!strcmp(words[0], "drop"))
@@ -334,13 +349,15 @@ static bool parse_head(struct ztnet_rule *rule, char *const *words,
 	else if (!strcmp(words[0], "reject"))
 		rule->action = ZTRULE_REJECT;
 	else
-		return fail(err, "a rule starts with accept, drop or reject, not '%.32s'", words[0]);
+		return ztnet_parse_invalid(err, "action", words[0],
+					   "accept, drop or reject");
 	if (!strcmp(words[1], "in"))
 		rule->dir = ZTRULE_DIR_IN;
 	else if (!strcmp(words[1], "out"))
 		rule->dir = ZTRULE_DIR_OUT;
 	else
-		return fail(err, "the direction is in or out, not '%.32s'", words[1]);
+		return ztnet_parse_invalid(err, "direction", words[1],
+					   "in or out");
 	return true;
 }
 
@@ -368,11 +385,16 @@ static bool parse_clauses(struct ztnet_rule *rule, char *const *words,
 	for (i = 2; i < count; i += 2) {
 		c = find_clause(words[i]);
 		if (c == C_MAX)
-			return fail(err, "unknown word '%.32s' in a rule", words[i]);
+			return ztnet_parse_invalid(err, "rule word", words[i],
+						   "from, to, proto, port, sport, type or name");
 		if (values[c])
-			return fail(err, "'%s' is given twice", clause_words[c]);
+			return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+						"%s is given twice",
+						clause_words[c]);
 		if (i + 1 == count)
-			return fail(err, "'%s' needs a value", clause_words[c]);
+			return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+						"%s needs a value",
+						clause_words[c]);
 		values[c] = words[i + 1];
 	}
 	for (c = 0; c < C_MAX; c++)
@@ -433,7 +455,7 @@ bool ztnet_rule_parse_line(struct ztnet_rule *rule, const char *line,
 
 	if (count > RULE_WORDS_MAX) {
 		rule_init(rule);
-		ok = fail(err, "too many words in a rule%s", "");
+		ok = fail(err, "too many words in a rule");
 	} else {
 		ok = ztnet_rule_parse(rule, words, count, err);
 	}

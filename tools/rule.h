@@ -92,6 +92,10 @@ bool ztnet_rule_canonical(const struct ztnet_rule *rule);
 /* Whether name can name a rule or a group (uapi: ZTRULE_A_NAME). */
 bool ztnet_rule_name_ok(const char *name);
 
+/* What ztnet_rule_name_ok takes, for the messages that refuse a name. */
+#define ZTNET_NAME_FORM	"a letter or '_', then letters, digits, '_', '-' " \
+			"or '.', at most 32 bytes"
+
 /* Frees what the rule holds and leaves it empty. */
 void ztnet_rule_wipe(struct ztnet_rule *rule);
 

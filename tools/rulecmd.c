@@ -20,6 +20,7 @@
 #include "policy.h"
 #include "query.h"
 #include "rule.h"
+#include "value.h"
 
 static int send_request(struct ztnet_nl *nl, const struct ztnet_device *req)
 {
@@ -180,12 +181,13 @@ static int rule_del(const char *ifname, int argc, char *argv[])
 
 static int run_rule(int argc, char *argv[])
 {
+	int ret;
+
 	if (argc < 4)
 		return ztnet_usage_error(&ztnet_cmd_rule);
-	if (!ztnet_ifname_valid(argv[2])) {
-		ztnet_err("invalid interface name: '%s'", argv[2]);
-		return ZTNET_EXIT_USAGE;
-	}
+	ret = ztnet_check_ifname(argv[2]);
+	if (ret != ZTNET_EXIT_OK)
+		return ret;
 	if (strcmp(argv[1], "add") == 0)
 		return rule_add(argv[2], argc - 3, argv + 3);
 	if (strcmp(argv[1], "del") == 0)

@@ -175,8 +175,7 @@ static int parse_word(struct words *w, int argc, char *argv[])
 		return 1;
 	if (!is_device_word(word) && !is_peer_word(word) &&
 	    strcmp(word, "peer") != 0)
-		return ztnet_parse_fail(w->err, ZTNET_EXIT_USAGE,
-					"invalid argument: '%.64s'", word);
+		return ztnet_parse_invalid(w->err, "argument", word, NULL);
 	if (!value)
 		return ztnet_parse_fail(w->err, ZTNET_EXIT_USAGE,
 					"%s needs a value", word);
@@ -206,10 +205,8 @@ bool ztnet_set_parse_args(int argc, char *argv[], struct ztnet_set_args *args,
 		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
 					"usage: ztnet set <interface> "
 					"<setting>... (see ztnet set --help)");
-	if (!ztnet_ifname_valid(argv[1]))
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"invalid interface name: '%.64s'",
-					argv[1]);
+	if (!ztnet_parse_ifname(argv[1], err))
+		return false;
 	strcpy(args->dev.ifname, argv[1]);
 	for (i = 2; i < argc; i += used) {
 		used = parse_word(&w, argc - i, argv + i);

@@ -18,6 +18,7 @@
 #include "key.h"
 #include "query.h"
 #include "sync.h"
+#include "value.h"
 
 enum conf_mode { CONF_SET, CONF_ADD, CONF_SYNC };
 

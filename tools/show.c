@@ -17,6 +17,7 @@
 #include "links.h"
 #include "mem.h"
 #include "netlink.h"
+#include "pretty.h"
 #include "show.h"
 #include "value.h"
 
@@ -45,6 +46,7 @@ enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 	args->mode = ZTNET_SHOW_ALL;
 	args->ifname = NULL;
 	args->field = ZTNET_FIELD_NONE;
+	args->refused = NULL;
 	/* show, two words and at most two --json: more is a usage error. */
 	if (argc > (int)(sizeof(rest) / sizeof(rest[0])))
 		return ZTNET_SHOW_PARSE_USAGE;
@@ -60,6 +62,7 @@ enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 						ZTNET_SHOW_PARSE_OK;
 	}
 	if (strcmp(argv[1], "all") != 0) {
+		args->refused = argv[1];
 		if (!ztnet_ifname_valid(argv[1]))
 			return ZTNET_SHOW_PARSE_BAD_NAME;
 		args->mode = ZTNET_SHOW_ONE;
@@ -68,6 +71,7 @@ enum ztnet_show_parse ztnet_show_parse_args(int argc, char *argv[],
 	if (argc == 3) {
 		if (args->json)
 			return ZTNET_SHOW_PARSE_USAGE;
+		args->refused = argv[2];
 		args->field = ztnet_field_find(argv[2]);
 		if (args->field == ZTNET_FIELD_NONE)
 			return ZTNET_SHOW_PARSE_BAD_FIELD;
@@ -296,12 +300,10 @@ static int run_show(int argc, char *argv[])
 	case ZTNET_SHOW_PARSE_OK:
 		break;
 	case ZTNET_SHOW_PARSE_BAD_NAME:
-		ztnet_err("invalid interface name: '%s'", argv[1]);
-		return ZTNET_EXIT_USAGE;
+		return ztnet_check_ifname(args.refused);
 	case ZTNET_SHOW_PARSE_BAD_FIELD:
-		ztnet_err("invalid parameter: '%s' (see ztnet show --help)",
-			  argv[2]);
-		return ZTNET_EXIT_USAGE;
+		return ztnet_invalid("parameter", args.refused,
+				     "see ztnet show --help");
 	default:
 		return ztnet_usage_error(&ztnet_cmd_show);
 	}

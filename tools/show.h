@@ -18,7 +18,7 @@ enum ztnet_show_parse {
 	ZTNET_SHOW_PARSE_OK,
 	ZTNET_SHOW_PARSE_USAGE,		/* too many arguments */
 	ZTNET_SHOW_PARSE_BAD_NAME,	/* empty, or too long for a device */
-	ZTNET_SHOW_PARSE_BAD_FIELD,	/* argv[2] names no field */
+	ZTNET_SHOW_PARSE_BAD_FIELD,	/* the last word names no field */
 };
 
 struct ztnet_show_args {
@@ -26,6 +26,11 @@ struct ztnet_show_args {
 	const char *ifname;	/* for ZTNET_SHOW_ONE, points into argv */
 	enum ztnet_field field;	/* ZTNET_FIELD_NONE: the human view */
 	bool json;		/* --json or -j: json.h's view */
+	/*
+	 * The last word read: the one BAD_NAME or BAD_FIELD refuses, which
+	 * is not argv[1] or argv[2] when --json came first.
+	 */
+	const char *refused;
 };
 
 /*

@@ -4,6 +4,7 @@
 #include "confprint.h"
 #include "exitcode.h"
 #include "query.h"
+#include "value.h"
 
 static int run_showconf(int argc, char *argv[])
 {

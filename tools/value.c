@@ -32,6 +32,24 @@ void ztnet_parse_error_print(const struct ztnet_parse_error *err)
 		ztnet_err("%s", err->msg);
 }
 
+bool ztnet_parse_invalid(struct ztnet_parse_error *err, const char *what,
+			 const char *word, const char *valid)
+{
+	return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
+				"invalid %s: '%.*s'%s%s%s", what,
+				ZTNET_QUOTE_MAX, word, valid ? " (" : "",
+				valid ? valid : "", valid ? ")" : "");
+}
+
+int ztnet_invalid(const char *what, const char *word, const char *valid)
+{
+	struct ztnet_parse_error err = { 0 };
+
+	ztnet_parse_invalid(&err, what, word, valid);
+	ztnet_parse_error_print(&err);
+	return err.status;
+}
+
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -70,14 +88,29 @@ bool ztnet_ifname_valid(const char *name)
 	return len > 0 && len < IFNAMSIZ;
 }
 
+bool ztnet_parse_ifname(const char *name, struct ztnet_parse_error *err)
+{
+	return ztnet_ifname_valid(name) ||
+	       ztnet_parse_invalid(err, "interface name", name, NULL);
+}
+
+int ztnet_check_ifname(const char *name)
+{
+	struct ztnet_parse_error err = { 0 };
+
+	if (ztnet_parse_ifname(name, &err))
+		return ZTNET_EXIT_OK;
+	ztnet_parse_error_print(&err);
+	return err.status;
+}
+
 bool ztnet_parse_port(const char *text, uint16_t *port,
 		      struct ztnet_parse_error *err)
 {
 	uint64_t v;
 
 	if (!ztnet_parse_number(text, 10, UINT16_MAX, &v))
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"port is not 0-65535: '%.64s'", text);
+		return ztnet_parse_invalid(err, "port", text, "0 to 65535");
 	*port = (uint16_t)v;
 	return true;
 }
@@ -97,9 +130,8 @@ bool ztnet_parse_fwmark(const char *text, uint32_t *fwmark,
 	else
 		ok = ztnet_parse_number(text, 10, UINT32_MAX, &v);
 	if (!ok)
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"fwmark is neither 0/off nor "
-					"0-0xffffffff: '%.64s'", text);
+		return ztnet_parse_invalid(err, "fwmark", text,
+					   "0/off or 0 to 0xffffffff");
 	*fwmark = (uint32_t)v;
 	return true;
 }
@@ -114,10 +146,8 @@ bool ztnet_parse_keepalive(const char *text, uint16_t *seconds,
 		return true;
 	}
 	if (!ztnet_parse_number(text, 10, UINT16_MAX, &v))
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"persistent keepalive interval is "
-					"neither 0/off nor 1-65535: '%.64s'",
-					text);
+		return ztnet_parse_invalid(err, "persistent keepalive interval",
+					   text, "0/off or 1 to 65535");
 	*seconds = (uint16_t)v;
 	return true;
 }
@@ -216,9 +246,8 @@ bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 			warn_host_bits(&ip);
 			ztnet_peer_add_allowedip(peer, &ip);
 		} else {
-			ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					 "allowed IP is not IP/CIDR: '%.64s'",
-					 shown);
+			ztnet_parse_invalid(err, "allowed IP", shown,
+					    "IP/CIDR");
 		}
 		free(shown);
 	}
@@ -255,9 +284,8 @@ bool ztnet_parse_endpoint(const char *text, struct ztnet_peer *peer,
 	char *host, *port;
 
 	if (!ztnet_endpoint_split(text, &host, &port))
-		return ztnet_parse_fail(err, ZTNET_EXIT_USAGE,
-					"endpoint is not HOST:PORT or "
-					"[IPV6]:PORT: '%.64s'", text);
+		return ztnet_parse_invalid(err, "endpoint", text,
+					   "HOST:PORT or [IPV6]:PORT");
 	free(host);
 	free(port);
 	free(peer->endpoint_text);

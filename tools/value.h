@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The values that both `set` arguments and configuration files hold,
- * parsed with wg(8)'s rules.  Pure: no I/O, no name lookups (an endpoint
- * is only checked for its form here; endpoint.c resolves it later).
+ * parsed with wg(8)'s rules, and the one shape of the errors of every
+ * parser of the tool.  Pure but for the functions that print an error:
+ * no other I/O, no name lookups (an endpoint is only checked for its
+ * form here; endpoint.c resolves it later).
  *
  * Each parser returns false on a bad value and then fills msg with one
  * phrase that says what was wrong, for the caller to prefix.
@@ -34,6 +36,23 @@ bool ztnet_parse_fail(struct ztnet_parse_error *err, int status,
 void ztnet_parse_error_print(const struct ztnet_parse_error *err);
 
 /*
+ * The one shape of every word the tool refuses, on its command line or in
+ * a file, so that a script can match them all alike:
+ *
+ *	invalid WHAT: 'WORD' (VALID)
+ *
+ * VALID says what would have done, or is NULL.  WORD is quoted back cut to
+ * ZTNET_QUOTE_MAX bytes: enough to find it, never a screenful.  Sets err
+ * with ZTNET_EXIT_USAGE and returns false, as ztnet_parse_fail.
+ */
+#define ZTNET_QUOTE_MAX	64
+bool ztnet_parse_invalid(struct ztnet_parse_error *err, const char *what,
+			 const char *word, const char *valid);
+
+/* The same, printed at once; returns ZTNET_EXIT_USAGE for the command. */
+int ztnet_invalid(const char *what, const char *word, const char *valid);
+
+/*
  * Digits in base 10 or 16 up to max, the whole text and nothing else:
  * no sign, no space, no empty string, which strtoul would let through.
  */
@@ -51,6 +70,12 @@ bool ztnet_cidr_host_bits_clear(const struct ztnet_allowedip *ip);
  * kernel says the rest (a '/', say) when asked for it.
  */
 bool ztnet_ifname_valid(const char *name);
+
+/* ztnet_ifname_valid, or "invalid interface name: 'NAME'" in err. */
+bool ztnet_parse_ifname(const char *name, struct ztnet_parse_error *err);
+
+/* The same for a command's own argument: says so, returns 0 or 2. */
+int ztnet_check_ifname(const char *name);
 
 /* A UDP port: decimal, 0 to 65535. */
 bool ztnet_parse_port(const char *text, uint16_t *port,

@@ -12,6 +12,7 @@
 #include "command.h"
 #include "err.h"
 #include "exitcode.h"
+#include "value.h"
 
 static void print_help(FILE *out)
 {
@@ -63,10 +64,8 @@ static int run(int argc, char *argv[])
 		return ZTNET_EXIT_OK;
 	}
 	cmd = ztnet_command_find(argv[0]);
-	if (!cmd) {
-		ztnet_err("unknown command '%s' (see ztnet --help)", argv[0]);
-		return ZTNET_EXIT_USAGE;
-	}
+	if (!cmd)
+		return ztnet_invalid("command", argv[0], "see ztnet --help");
 	if (argc > 1 && ztnet_is_help_option(argv[1])) {
 		ztnet_command_print_usage(stdout, cmd);
 		return ZTNET_EXIT_OK;

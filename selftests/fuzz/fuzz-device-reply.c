@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "decode.h"
 #include "err.h"
 #include "confprint.h"
 #include "event.h"
@@ -28,6 +29,7 @@
 #include "device.h"
 #include "fields.h"
 #include "key.h"
+#include "pretty.h"
 
 static FILE *devnull;
 

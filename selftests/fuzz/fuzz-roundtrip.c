@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "decode.h"
 #include "encode.h"
 #include "endpoint.h"
 #include "err.h"

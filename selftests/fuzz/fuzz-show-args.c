@@ -5,9 +5,9 @@
  * an allocation of its own so that ASan sees a read past any of them.  The
  * dispatch follows main() and run() in tools/ztnet.c, which cannot be
  * linked here; the verdict of ztnet_show_parse_args is checked against
- * the synopsis "show [ <interface> | all | interfaces ] [ <field> ]",
- * where `interfaces` takes no field, and --json (or -j) may come anywhere
- * after show, at most twice, but neither with `interfaces` nor a field.
+ * the synopsis "show [ <interface> | all | interfaces ] [ --json | -j ]
+ * [ <field> ]", where --json (or -j) may come anywhere after show, at most
+ * twice, and neither `interfaces` nor --json takes a field.
  */
 #include <net/if.h>
 #include <stdio.h>
@@ -87,19 +87,23 @@ static enum ztnet_field field_named(const char *name)
 	return ZTNET_FIELD_NONE;
 }
 
-static bool is_json(const char *arg)
-{
-	return strcmp(arg, "--json") == 0 || strcmp(arg, "-j") == 0;
-}
+/* What the synopsis says of one command line. */
+struct expected {
+	enum ztnet_show_mode mode;
+	enum ztnet_field field;
+	bool json;
+	const char *name;	/* of `show <interface>` */
+	const char *refused;	/* the word of BAD_NAME or BAD_FIELD */
+};
 
-/* The words of the synopsis: argv without its --json and -j. */
-static int words_of(int argc, char *argv[], char *words[], bool *json)
+/* The words but the --json and -j after "show"; returns how many. */
+static int words_but_json(int argc, char *argv[], char *words[], bool *json)
 {
 	int i, n = 0;
 
-	*json = false;
 	for (i = 0; i < argc; i++) {
-		if (i > 0 && is_json(argv[i]))
+		if (i > 0 && (strcmp(argv[i], "--json") == 0 ||
+			      strcmp(argv[i], "-j") == 0))
 			*json = true;
 		else
 			words[n++] = argv[i];
@@ -107,70 +111,64 @@ static int words_of(int argc, char *argv[], char *words[], bool *json)
 	return n;
 }
 
-static enum ztnet_show_parse expected_words(int argc, char *argv[], bool json,
-					    enum ztnet_show_mode *mode,
-					    enum ztnet_field *field)
+/* After the name: a field, which --json does not take. */
+static enum ztnet_show_parse expect_field(struct expected *e, char *word)
 {
+	if (e->json)
+		return ZTNET_SHOW_PARSE_USAGE;
+	e->refused = word;
+	e->field = field_named(word);
+	return e->field == ZTNET_FIELD_NONE ? ZTNET_SHOW_PARSE_BAD_FIELD :
+					      ZTNET_SHOW_PARSE_OK;
+}
+
+static enum ztnet_show_parse expect(int argc, char *argv[], struct expected *e)
+{
+	char *w[5];
 	size_t len;
 
-	*mode = ZTNET_SHOW_ALL;
-	*field = argc == 3 ? field_named(argv[2]) : ZTNET_FIELD_NONE;
+	/* show, two words and --json twice at the most. */
+	if (argc > 5)
+		return ZTNET_SHOW_PARSE_USAGE;
+	argc = words_but_json(argc, argv, w, &e->json);
 	if (argc > 3)
 		return ZTNET_SHOW_PARSE_USAGE;
 	if (argc < 2)
 		return ZTNET_SHOW_PARSE_OK;
-	if (strcmp(argv[1], "interfaces") == 0) {
-		*mode = ZTNET_SHOW_INTERFACES;
-		return argc > 2 || json ? ZTNET_SHOW_PARSE_USAGE : ZTNET_SHOW_PARSE_OK;
+	if (strcmp(w[1], "interfaces") == 0) {
+		e->mode = ZTNET_SHOW_INTERFACES;
+		return argc > 2 || e->json ? ZTNET_SHOW_PARSE_USAGE :
+					     ZTNET_SHOW_PARSE_OK;
 	}
-	if (strcmp(argv[1], "all") != 0) {
-		len = strlen(argv[1]);
+	if (strcmp(w[1], "all") != 0) {
+		e->refused = w[1];
+		len = strlen(w[1]);
 		if (len == 0 || len >= IFNAMSIZ)
 			return ZTNET_SHOW_PARSE_BAD_NAME;
-		*mode = ZTNET_SHOW_ONE;
+		e->mode = ZTNET_SHOW_ONE;
+		e->name = w[1];
 	}
-	if (argc == 3 && json)
-		return ZTNET_SHOW_PARSE_USAGE;
-	if (argc == 3 && *field == ZTNET_FIELD_NONE)
-		return ZTNET_SHOW_PARSE_BAD_FIELD;
-	return ZTNET_SHOW_PARSE_OK;
-}
-
-/* More than show, two words and two --json is too many, whatever they are. */
-static enum ztnet_show_parse expected_parse(int argc, char *argv[], char *words[],
-					    bool *json, enum ztnet_show_mode *mode,
-					    enum ztnet_field *field)
-{
-	*json = false;
-	*mode = ZTNET_SHOW_ALL;
-	*field = ZTNET_FIELD_NONE;
-	if (argc > 5)
-		return ZTNET_SHOW_PARSE_USAGE;
-	argc = words_of(argc, argv, words, json);
-	return expected_words(argc, words, *json, mode, field);
+	return argc == 3 ? expect_field(e, w[2]) : ZTNET_SHOW_PARSE_OK;
 }
 
 static void check_show(int argc, char *argv[])
 {
+	struct expected e = { .mode = ZTNET_SHOW_ALL,
+			      .field = ZTNET_FIELD_NONE };
 	struct ztnet_show_args args;
 	enum ztnet_show_parse got, want;
-	enum ztnet_show_mode mode;
-	enum ztnet_field field;
-	char *words[5] = { 0 };
-	bool json;
 
 	got = ztnet_show_parse_args(argc, argv, &args);
-	want = expected_parse(argc, argv, words, &json, &mode, &field);
+	want = expect(argc, argv, &e);
 	require(got == want, "the verdict follows the synopsis");
+	if (got == ZTNET_SHOW_PARSE_BAD_NAME || got == ZTNET_SHOW_PARSE_BAD_FIELD)
+		require(args.refused == e.refused, "the refused word is named");
 	if (got != ZTNET_SHOW_PARSE_OK)
 		return;
-	require(args.mode == mode, "the mode follows the synopsis");
-	require(args.field == field, "the field follows the synopsis");
-	require(args.json == json, "--json follows the synopsis");
-	if (mode == ZTNET_SHOW_ONE)
-		require(args.ifname == words[1], "the name is the first word");
-	else
-		require(!args.ifname, "only `show <interface>` has a name");
+	require(args.mode == e.mode, "the mode follows the synopsis");
+	require(args.field == e.field, "the field follows the synopsis");
+	require(args.json == e.json, "--json or -j asks for JSON");
+	require(args.ifname == e.name, "only `show <interface>` has a name");
 }
 
 /* run() in tools/ztnet.c, minus running anything but the parser. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "device.h"
 #include "tool-attrs.h"
 

@@ -36,7 +36,7 @@ ip -n err-a link add zt0 type ztnet
 
 expect_status 5 "no such.*nosuch" in_ns err-a ztnet show nosuch
 expect_status 5 "dummy0" in_ns err-a ztnet show dummy0
-expect_status 2 "unknown command" ztnet frobnicate
+expect_status 2 "invalid command: .frobnicate." ztnet frobnicate
 expect_status 3 "malformed key" ztnet pubkey <<<"not-a-key"
 expect_status 3 "malformed key" ztnet pubkey <<<"$(head -c 31 /dev/urandom | base64)"
 expect_status 3 "malformed key" ztnet pubkey </dev/null

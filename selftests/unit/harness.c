@@ -13,6 +13,7 @@ static const struct test_suite *const suites[] = {
 	&version_suite, &allowedips_suite, &conf_suite, &setargs_suite,
 	&encode_suite, &print_suite, &ratelimiter_suite, &rule_suite, &policy_suite,
 	&completion_suite, &quick_suite, &up_suite, &units_suite, &ynl_suite,
+	&output_suite,
 };
 
 static const char *skip_reason;

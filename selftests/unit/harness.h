@@ -77,5 +77,6 @@ extern const struct test_suite ratelimiter_suite;
 extern const struct test_suite rule_suite;
 extern const struct test_suite policy_suite;
 extern const struct test_suite ynl_suite;
+extern const struct test_suite output_suite;
 
 #endif /* ZTNET_TEST_HARNESS_H */

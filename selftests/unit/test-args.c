@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Command lookup and the arguments of `show`: tools/command.c, show.c. */
+#include <stdio.h>
 #include <string.h>
 
 #include "command.h"
 #include "harness.h"
 #include "show.h"
+#include "value.h"
 
 static enum ztnet_show_parse parse(struct ztnet_show_args *args, int argc,
 				   const char *a1, const char *a2)
@@ -160,6 +162,50 @@ static bool usage_error_is_one_line(void)
 	return true;
 }
 
+/* What show's errors name, wherever --json stood: not argv[1] then. */
+static bool show_names_the_refused_word(void)
+{
+	struct ztnet_show_args args;
+	char *field[] = { "show", "-j", "zt0", "frob", NULL };
+
+	CHECK(parse(&args, 3, "--json", "") == ZTNET_SHOW_PARSE_BAD_NAME);
+	CHECK(args.refused && strcmp(args.refused, "") == 0);
+	CHECK(parse(&args, 3, "-j", "abcdefghijklmnop") ==
+	      ZTNET_SHOW_PARSE_BAD_NAME);
+	CHECK(strcmp(args.refused, "abcdefghijklmnop") == 0);
+	CHECK(ztnet_show_parse_args(4, field, &args) == ZTNET_SHOW_PARSE_USAGE);
+	CHECK(parse(&args, 3, "zt0", "frob") == ZTNET_SHOW_PARSE_BAD_FIELD);
+	CHECK(strcmp(args.refused, "frob") == 0);
+	return true;
+}
+
+static int check_empty_name(void *arg)
+{
+	(void)arg;
+	return ztnet_check_ifname("");
+}
+
+static int invalid_long_word(void *arg)
+{
+	return ztnet_invalid("port", arg, "0 to 65535");
+}
+
+/* "invalid WHAT: 'WORD' (VALID)", the word cut to ZTNET_QUOTE_MAX bytes. */
+static bool refusals_have_one_shape(void)
+{
+	char err[512], word[100], want[200];
+
+	CHECK(capture_stderr(check_empty_name, NULL, err, sizeof(err)) == 2);
+	CHECK(strcmp(err, "ztnet: invalid interface name: ''\n") == 0);
+	memset(word, '7', sizeof(word) - 1);
+	word[sizeof(word) - 1] = '\0';
+	snprintf(want, sizeof(want), "ztnet: invalid port: '%.*s' (0 to 65535)\n",
+		 ZTNET_QUOTE_MAX, word);
+	CHECK(capture_stderr(invalid_long_word, word, err, sizeof(err)) == 2);
+	CHECK(strcmp(err, want) == 0);
+	return true;
+}
+
 static const struct test_case cases[] = {
 	{ "show with no argument or all", show_without_arguments },
 	{ "show interfaces", show_interfaces },
@@ -171,6 +217,8 @@ static const struct test_case cases[] = {
 	{ "rejects unknown commands", rejects_unknown_commands },
 	{ "recognises --help and -h", recognises_help_options },
 	{ "a usage error is one line", usage_error_is_one_line },
+	{ "show names the word it refuses", show_names_the_refused_word },
+	{ "refused words are said in one shape", refusals_have_one_shape },
 };
 
 TEST_SUITE(args_suite, "args", cases);

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "device.h"
 #include "harness.h"
 #include "key.h"
+#include "pretty.h"
 #include "show.h"
 
 /* Room for any message these tests build; aligned like a recv buffer. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "encode.h"
 #include "harness.h"
 #include "key.h"

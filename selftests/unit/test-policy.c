@@ -14,12 +14,14 @@
 #include "command.h"
 #include "conf.h"
 #include "confprint.h"
+#include "decode.h"
 #include "encode.h"
 #include "event.h"
 #include "harness.h"
 #include "fields.h"
 #include "key.h"
 #include "policy.h"
+#include "pretty.h"
 #include "query.h"
 #include "setargs.h"
 
@@ -197,7 +199,7 @@ static bool test_errors(void)
 	CHECK(refused("[Policy]\nMaxFlows = 0\n", 2, "MaxFlows"));
 	CHECK(refused("[Policy]\nTimeoutTcpEstablished = 2147483648\n", 2,
 		      "TimeoutTcpEstablished"));
-	CHECK(refused("[Policy]\nTimeoutSctp = 5\n", 2, "unknown key"));
+	CHECK(refused("[Policy]\nTimeoutSctp = 5\n", 2, "invalid key in"));
 	CHECK(refused("[Policy]\nMode = off\n[Policy]\n", 3, "second"));
 	CHECK(refused("[Policy]\nRule = accept sideways\n", 2, ""));
 	CHECK(refused("[Policy]\nRule = accept in to group:web\n", 2,
@@ -208,7 +210,7 @@ static bool test_errors(void)
 	CHECK(refused("[Peer]\nPublicKey = " PEER1 "\nGroups = a,b,a\n", 3,
 		      "twice"));
 	CHECK(refused("Rule = accept in\n", 1, "a key before"));
-	CHECK(refused("[Interface]\nRule = accept in\n", 2, "unknown key"));
+	CHECK(refused("[Interface]\nRule = accept in\n", 2, "invalid key in"));
 	return true;
 }
 

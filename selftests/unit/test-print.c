@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "fields.h"
 #include "format.h"
 #include "harness.h"
 #include "key.h"
+#include "pretty.h"
 #include "show.h"
 #include "confprint.h"
 #include "json.h"

@@ -153,18 +153,20 @@ static int plan_quiet(void *text)
 static bool refuses_bad_values(void)
 {
 	static const char *const cases[][2] = {
-		{ "[Interface]\nMTU = big\n", "ztnet: invalid MTU 'big'\n" },
-		{ "[Interface]\nMTU = 0\n", "ztnet: invalid MTU '0'\n" },
+		{ "[Interface]\nMTU = big\n", "ztnet: invalid MTU: 'big' (1 to 65535)\n" },
+		{ "[Interface]\nMTU = 0\n", "ztnet: invalid MTU: '0' (1 to 65535)\n" },
 		{ "[Interface]\nTable = nope\n",
-		  "ztnet: invalid Table 'nope': off, auto, a number or a name of rt_tables\n" },
+		  "ztnet: invalid Table: 'nope' (off, auto, a number or a name of rt_tables)\n" },
 		{ "[Interface]\nAddress = 10.0.0.300/24\n",
-		  "ztnet: invalid Address '10.0.0.300/24'\n" },
-		{ "[Interface]\nAddress = 10.0.0.1/33\n", "ztnet: invalid Address '10.0.0.1/33'\n" },
-		{ "[Interface]\nSaveConfig = yes\n", "ztnet: SaveConfig must be true or false\n" },
+		  "ztnet: invalid Address: '10.0.0.300/24' (IP/CIDR)\n" },
+		{ "[Interface]\nAddress = 10.0.0.1/33\n",
+		  "ztnet: invalid Address: '10.0.0.1/33' (IP/CIDR)\n" },
+		{ "[Interface]\nSaveConfig = yes\n",
+		  "ztnet: invalid SaveConfig: 'yes' (true or false)\n" },
 		/* What is left for setconf is checked as setconf checks it. */
 		/* ... and said with the file's line number. */
 		{ "[Interface]\nAddress = 10.0.0.1/24\nListenPort = x\n",
-		  "ztnet: line 3: port is not 0-65535: 'x'\n" },
+		  "ztnet: line 3: invalid port: 'x' (0 to 65535)\n" },
 	};
 	char err[512];
 	size_t i;
@@ -439,6 +441,25 @@ static bool dry_run_and_down_need_no_module(void)
 	return true;
 }
 
+/* A state file that names another link has down undo nothing of it. */
+static bool down_keeps_to_its_own_link(void)
+{
+	static const char want[] =
+		"ztnet: invalid link in the state of zu6: 'zu7' (zu6; nothing is undone)\n";
+	char out[256];
+
+	if (access(TOOL, X_OK) != 0)
+		return test_skip("tools/ztnet is not built");
+	write_file("zu6.conf", "[Interface]\n");
+	write_file("run/zu6.state", "link zu7\n");
+	CHECK(run_tool("ZTNET_RUN_DIR=" DIR "/run " TOOL " down " DIR "/zu6.conf 2>&1",
+		       out, sizeof(out)) == 1);
+	CHECK(strcmp(out, want) == 0);
+	CHECK(access(DIR "/run/zu6.state", F_OK) == 0);
+	unlink(DIR "/run/zu6.state");
+	return true;
+}
+
 static const struct test_case cases[] = {
 	{ "plans a full tunnel as wg-quick does", plans_a_full_tunnel },
 	{ "plans Table, FwMark, MTU and the sysctl", plans_tables_and_marks },
@@ -452,6 +473,7 @@ static const struct test_case cases[] = {
 	{ "the sysctl stays for a tunnel still up", sysctl_goes_to_a_tunnel_still_up },
 	{ "save writes wg-quick's keys over showconf", saves_as_wg_quick },
 	{ "up --dry-run and down, run as commands", dry_run_and_down_need_no_module },
+	{ "down undoes no other link than its own", down_keeps_to_its_own_link },
 };
 
 TEST_SUITE(up_suite, "up", cases);

@@ -92,34 +92,35 @@ static bool test_canonical(void)
 static bool test_refused(void)
 {
 	CHECK(refused("", "starts with"));
-	CHECK(refused("allow in", "not 'allow'"));
-	CHECK(refused("name x accept in", "not 'name'"));
-	CHECK(refused("accept sideways", "not 'sideways'"));
+	CHECK(refused("allow in", "invalid action: 'allow'"));
+	CHECK(refused("name x accept in", "invalid action: 'name'"));
+	CHECK(refused("accept sideways", "invalid direction: 'sideways' (in or out)"));
 	CHECK(refused("accept in from", "needs a value"));
 	CHECK(refused("accept in from any from any", "twice"));
-	CHECK(refused("accept in frm any", "unknown word 'frm'"));
+	CHECK(refused("accept in frm any", "invalid rule word: 'frm'"));
 	CHECK(refused("accept in to group:web", "remote side"));
 	CHECK(refused("accept out from peer:" KEY, "remote side"));
 	CHECK(refused("accept in port 22", "need proto tcp"));
 	CHECK(refused("accept in proto icmp port 22", "need proto tcp"));
 	CHECK(refused("accept in proto tcp port 9-8", "low <= high"));
 	CHECK(refused("accept in proto tcp port 65536", "0 to 65535"));
-	CHECK(refused("accept in proto tcp port 22,", "bad port"));
-	CHECK(refused("accept in proto tcp port -1", "bad port"));
-	CHECK(refused("accept in proto 256", "bad protocol"));
+	CHECK(refused("accept in proto tcp port 22,", "invalid port or range"));
+	CHECK(refused("accept in proto tcp port -1", "invalid port or range"));
+	CHECK(refused("accept in proto 256", "invalid protocol"));
 	CHECK(refused("accept in type echo-request", "needs proto icmp"));
-	CHECK(refused("accept in proto icmp type ping", "bad ICMP type"));
-	CHECK(refused("accept in proto icmp type 8/256", "bad ICMP code"));
+	CHECK(refused("accept in proto icmp type ping", "invalid ICMP type"));
+	CHECK(refused("accept in proto icmp type 8/256", "invalid ICMP code"));
 	CHECK(refused("accept in proto icmp from fd00::1", "other family"));
 	CHECK(refused("accept in proto icmpv6 to 10.0.0.1", "other family"));
 	CHECK(refused("accept in from 10.0.0.1/24", "bits set past"));
-	CHECK(refused("accept in from 10.0.0.0/33", "not an address"));
-	CHECK(refused("accept in from group:", "bad group name"));
-	CHECK(refused("accept in from group:9lives", "bad group name"));
-	CHECK(refused("accept in from group:abcdefghijklmnopqrstuvwxyz0123456", "bad group name"));
+	CHECK(refused("accept in from 10.0.0.0/33", "invalid address"));
+	CHECK(refused("accept in from group:", "invalid group name"));
+	CHECK(refused("accept in from group:9lives", "invalid group name"));
+	CHECK(refused("accept in from group:abcdefghijklmnopqrstuvwxyz0123456",
+		      "invalid group name"));
 	CHECK(refused("accept in from peer:abc", "peer"));
-	CHECK(refused("accept in name 42", "bad rule name"));
-	CHECK(refused("accept in name a/b", "bad rule name"));
+	CHECK(refused("accept in name 42", "invalid rule name"));
+	CHECK(refused("accept in name a/b", "invalid rule name"));
 	return true;
 }
 
