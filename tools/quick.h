@@ -56,6 +56,14 @@ struct ztnet_quick {
  */
 int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q);
 
+/*
+ * What ztnet_quick_read does once it has the file's text: q must be
+ * zeroed but for path and ifname, which are left alone.  Status and
+ * message as ztnet_quick_read's; on failure q holds nothing to free.
+ * The fuzzer's way in, with no file.
+ */
+int ztnet_quick_parse(struct ztnet_quick *q, const char *text, size_t len);
+
 void ztnet_quick_free(struct ztnet_quick *q);
 
 /* The file's line number of config's line n (from 1); n if unknown. */
