@@ -260,6 +260,7 @@ int ztnet_quick_parse(struct ztnet_quick *q, const char *text, size_t len)
 	/* An empty file still has a config, "" and not NULL. */
 	keep_line(q, "", 0);
 	q->config_len = 0;
+	q->config[0] = '\0';
 	q->lines = 0;
 	for (line = text; !ret && line < end; line = nl + 1) {
 		nl = memchr(line, '\n', (size_t)(end - line));

@@ -39,7 +39,7 @@ struct ztnet_quick {
 	struct ztnet_strings pre_down;
 	struct ztnet_strings post_down;
 	bool save_config;
-	char *config;			/* the lines setconf takes */
+	char *config;			/* the lines setconf takes, then a NUL */
 	size_t config_len;
 	size_t config_cap;
 	/* The file's number of each line of config, for setconf's errors. */
