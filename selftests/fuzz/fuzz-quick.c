@@ -36,6 +36,7 @@
 
 #define TARGET "fuzz-quick"
 #define IFNAME "zt0"
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct span {
 	const char *s;
@@ -49,8 +50,10 @@ enum {
 	/* 0 and up: the wg-quick key it holds in [Interface], quick_keys' */
 };
 
-enum { KEY_ADDRESS, KEY_MTU, KEY_DNS, KEY_TABLE, KEY_PRE_UP, KEY_POST_UP,
-	KEY_PRE_DOWN, KEY_POST_DOWN, KEY_SAVE_CONFIG, KEYS };
+enum {
+	KEY_ADDRESS, KEY_MTU, KEY_DNS, KEY_TABLE, KEY_PRE_UP, KEY_POST_UP,
+	KEY_PRE_DOWN, KEY_POST_DOWN, KEY_SAVE_CONFIG, KEYS
+};
 
 static const char *const quick_keys[KEYS] = {
 	"Address", "MTU", "DNS", "Table", "PreUp", "PostUp", "PreDown",
@@ -199,7 +202,7 @@ static void model_read(struct model *m, const char *text, size_t len)
 	for (nl = text; (nl = memchr(nl, '\n', (size_t)(end - nl))); nl++)
 		most++;
 	memset(m, 0, sizeof(*m));
-	m->nul = memchr(text, '\0', len) != NULL;
+	m->nul = !!memchr(text, '\0', len);
 	m->line = calloc(most, sizeof(*m->line));
 	m->kind = calloc(most, sizeof(*m->kind));
 	fuzz_require(m->line && m->kind, TARGET, "calloc");
@@ -219,7 +222,10 @@ static void model_free(struct model *m)
 	free(m->kind);
 }
 
-/* stderr into memory while the code under test runs. */
+/*
+ * stderr into memory while the code under test runs, to count its lines.
+ * fuzz-roundtrip.c turns the parsers' warnings off, so only errors count.
+ */
 struct capture {
 	FILE *saved;
 	char *text;
@@ -233,7 +239,7 @@ static void capture_start(struct capture *c)
 	c->text = NULL;
 	c->len = 0;
 	mem = open_memstream(&c->text, &c->len);
-	fuzz_require(mem != NULL, TARGET, "open_memstream");
+	fuzz_require(mem, TARGET, "open_memstream");
 	c->saved = stderr;
 	stderr = mem;
 }
@@ -285,7 +291,7 @@ static void check_config(const struct ztnet_quick *q, const struct model *m)
 		unsigned int n = q->line_of[i];
 
 		nl = memchr(p, '\n', (size_t)(end - p));
-		fuzz_require(nl != NULL, TARGET, "config has a line for each line_of");
+		fuzz_require(nl, TARGET, "config has a line for each line_of");
 		fuzz_require(n > prev && n <= m->lines, TARGET,
 			     "line_of rises, within the file");
 		fuzz_require((size_t)(nl - p) == m->line[n - 1].len &&
@@ -379,7 +385,8 @@ static uint64_t digits_value(const char *text)
 	return strtoull(text, NULL, 10);
 }
 
-/* Up's documented order: link, PreUp, addconf, addresses, MTU, up, DNS,
+/*
+ * Up's documented order: link, PreUp, addconf, addresses, MTU, up, DNS,
  * the routing, PostUp.
  */
 static int rank(const struct ztnet_step *step)
@@ -571,7 +578,7 @@ static char *step_line(const struct ztnet_step *step)
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
 
-	fuzz_require(out != NULL, TARGET, "open_memstream");
+	fuzz_require(out, TARGET, "open_memstream");
 	ztnet_step_print(out, step);
 	fclose(out);
 	fuzz_require(len && !memchr(text, '\n', len) && strlen(text) == len,
@@ -653,7 +660,7 @@ static void check_up(const struct ztnet_quick *q)
 			     "setconf refuses with status 2 or 3");
 		return;
 	}
-	for (i = 0; i < sizeof(fact_sets) / sizeof(fact_sets[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(fact_sets); i++)
 		check_plan(q, &dev, &fact_sets[i]);
 	ztnet_device_wipe(&dev);
 }
