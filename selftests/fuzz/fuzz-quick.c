@@ -12,7 +12,8 @@
  *    out if and only if it holds one of wg-quick's keys (in any case) in
  *    an [Interface] section, or it is a last line of blanks alone;
  *  - each hook comes from a line of its own key, the last MTU, Table and
- *    SaveConfig count, and list items are single words.
+ *    SaveConfig count, list items are single words, and DNS's addresses
+ *    are its servers, the rest its search domains.
  *
  * What addconf takes of config is then planned with two sets of facts.
  * A refusal is status 2, one line and an empty plan; a plan is silent,
@@ -69,6 +70,7 @@ struct model {
 	bool nul;		/* a NUL byte, which cuts a C string short */
 	bool save_config;
 	bool has[KEYS];
+	size_t last[KEYS];	/* the last line of each key, from 0 */
 };
 
 struct plan_facts {
@@ -186,8 +188,10 @@ static void model_line(struct model *m, struct span line, bool last,
 		kind = LINE_LAST_BLANK;
 	if (kind == KEY_SAVE_CONFIG)
 		model_save_config(m, line);
-	if (kind >= 0)
+	if (kind >= 0) {
 		m->has[kind] = true;
+		m->last[kind] = m->lines;
+	}
 	m->kind[m->lines] = kind;
 	m->line[m->lines++] = line;
 }
@@ -336,6 +340,21 @@ static void check_words(const struct ztnet_strings *list, const struct model *m)
 	}
 }
 
+/* wg-quick's test of a DNS word: an address has a ':' or digits and dots. */
+static void check_dns(const struct ztnet_strings *list, bool servers)
+{
+	size_t i;
+
+	for (i = 0; i < list->len; i++) {
+		const char *w = list->items[i];
+		bool address = strchr(w, ':') ||
+			       strspn(w, "0123456789.") == strlen(w);
+
+		fuzz_require(address == servers, TARGET,
+			     "DNS servers are addresses, the rest search domains");
+	}
+}
+
 /* Hooks of key k come one a line, each from its line. */
 static void check_hooks(const struct ztnet_strings *hooks, int k,
 			const struct model *m)
@@ -354,6 +373,21 @@ static void check_hooks(const struct ztnet_strings *hooks, int k,
 	fuzz_require(n == hooks->len, TARGET, "no hook without its line");
 }
 
+/* MTU and Table: the last line's value, if any, cut at a NUL byte. */
+static void check_last_value(const char *got, int k, const struct model *m)
+{
+	struct span v;
+
+	fuzz_require(!got == !m->has[k], TARGET,
+		     "MTU and Table are set by their lines only");
+	if (!got)
+		return;
+	v = value_of(m->line[m->last[k]]);
+	fuzz_require(strlen(got) == strnlen(v.s, v.len) &&
+		     !memcmp(got, v.s, strlen(got)), TARGET,
+		     "the last MTU and Table count");
+}
+
 static void check_read(const struct ztnet_quick *q, const struct model *m)
 {
 	check_config(q, m);
@@ -365,9 +399,10 @@ static void check_read(const struct ztnet_quick *q, const struct model *m)
 	check_words(&q->addresses, m);
 	check_words(&q->dns, m);
 	check_words(&q->dns_search, m);
-	fuzz_require(!q->mtu == !m->has[KEY_MTU] &&
-		     !q->table == !m->has[KEY_TABLE], TARGET,
-		     "MTU and Table are set by their lines only");
+	check_dns(&q->dns, true);
+	check_dns(&q->dns_search, false);
+	check_last_value(q->mtu, KEY_MTU, m);
+	check_last_value(q->table, KEY_TABLE, m);
 	fuzz_require(q->save_config == m->save_config, TARGET,
 		     "the last SaveConfig counts");
 	fuzz_require(q->dns.len + q->dns_search.len == 0 || m->has[KEY_DNS],
