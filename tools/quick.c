@@ -272,27 +272,19 @@ static void warn_if_world_readable(const char *path)
 		ztnet_warn("'%s' is world accessible", path);
 }
 
-int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q)
+int ztnet_quick_parse(struct ztnet_quick *q, const char *text, size_t len)
 {
-	const char *line, *end, *nl;
+	const char *line, *end = text + len, *nl;
 	bool in_interface = false;
 	int ret = ZTNET_EXIT_OK;
-	char *text;
-	size_t len, n;
+	size_t n;
 
-	memset(q, 0, sizeof(*q));
-	ret = resolve(name_or_path, q);
-	if (ret)
-		return ret;
-	if (!ztnet_read_file(q->path, &text, &len)) {
-		ztnet_err("cannot read '%s': %s", q->path, strerror(errno));
-		return ZTNET_EXIT_FAILURE;
-	}
-	warn_if_world_readable(q->path);
+	/* An empty file still has a config, "" and not NULL. */
 	keep_line(q, "", 0);
 	q->config_len = 0;
+	q->config[0] = '\0';
 	q->lines = 0;
-	for (line = text, end = text + len; !ret && line < end; line = nl + 1) {
+	for (line = text; !ret && line < end; line = nl + 1) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		if (!nl)
 			nl = end;
@@ -303,10 +295,29 @@ int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q)
 			break;
 		ret = quick_line(q, line, n, &in_interface);
 	}
-	ztnet_wipe(text, len);
-	free(text);
 	if (ret)
 		ztnet_quick_free(q);
+	return ret;
+}
+
+int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q)
+{
+	char *text;
+	size_t len;
+	int ret;
+
+	memset(q, 0, sizeof(*q));
+	ret = resolve(name_or_path, q);
+	if (ret)
+		return ret;
+	if (!ztnet_read_file(q->path, &text, &len)) {
+		ztnet_err("cannot read '%s': %s", q->path, strerror(errno));
+		return ZTNET_EXIT_FAILURE;
+	}
+	warn_if_world_readable(q->path);
+	ret = ztnet_quick_parse(q, text, len);
+	ztnet_wipe(text, len);
+	free(text);
 	return ret;
 }
 

@@ -39,7 +39,7 @@ struct ztnet_quick {
 	struct ztnet_strings pre_down;
 	struct ztnet_strings post_down;
 	bool save_config;
-	char *config;			/* the lines setconf takes */
+	char *config;			/* the lines setconf takes, then a NUL */
 	size_t config_len;
 	size_t config_cap;
 	/* The file's number of each line of config, for setconf's errors. */
@@ -55,6 +55,14 @@ struct ztnet_quick {
  * be a device name: it names the device.
  */
 int ztnet_quick_read(const char *name_or_path, struct ztnet_quick *q);
+
+/*
+ * What ztnet_quick_read does once it has the file's text: q must be
+ * zeroed but for path and ifname, which are left alone.  Status and
+ * message as ztnet_quick_read's; on failure q holds nothing to free.
+ * The fuzzer's way in, with no file.
+ */
+int ztnet_quick_parse(struct ztnet_quick *q, const char *text, size_t len);
 
 void ztnet_quick_free(struct ztnet_quick *q);
 

@@ -768,6 +768,79 @@ static void conf_seeds(void)
 	policy_seeds();
 }
 
+/* fuzz-quick: a wg-quick file, as `ztnet up` reads it. */
+static void quick_seed(const char *name, const char *text)
+{
+	write_seed("fuzz-quick", name, text, strlen(text));
+}
+
+#define QUICK_PEER "[Peer]\nPublicKey = " CONF_KEY2 "\n"
+
+/* What up plans: a full tunnel, DNS, hooks, each kind of Table. */
+static void quick_plan_seeds(void)
+{
+	quick_seed("full-tunnel",
+		   "[Interface]\nPrivateKey = " CONF_KEY1 "\n"
+		   "Address = 10.0.0.2/24, fd00::2/64\nDNS = 10.0.0.1\n\n"
+		   QUICK_PEER "Endpoint = 192.0.2.1:51820\n"
+		   "AllowedIPs = 0.0.0.0/0, ::/0\nPersistentKeepalive = 25\n");
+	quick_seed("fwmark-tunnel",
+		   "[Interface]\nFwMark = 0x10\nAddress = 10.0.0.2/32\n"
+		   QUICK_PEER "AllowedIPs = 0.0.0.0/0, 10.9.0.0/16\n");
+	quick_seed("dns-search",
+		   "[Interface]\nAddress = 10.0.0.2/24\n"
+		   "DNS = 10.0.0.53, fd00::53, example.com corp.example.org\n"
+		   "DNS = 1.1.1.1\n");
+	quick_seed("dns-search-only",
+		   "[Interface]\nDNS = example.com, lan\n" QUICK_PEER);
+	quick_seed("hooks",
+		   "[Interface]\nPreUp = echo %i %i\n"
+		   "PostUp = iptables -A FORWARD -i %i -j ACCEPT # kept\n"
+		   "PostUp = logger up\nPreDown=echo down %i\n"
+		   "PostDown = iptables -D FORWARD -i %i -j ACCEPT\n");
+	quick_seed("table-off", "[Interface]\nTable = off\n" QUICK_PEER
+		   "AllowedIPs = 0.0.0.0/0\n");
+	quick_seed("table-auto", "[Interface]\nTable = auto\n" QUICK_PEER
+		   "AllowedIPs = 10.1.0.0/16, 10.1.2.0/24, 10.1.2.3/32\n");
+	quick_seed("table-number", "[Interface]\nTable = 1234\n" QUICK_PEER
+		   "AllowedIPs = ::/0, 10.2.0.0/16\n");
+	quick_seed("table-main", "[Interface]\nTable = main\n" QUICK_PEER
+		   "AllowedIPs = 10.3.0.0/16\n");
+	quick_seed("covered", "[Interface]\nAddress = 10.4.0.1/16, fd04::1/64\n"
+		   QUICK_PEER "AllowedIPs = 10.4.1.0/24, fd04::/64, 10.5.0.0/16\n"
+		   QUICK_PEER "AllowedIPs = 10.4.1.0/24\n");
+	quick_seed("mtu", "[Interface]\nMTU = 1280\nAddress = 10.0.0.2\n");
+}
+
+/* How the file is read: case, CRLF, comments, sections; and misses. */
+static void quick_read_seeds(void)
+{
+	quick_seed("save-config", "[Interface]\nSaveConfig = true\n"
+		   "ListenPort = 51820\nSaveConfig=FALSE\nsaveconfig = True\n");
+	quick_seed("save-config-bad", "[Interface]\nSaveConfig = yes\n");
+	quick_seed("crlf", "[Interface]\r\nAddress = 10.0.0.2/24\r\n"
+		   "MTU = 1420\r\nPostUp = echo %i\r\n\r\n[Peer]\r\n"
+		   "PublicKey = " CONF_KEY2 "\r\nAllowedIPs = 10.0.0.0/24\r\n");
+	quick_seed("odd-case",
+		   "  [interface]  \n\taddress=10.0.0.2/24\nmTu = 1380\n"
+		   "dns=1.1.1.1\nTABLE = off\npostup = true\n"
+		   "[PEER]\npublickey = " CONF_KEY2 "\nallowedIPs=10.0.0.0/8\n"
+		   "[Interface] # again\nMTU = 1400\n");
+	quick_seed("comments", "# MTU = 1400\n[Interface] # the device\n"
+		   "Address = 10.0.0.2/24 # tunnel\n#Table = off\n"
+		   "PreUp = echo '#' %i\n");
+	/* Kept for setconf, which refuses it. */
+	quick_seed("peer-address", QUICK_PEER "Address = 10.0.0.2/24\n");
+	quick_seed("key-after-hash", "[Interface]\nMTU # = 1400\n");
+	quick_seed("last-blank", "[Interface]\nMTU = 1420\n \t ");
+	quick_seed("bad-address", "[Interface]\nAddress = 10.0.0.300/24\n");
+	quick_seed("bad-mtu", "[Interface]\nMTU = 70000\n");
+	quick_seed("bad-table", "[Interface]\nTable = vpn\n");
+	quick_seed("bad-setconf", "[Interface]\nAddress = 10.0.0.2\n"
+		   "PrivateKey = abc\n");
+	quick_seed("empty", "");
+}
+
 /* fuzz-set-args: the arguments after "set", NUL-separated. */
 #define SET_SEED(name, args) \
 	write_seed("fuzz-set-args", name, args, sizeof(args) - 1)
@@ -1213,6 +1286,8 @@ int main(int argc, char *argv[])
 	validate_seeds();
 	allowedips_seeds();
 	conf_seeds();
+	quick_plan_seeds();
+	quick_read_seeds();
 	set_seeds();
 	rule_seeds();
 	rules_seeds();
