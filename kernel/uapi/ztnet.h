@@ -80,9 +80,10 @@
  *	whose family, address length and CIDR disagree.  A public key that
  *	is zero or of low order is taken, as WireGuard takes it: no handshake
  *	with it can succeed, so nothing is ever sent to that peer.  The
- *	extended ACK message names the problem.  A change that cannot be made, for ENOMEM, for ENOSPC (more
- *	than 1,048,576 peers at any point of it) or for a listen port that
- *	cannot be bound, changes nothing either.  Any error also drops what
+ *	extended ACK message names the problem.  A change that cannot be
+ *	made, for ENOMEM, for ENOSPC (more than 1,048,576 peers at any point
+ *	of it) or for a listen port that cannot be bound, changes nothing
+ *	either.  Any error also drops what
  *	the socket staged for the device, but a refusal by the attribute
  *	policies, which comes before ztnet sees the request, and a request
  *	that names no device of its own: after those, abort or close the

@@ -23,9 +23,15 @@ ynl() {
 		--output-json "$@"
 }
 
-# json_get EXPR: EXPR, Python over the JSON on stdin as j, printed.
+# json_get EXPR: EXPR, Python over the JSON on stdin as j, printed.  In
+# it, elem(E) is an element of an indexed-array, which cli.py gives as
+# {index: attributes}.
 json_get() {
-	python3 -c 'import json, sys; j = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+	python3 -c 'import json, sys
+def elem(e):
+    return next(iter(e.values()))
+j = json.load(sys.stdin)
+print(eval(sys.argv[1]))' "$1"
 }
 
 load_ztnet
@@ -42,9 +48,9 @@ expect_eq "$(ynl --dump get-device | json_get '[d["ifname"] for d in j]')" \
 	"['zt0']" "the devices cli.py lists"
 one=$(ynl --dump get-device --json '{"ifname": "zt0"}')
 expect_eq "$(json_get 'j[0]["listen-port"]' <<<"$one")" 51860 "cli.py's listen port"
-expect_eq "$(json_get 'j[0]["peers"][0]["public-key"]' <<<"$one")" "$peer_hex" \
+expect_eq "$(json_get 'elem(j[0]["peers"][0])["public-key"]' <<<"$one")" "$peer_hex" \
 	"cli.py's peer key"
-expect_eq "$(json_get '[(a["family"], a["cidr-mask"]) for a in j[0]["peers"][0]["allowedips"]]' <<<"$one")" \
+expect_eq "$(json_get '[(elem(a)["family"], elem(a)["cidr-mask"]) for a in elem(j[0]["peers"][0])["allowedips"]]' <<<"$one")" \
 	"[(2, 32)]" "cli.py's allowed IP"
 
 say "do set-device"
