@@ -59,14 +59,48 @@ static void gather_facts(struct ztnet_rtnl *r, const struct ztnet_quick *q,
 	ztnet_quick_local_facts(facts);
 }
 
-/* Undoes done's steps, last first, quietly: up has said what failed. */
-static void undo_all(struct ztnet_quick_run *run, struct ztnet_plan *done)
+/* Back in the order the steps were done, which the state file keeps. */
+static void reverse(struct ztnet_plan *plan)
 {
+	struct ztnet_step tmp, *a, *b;
+	size_t i;
+
+	for (i = 0; i < plan->len / 2; i++) {
+		a = &plan->steps[i];
+		b = &plan->steps[plan->len - 1 - i];
+		tmp = *a;
+		*a = *b;
+		*b = tmp;
+	}
+}
+
+/* Undoes steps, last first; what could not be undone stays in the file. */
+static int undo_state(struct ztnet_quick_run *run, struct ztnet_plan *steps)
+{
+	struct ztnet_plan left = { 0 };
+	int ret = ZTNET_EXIT_OK, status;
 	char why[256];
 	size_t i;
 
-	for (i = done->len; i-- > 0;)
-		ztnet_quick_undo(run, &done->steps[i], why, sizeof(why));
+	for (i = steps->len; i-- > 0;) {
+		status = ztnet_quick_undo(run, &steps->steps[i], why, sizeof(why));
+		if (status == ZTNET_EXIT_OK)
+			continue;
+		if (ret == ZTNET_EXIT_OK) {
+			fputs("ztnet: cannot undo '", stderr);
+			ztnet_step_print(stderr, &steps->steps[i]);
+			fprintf(stderr, "': %s\n", why);
+			ret = status;
+		}
+		ztnet_plan_push(&left, &steps->steps[i]);
+	}
+	reverse(&left);
+	if (!ztnet_state_rewrite(run->ifname, &left) && ret == ZTNET_EXIT_OK) {
+		ztnet_err("cannot update the state of %s", run->ifname);
+		ret = ZTNET_EXIT_FAILURE;
+	}
+	ztnet_plan_free(&left);
+	return ret;
 }
 
 static int record(struct ztnet_state *state, struct ztnet_plan *done,
@@ -124,10 +158,9 @@ static int carry_out(struct ztnet_quick_run *run, struct ztnet_plan *plan)
 			ret = check_signal();
 	}
 	ztnet_state_close(&state);
-	if (ret != ZTNET_EXIT_OK) {
-		undo_all(run, &done);
-		unlink(state.path);
-	}
+	/* What cannot be undone stays in the state, for down to retry. */
+	if (ret != ZTNET_EXIT_OK)
+		undo_state(run, &done);
 	ztnet_plan_free(&done);
 	return ret;
 }
@@ -222,34 +255,6 @@ static int run_hooks(const char *phase, const struct ztnet_strings *hooks,
 		ret = ztnet_quick_hook_run(phase, cmd);
 		free(cmd);
 	}
-	return ret;
-}
-
-/* Undoes steps, last first; what could not be undone stays in the file. */
-static int undo_state(struct ztnet_quick_run *run, struct ztnet_plan *steps)
-{
-	struct ztnet_plan left = { 0 };
-	int ret = ZTNET_EXIT_OK, status;
-	char why[256];
-	size_t i;
-
-	for (i = steps->len; i-- > 0;) {
-		status = ztnet_quick_undo(run, &steps->steps[i], why, sizeof(why));
-		if (status == ZTNET_EXIT_OK)
-			continue;
-		if (ret == ZTNET_EXIT_OK) {
-			fputs("ztnet: cannot undo '", stderr);
-			ztnet_step_print(stderr, &steps->steps[i]);
-			fprintf(stderr, "': %s\n", why);
-			ret = status;
-		}
-		ztnet_plan_push(&left, &steps->steps[i]);
-	}
-	if (!ztnet_state_rewrite(run->ifname, &left) && ret == ZTNET_EXIT_OK) {
-		ztnet_err("cannot update the state of %s", run->ifname);
-		ret = ZTNET_EXIT_FAILURE;
-	}
-	ztnet_plan_free(&left);
 	return ret;
 }
 
