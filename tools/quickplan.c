@@ -331,8 +331,10 @@ static struct ztnet_allowedip *route_prefixes(const struct ztnet_device *dev,
 			hold_prefix(&h, dev->peers[p].allowedips[i],
 				    dev->peers[p].public_key);
 	*count = h.len;
-	if (!h.len)
+	if (!h.len) {
+		free(h.prefixes);	/* all that was added was removed */
 		return NULL;
+	}
 	all = malloc(h.len * sizeof(*all));
 	if (!all)
 		ztnet_out_of_memory();

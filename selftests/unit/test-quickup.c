@@ -160,6 +160,10 @@ static bool routes_what_is_left_of_signs(void)
 	CHECK(strcmp(out, "link zu0\naddconf\nmtu 1320\nup\n"
 		     "route 10.8.0.0/16 table main\n"
 		     "route 10.5.0.0/16 table main\n") == 0);
+	CHECK(plan_text("[Peer]\nPublicKey = " PUB "\n"
+			"AllowedIPs = 0.0.0.0/0, -0.0.0.0/0\n",
+			&facts, out, sizeof(out)) == 0);
+	CHECK(strcmp(out, "link zu0\naddconf\nmtu 1320\nup\n") == 0);
 	return true;
 }
 
