@@ -463,6 +463,58 @@ void ztnet_allowedips_remove_by_peer(struct ztnet_allowedips *table,
 }
 
 /*
+ * The node that holds exactly @key/@cidr, a prefix or a fork, or NULL.  A
+ * node deeper than @cidr, or one that @key leaves, ends the search, which
+ * never looks at the bits of @key past @cidr.
+ */
+static struct ztnet_allowedips_node *
+ztnet_allowedips_find(struct ztnet_allowedips *table, const u64 key[2],
+		      unsigned int cidr, unsigned int bits)
+{
+	struct ztnet_allowedips_node *node;
+	unsigned int side;
+
+	node = ztnet_allowedips_deref(table, *ztnet_allowedips_root(table, bits));
+	while (node && node->cidr <= cidr &&
+	       ztnet_allowedips_common_bits(node->key, key,
+					    node->cidr) == node->cidr) {
+		if (node->cidr == cidr)
+			return node;
+		side = ztnet_allowedips_bit(key, node->cidr);
+		node = ztnet_allowedips_deref(table, node->child[side]);
+	}
+	return NULL;
+}
+
+/*
+ * As remove_by_peer does for each prefix: the node loses its peer first,
+ * so that a lookup that still reaches it finds none, then the trie drops
+ * what no prefix needs.
+ */
+int ztnet_allowedips_remove(struct ztnet_allowedips *table, int family,
+			    const void *addr, u8 cidr,
+			    const struct ztnet_peer *peer)
+{
+	unsigned int bits = ztnet_allowedips_family_bits(family);
+	struct ztnet_allowedips_node *node;
+	u64 key[2];
+
+	lockdep_assert_held(table->lock);
+	if (!bits || cidr > bits || !peer)
+		return -EINVAL;
+	ztnet_allowedips_key_from_addr(key, addr, bits);
+	node = ztnet_allowedips_find(table, key, cidr, bits);
+	/* A fork has no peer: it is nobody's to remove. */
+	if (!node || rcu_access_pointer(node->peer) != peer)
+		return 0;
+	list_del_init(&node->peer_list);
+	RCU_INIT_POINTER(node->peer, NULL);
+	ztnet_allowedips_prune(table, node);
+	table->seq++;
+	return 0;
+}
+
+/*
  * The node after @node in a depth-first walk of the trie under @top.  A
  * leaf's successor is the right child of its deepest ancestor that it
  * reached through the left child; a walk from @top finds that ancestor.

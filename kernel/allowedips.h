@@ -74,6 +74,20 @@ int ztnet_allowedips_insert(struct ztnet_allowedips *table, int family,
 			    struct list_head *peer_prefixes);
 
 /*
+ * Removes @family prefix @addr/@cidr if it is @peer's: exactly that prefix
+ * (host bits beyond @cidr are ignored), not one that covers it or that it
+ * covers.  A prefix that is not in the table, or that another peer has,
+ * stays as it is.  Lookups already running may still return @peer for it.
+ *
+ * Returns 0 whether or not it removed anything, or -EINVAL for an unknown
+ * family, a @cidr longer than the address or a NULL @peer.  It never
+ * allocates, so it cannot fail otherwise.
+ */
+int ztnet_allowedips_remove(struct ztnet_allowedips *table, int family,
+			    const void *addr, u8 cidr,
+			    const struct ztnet_peer *peer);
+
+/*
  * Sets aside enough nodes for @inserts more inserts, so that they cannot
  * fail for want of memory; ztnet_allowedips_unreserve() frees what they
  * left.  Returns 0, or -ENOMEM with nothing set aside.

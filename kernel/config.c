@@ -127,7 +127,27 @@ static void ztnet_set_fwmark(struct ztnet_device *zt, u32 fwmark)
 		ztnet_socket_clear_peer_endpoint_src(peer);
 }
 
-/* The plan reserved the nodes: no insert fails for memory. */
+/*
+ * One allowed IP, validated: added, or removed if it is the peer's.  The
+ * plan reserved the nodes, so no insert fails for memory, and a removal
+ * allocates nothing.
+ */
+static int ztnet_apply_allowedip(struct ztnet_device *zt,
+				 struct ztnet_peer *peer, struct nlattr **tb)
+{
+	u32 flags = ztnet_allowedip_flags(tb);
+	u16 family = nla_get_u16(tb[ZTALLOWEDIP_A_FAMILY]);
+	void *addr = nla_data(tb[ZTALLOWEDIP_A_IPADDR]);
+	u8 cidr = nla_get_u8(tb[ZTALLOWEDIP_A_CIDR_MASK]);
+
+	if (flags & ZTALLOWEDIP_F_REMOVE_ME)
+		return ztnet_allowedips_remove(&zt->allowedips, family, addr,
+					       cidr, peer);
+	return ztnet_allowedips_insert(&zt->allowedips, family, addr, cidr,
+				       peer, &peer->allowedips_list);
+}
+
+/* In order: a prefix added and removed again in one list is not kept. */
 static void ztnet_apply_allowedips(struct ztnet_device *zt,
 				   struct ztnet_peer *peer,
 				   const struct nlattr *list)
@@ -139,11 +159,7 @@ static void ztnet_apply_allowedips(struct ztnet_device *zt,
 		err = nla_parse_nested(tb, ZTALLOWEDIP_A_MAX, ip,
 				       ztnet_allowedip_policy, NULL);
 		if (!err)
-			err = ztnet_allowedips_insert(&zt->allowedips,
-						      nla_get_u16(tb[ZTALLOWEDIP_A_FAMILY]),
-						      nla_data(tb[ZTALLOWEDIP_A_IPADDR]),
-						      nla_get_u8(tb[ZTALLOWEDIP_A_CIDR_MASK]),
-						      peer, &peer->allowedips_list);
+			err = ztnet_apply_allowedip(zt, peer, tb);
 		WARN_ON_ONCE(err);
 	}
 }

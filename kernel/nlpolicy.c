@@ -18,6 +18,7 @@ const struct nla_policy ztnet_allowedip_policy[ZTALLOWEDIP_A_MAX + 1] = {
 	[ZTALLOWEDIP_A_FAMILY]		= { .type = NLA_U16 },
 	[ZTALLOWEDIP_A_IPADDR]		= NLA_POLICY_MIN_LEN(sizeof(struct in_addr)),
 	[ZTALLOWEDIP_A_CIDR_MASK]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[ZTALLOWEDIP_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __ZTALLOWEDIP_F_ALL),
 };
 
 const struct nla_policy ztnet_peer_policy[ZTPEER_A_MAX + 1] = {

@@ -59,6 +59,7 @@ static int ztnet_count_peer(struct nlattr **tb, void *arg)
 	plan->peer_elements++;
 	if (!tb[ZTPEER_A_ALLOWEDIPS])
 		return 0;
+	/* Removals too: a bound on the inserts is all the nodes need. */
 	nla_for_each_nested(ip, tb[ZTPEER_A_ALLOWEDIPS], rem)
 		plan->allowedips++;
 	return 0;

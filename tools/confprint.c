@@ -35,9 +35,11 @@ static void print_peer(FILE *out, const struct ztnet_peer *peer)
 		fprintf(out, "PresharedKey = %s\n", b64);
 		ztnet_wipe(b64, sizeof(b64));
 	}
+	/* A device has no removals; a file parsed for a request may. */
 	for (i = 0; i < peer->allowedips_len; i++) {
 		ztnet_format_allowedip(ip, &peer->allowedips[i]);
-		fprintf(out, "%s%s", i ? ", " : "AllowedIPs = ", ip);
+		fprintf(out, "%s%s%s", i ? ", " : "AllowedIPs = ",
+			peer->allowedips[i].remove_me ? "-" : "", ip);
 	}
 	if (peer->allowedips_len)
 		fputc('\n', out);

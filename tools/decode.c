@@ -64,6 +64,7 @@ static const struct ztnet_attr_rule allowedip_rules[ZTALLOWEDIP_A_MAX + 1] = {
 				   .min_len = sizeof(struct in_addr),
 				   .max_len = sizeof(struct in6_addr) },
 	[ZTALLOWEDIP_A_CIDR_MASK] = ZTNET_ATTR_FIXED(sizeof(uint8_t)),
+	[ZTALLOWEDIP_A_FLAGS] = ZTNET_ATTR_FIXED(sizeof(uint32_t)),
 };
 
 /* The rule for attr, or NULL to skip it; *bad if it breaks its rule. */
@@ -99,6 +100,16 @@ static bool allowedip_complete(const struct decode *d)
 	return false;
 }
 
+/* Flags count in a request only, as for a peer's. */
+static bool store_allowedip_flags(struct ztnet_allowedip *ip,
+				  const struct nlattr *attr)
+{
+	uint32_t flags = mnl_attr_get_u32(attr);
+
+	ip->remove_me = flags & ZTALLOWEDIP_F_REMOVE_ME;
+	return !(flags & ~(uint32_t)__ZTALLOWEDIP_F_ALL);
+}
+
 static int allowedip_attr(const struct nlattr *attr, void *arg)
 {
 	struct decode *d = arg;
@@ -121,6 +132,10 @@ static int allowedip_attr(const struct nlattr *attr, void *arg)
 		d->ip->cidr = mnl_attr_get_u8(attr);
 		d->has_cidr = true;
 		break;
+	case ZTALLOWEDIP_A_FLAGS:
+		if (d->request && !store_allowedip_flags(d->ip, attr))
+			return MNL_CB_ERROR;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -129,7 +144,7 @@ static int allowedip_elem(const struct nlattr *attr, void *arg)
 {
 	struct decode *d = arg;
 	struct ztnet_allowedip ip = { 0 };
-	struct decode sub = { .ip = &ip };
+	struct decode sub = { .ip = &ip, .request = d->request };
 
 	if (!parse_array(attr, allowedip_attr, &sub) ||
 	    !allowedip_complete(&sub))

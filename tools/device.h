@@ -21,6 +21,7 @@
 struct ztnet_allowedip {
 	uint16_t family;	/* AF_INET or AF_INET6 */
 	uint8_t cidr;
+	bool remove_me;		/* a request only: ZTALLOWEDIP_F_REMOVE_ME */
 	union {
 		struct in_addr ip4;
 		struct in6_addr ip6;

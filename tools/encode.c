@@ -230,9 +230,12 @@ static bool put_allowedip(struct message *m, const struct ztnet_allowedip *ip)
 
 	if (!nest)
 		return false;
+	/* No flags attribute when there are none, as wg sends them. */
 	if (!put_u16(m, ZTALLOWEDIP_A_FAMILY, ip->family) ||
 	    !put(m, ZTALLOWEDIP_A_IPADDR, len, &ip->ip6) ||
-	    !put(m, ZTALLOWEDIP_A_CIDR_MASK, sizeof(ip->cidr), &ip->cidr)) {
+	    !put(m, ZTALLOWEDIP_A_CIDR_MASK, sizeof(ip->cidr), &ip->cidr) ||
+	    (ip->remove_me &&
+	     !put_u32(m, ZTALLOWEDIP_A_FLAGS, ZTALLOWEDIP_F_REMOVE_ME))) {
 		mnl_attr_nest_cancel(m->nlh, nest);
 		return false;
 	}

@@ -7,6 +7,7 @@
 #include "err.h"
 #include "exitcode.h"
 #include "format.h"
+#include "key.h"
 #include "mem.h"
 #include "quickplan.h"
 #include "rttables.h"
@@ -283,28 +284,71 @@ static int route_order(const void *pa, const void *pb)
 	return -strcmp(ta, tb);
 }
 
-/* Every peer's allowed IPs, masked, once each, in wg-quick's order. */
+/* A prefix the device will hold, and the key of the peer it is for. */
+struct held_prefix {
+	struct ztnet_allowedip ip;
+	const uint8_t *key;
+};
+
+struct held {
+	struct held_prefix *prefixes;
+	size_t len, cap;
+};
+
+/*
+ * Plays one allowed IP of the peer with key as the kernel applies it: a
+ * prefix moves to the last peer given it, and a '-' removes it only from
+ * the peer that holds it.
+ */
+static void hold_prefix(struct held *h, struct ztnet_allowedip ip,
+			const uint8_t *key)
+{
+	size_t j;
+
+	mask_prefix(&ip);
+	for (j = 0; j < h->len && !same_prefix(&h->prefixes[j].ip, &ip); j++)
+		;
+	if (ip.remove_me) {
+		if (j < h->len && ztnet_key_equal(h->prefixes[j].key, key))
+			h->prefixes[j] = h->prefixes[--h->len];
+		return;
+	}
+	if (j == h->len) {
+		ztnet_grow((void **)&h->prefixes, &h->cap, h->len,
+			   sizeof(*h->prefixes), false);
+		h->len++;
+	}
+	h->prefixes[j].ip = ip;
+	h->prefixes[j].key = key;
+}
+
+/*
+ * The prefixes the device holds once the file is applied, once each, in
+ * wg-quick's order: wg-quick routes what `wg show allowed-ips` lists.
+ */
 static struct ztnet_allowedip *route_prefixes(const struct ztnet_device *dev,
 					      size_t *count)
 {
-	struct ztnet_allowedip *all = NULL, ip;
-	size_t n = 0, cap = 0, p, i, j;
+	struct ztnet_allowedip *all = NULL;
+	struct held h = { 0 };
+	size_t p, i;
 
-	for (p = 0; p < dev->peers_len; p++) {
-		for (i = 0; i < dev->peers[p].allowedips_len; i++) {
-			ip = dev->peers[p].allowedips[i];
-			mask_prefix(&ip);
-			for (j = 0; j < n && !same_prefix(&all[j], &ip); j++)
-				;
-			if (j < n)
-				continue;
-			ztnet_grow((void **)&all, &cap, n, sizeof(*all), false);
-			all[n++] = ip;
-		}
+	for (p = 0; p < dev->peers_len; p++)
+		for (i = 0; i < dev->peers[p].allowedips_len; i++)
+			hold_prefix(&h, dev->peers[p].allowedips[i],
+				    dev->peers[p].public_key);
+	*count = h.len;
+	if (!h.len) {
+		free(h.prefixes);	/* all that was added was removed */
+		return NULL;
 	}
-	if (n)
-		qsort(all, n, sizeof(*all), route_order);
-	*count = n;
+	all = malloc(h.len * sizeof(*all));
+	if (!all)
+		ztnet_out_of_memory();
+	for (i = 0; i < h.len; i++)
+		all[i] = h.prefixes[i].ip;
+	free(h.prefixes);
+	qsort(all, h.len, sizeof(*all), route_order);
 	return all;
 }
 
@@ -312,17 +356,19 @@ bool ztnet_quick_full_tunnel(const struct ztnet_quick *q,
 			     const struct ztnet_device *dev)
 {
 	enum ztnet_table_mode mode;
+	struct ztnet_allowedip *ips;
 	uint32_t table;
-	size_t p, i;
+	size_t n, i;
 
 	if (!ztnet_quick_table(q->table, &mode, &table) ||
 	    mode != ZTNET_TABLE_AUTO)
 		return false;
-	for (p = 0; p < dev->peers_len; p++)
-		for (i = 0; i < dev->peers[p].allowedips_len; i++)
-			if (dev->peers[p].allowedips[i].cidr == 0)
-				return true;
-	return false;
+	/* Longest first: a /0 is last. */
+	ips = route_prefixes(dev, &n);
+	for (i = 0; i < n && ips[i].cidr; i++)
+		;
+	free(ips);
+	return i < n;
 }
 
 struct route_ctx {

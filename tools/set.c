@@ -66,7 +66,7 @@ const struct ztnet_command ztnet_cmd_set = {
 		"[update-only] [preshared-key <file path>] "
 		"[endpoint <ip>:<port>] "
 		"[persistent-keepalive <interval seconds>] "
-		"[allowed-ips <ip1>/<cidr1>[,<ip2>/<cidr2>]...] "
+		"[allowed-ips [+|-]<ip1>/<cidr1>[,[+|-]<ip2>/<cidr2>]...] "
 		"[groups <name>[,<name>]...|none] ]...",
 	.summary = "change the settings and peers of a device",
 	.run = run_set,

@@ -108,7 +108,6 @@ static bool allowedips_word(struct words *w, const char *value)
 		if (!strchr(" \t\n\r\v\f", list[i]))
 			list[n++] = list[i];
 	list[n] = '\0';
-	w->peer->replace_allowedips = true;
 	ok = ztnet_parse_allowedips(list, w->peer, w->err);
 	free(list);
 	return ok;

@@ -9,7 +9,7 @@
  *       [peer <key> [remove] [update-only] [groups <name>[,...]|none]
  *       [preshared-key <file>] [endpoint <host>:<port>]
  *       [persistent-keepalive <seconds>|off]
- *       [allowed-ips <ip>[/<cidr>][,...]]]...
+ *       [allowed-ips [+|-]<ip>[/<cidr>][,...]]]...
  *
  * Device settings come before the first peer.  Pure: key files are only
  * named here (keyfile.c reads them) and endpoints only checked for their

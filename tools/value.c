@@ -226,6 +226,26 @@ static void warn_host_bits(const struct ztnet_allowedip *ip)
 	ztnet_warn("AllowedIP has nonzero host part: %s/%u", addr, ip->cidr);
 }
 
+/*
+ * An item of wg's incremental syntax: a '+' or '-' in front makes the
+ * whole list change the peer's allowed IPs instead of replacing them,
+ * and a '-' removes the prefix.  One sign only, straight before the IP.
+ */
+static bool parse_signed_allowedip(char *entry, struct ztnet_allowedip *ip,
+				   struct ztnet_peer *peer)
+{
+	bool remove_me = entry[0] == '-';
+
+	if (entry[0] == '+' || entry[0] == '-') {
+		peer->replace_allowedips = false;
+		entry++;
+	}
+	if (!parse_one_allowedip(entry, ip))
+		return false;
+	ip->remove_me = remove_me;
+	return true;
+}
+
 bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 			    struct ztnet_parse_error *err)
 {
@@ -233,6 +253,7 @@ bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 	char *rest = list, *entry;
 	bool ok = true;
 
+	peer->replace_allowedips = true;
 	if (!*list) {
 		free(list);
 		return true;
@@ -241,13 +262,13 @@ bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 		struct ztnet_allowedip ip;
 		char *shown = ztnet_strndup(entry, strlen(entry));
 
-		ok = parse_one_allowedip(entry, &ip);
+		ok = parse_signed_allowedip(entry, &ip, peer);
 		if (ok) {
 			warn_host_bits(&ip);
 			ztnet_peer_add_allowedip(peer, &ip);
 		} else {
 			ztnet_parse_invalid(err, "allowed IP", shown,
-					    "IP/CIDR");
+					    "IP/CIDR, +IP/CIDR or -IP/CIDR");
 		}
 		free(shown);
 	}

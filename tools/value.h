@@ -97,6 +97,12 @@ bool ztnet_parse_key(const char *text, uint8_t key[ZTNET_KEY_LEN],
  * A comma-separated list of IP[/CIDR] without white space, appended to
  * the peer's allowed IPs.  An empty list appends nothing.  Without a
  * CIDR an address is a host: /32 or /128.
+ *
+ * As in wg, each list sets the peer's replace_allowedips, unless an item
+ * starts with '+' or '-': then the list changes the peer's allowed IPs
+ * instead of replacing them, and an item with '-' has remove_me, to
+ * remove that prefix if the peer has it.  The last list of a peer
+ * decides.
  */
 bool ztnet_parse_allowedips(const char *text, struct ztnet_peer *peer,
 			    struct ztnet_parse_error *err);

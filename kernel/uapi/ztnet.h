@@ -118,6 +118,17 @@
  *	ZTALLOWEDIP_A_FAMILY		NLA_U16, AF_INET or AF_INET6
  *	ZTALLOWEDIP_A_IPADDR		4 or 16 bytes, network byte order
  *	ZTALLOWEDIP_A_CIDR_MASK		NLA_U8, at most 32 or 128
+ *	ZTALLOWEDIP_A_FLAGS		NLA_U32, a set of enum ztallowedip_flag,
+ *					SET only; absent is 0
+ *
+ * In SET, a peer's allowed IPs are applied in order, after
+ * ZTPEER_F_REPLACE_ALLOWEDIPS if it is set.  Bits past the prefix are
+ * ignored.  Without ZTALLOWEDIP_F_REMOVE_ME a prefix is added to the peer,
+ * taken from the peer that had it if another did.  With it the prefix is
+ * removed if this peer has it, exactly: a prefix that no peer has, that
+ * another peer has, or that only covers or is covered by one of this
+ * peer's, is left as it is, and that is no error (as in WireGuard's
+ * WGALLOWEDIP_F_REMOVE_ME).
  *
  * Policy (being built: the kernel takes and reports these attributes, but
  * ------  ZTPOLICY_A_DROPS, _WOULD_DROP and _FLOWS, and enforces none yet)
@@ -384,11 +395,18 @@ enum ztpeer_attr {
 
 #define ZTPEER_A_MAX (__ZTPEER_A_LAST - 1)
 
+enum ztallowedip_flag {
+	/* Remove the prefix from the peer instead of adding it. */
+	ZTALLOWEDIP_F_REMOVE_ME = 1U << 0,
+	__ZTALLOWEDIP_F_ALL = ZTALLOWEDIP_F_REMOVE_ME
+};
+
 enum ztallowedip_attr {
 	ZTALLOWEDIP_A_UNSPEC,
 	ZTALLOWEDIP_A_FAMILY,
 	ZTALLOWEDIP_A_IPADDR,
 	ZTALLOWEDIP_A_CIDR_MASK,
+	ZTALLOWEDIP_A_FLAGS,
 	__ZTALLOWEDIP_A_LAST
 };
 

@@ -81,6 +81,14 @@ int diff_trie_lookup(struct diff_world *w, int family, const uint8_t *addr)
 	return peer ? peer->id : -1;
 }
 
+/* Whether the table must take the arguments, or refuse them. */
+static bool diff_valid(struct diff_world *w, int family, uint8_t cidr,
+		       int peer)
+{
+	return (family == AF_INET || family == AF_INET6) &&
+	       diff_peer(w, peer) && cidr <= (family == AF_INET ? 32 : 128);
+}
+
 /* Whether the reference's insert changes what it holds. */
 static bool diff_ref_changes(struct diff_world *w, int family,
 			     const uint8_t *addr, uint8_t cidr, int peer)
@@ -96,9 +104,7 @@ static bool diff_insert_done(struct diff_world *w, int family,
 			     const uint8_t *addr, uint8_t cidr, int peer,
 			     int err, uint64_t seq)
 {
-	bool valid = (family == AF_INET || family == AF_INET6) &&
-		     diff_peer(w, peer) &&
-		     cidr <= (family == AF_INET ? 32 : 128);
+	bool valid = diff_valid(w, family, cidr, peer);
 	bool changes = valid && diff_ref_changes(w, family, addr, cidr, peer);
 
 	if (err == -ENOMEM) {
@@ -214,6 +220,35 @@ bool diff_unreserve(struct diff_world *w)
 		return differs("nodes freed by unreserve", 0, NULL, 0,
 			       (long)(objects - kshim_slab_objects),
 			       (long)spares);
+	return true;
+}
+
+bool diff_remove(struct diff_world *w, int family, const uint8_t *addr,
+		 uint8_t cidr, int peer)
+{
+	bool valid = diff_valid(w, family, cidr, peer), removed, allocated;
+	size_t objects = kshim_slab_objects;
+	uint64_t seq = w->table.seq;
+	int err;
+
+	mutex_lock(&w->lock);
+	kshim_slab_fail_in = 1;
+	err = ztnet_allowedips_remove(&w->table, family, addr, cidr,
+				      diff_peer(w, peer));
+	/* Any allocation, had there been one, would have failed. */
+	allocated = kshim_slab_fail_in != 1;
+	kshim_slab_fail_in = 0;
+	mutex_unlock(&w->lock);
+	removed = valid && ref_remove(&w->ref, family, addr, cidr, peer);
+	if (allocated || kshim_slab_objects > objects)
+		return differs("allocation by remove", family, addr, cidr,
+			       (long)kshim_slab_objects, (long)objects);
+	if (err != (valid ? 0 : -EINVAL))
+		return differs("remove", family, addr, cidr, err,
+			       valid ? 0 : -EINVAL);
+	if (removed != (w->table.seq != seq))
+		return differs("seq change on remove", family, addr, cidr,
+			       w->table.seq != seq, removed);
 	return true;
 }
 

@@ -57,6 +57,13 @@ bool diff_insert_reserved(struct diff_world *w, int family,
 			  const uint8_t *addr, uint8_t cidr, int peer);
 /* Frees what the reservation left, and no node of the table. */
 bool diff_unreserve(struct diff_world *w);
+/*
+ * Removes one prefix if @peer has exactly it: it may not allocate, must
+ * change the table (and its seq) just when the reference's changes, and
+ * may free nodes only.
+ */
+bool diff_remove(struct diff_world *w, int family, const uint8_t *addr,
+		 uint8_t cidr, int peer);
 bool diff_remove_peer(struct diff_world *w, int peer);
 bool diff_free_all(struct diff_world *w);
 bool diff_lookup(struct diff_world *w, int family, const uint8_t *addr);

@@ -102,6 +102,24 @@ void ref_remove_peer(struct ref_table *ref, int peer)
 	ref->count = kept;
 }
 
+bool ref_remove(struct ref_table *ref, int family, const uint8_t *addr,
+		uint8_t cidr, int peer)
+{
+	unsigned int bits = ref_bits(family);
+	uint8_t masked[16] = { 0 };
+	struct ref_prefix *p;
+
+	if (!bits || cidr > bits || peer < 0)
+		return false;
+	memcpy(masked, addr, bits / 8);
+	ref_mask(masked, family, cidr);
+	p = ref_find(ref, family, masked, cidr);
+	if (!p || p->peer != peer)
+		return false;
+	*p = ref->prefixes[--ref->count];
+	return true;
+}
+
 int ref_lookup(const struct ref_table *ref, int family, const uint8_t *addr)
 {
 	int best = -1, best_cidr = -1;

@@ -33,6 +33,12 @@ void ref_mask(uint8_t addr[16], int family, uint8_t cidr);
 bool ref_insert(struct ref_table *ref, int family, const uint8_t *addr,
 		uint8_t cidr, int peer);
 void ref_remove_peer(struct ref_table *ref, int peer);
+/*
+ * Removes the prefix if @peer has exactly it; true if it did.  False
+ * also for what ref_insert would refuse.
+ */
+bool ref_remove(struct ref_table *ref, int family, const uint8_t *addr,
+		uint8_t cidr, int peer);
 int ref_lookup(const struct ref_table *ref, int family, const uint8_t *addr);
 size_t ref_count_peer(const struct ref_table *ref, int peer);
 /* Where the table holds this (masked) prefix, or -1. */

@@ -15,6 +15,7 @@
  *	7 fail family peer cidr a...	insert, an allocation failing
  *	8 k n fail [family peer cidr a...]...
  *					inserts on a reservation
+ *	9 family peer cidr a...		remove a prefix if the peer has it
  *
  * Opcodes and peers are taken modulo their count; peer FUZZ_PEERS means a
  * NULL peer.  A cidr byte below 0xf0 is taken modulo the address length
@@ -24,7 +25,8 @@
  *
  * Operation 7 fails allocation 1 + fail % 3 of the insert; its family
  * byte is IPv6 when odd, IPv4 when even, and AF_UNIX at 0xff, which the
- * table must refuse (its address then has 16 bytes).
+ * table must refuse (its address then has 16 bytes).  Operation 9 takes
+ * the same family byte; a removal may not allocate at all.
  *
  * Operation 8 reserves nodes for k % 17 inserts, failing allocation
  * fail % (2k + 2) of the reservation (0: none; it makes 2k), then makes
@@ -42,7 +44,7 @@
 #include "allowedips-diff.h"
 
 #define FUZZ_PEERS 6
-#define FUZZ_OPS 9
+#define FUZZ_OPS 10
 #define FUZZ_MAX_RESERVE 16
 
 struct fuzz_input {
@@ -196,6 +198,17 @@ static bool fuzz_remove(struct diff_world *w, struct fuzz_input *in)
 	return !peer || diff_remove_peer(w, *peer % FUZZ_PEERS);
 }
 
+/* Only what the peer has goes; a peer NULL or unknown must be refused. */
+static bool fuzz_remove_prefix(struct diff_world *w, struct fuzz_input *in)
+{
+	const uint8_t *family = take(in, 1);
+	struct fuzz_prefix p;
+
+	if (!family || !take_prefix(in, family_of(*family), &p))
+		return true;
+	return diff_remove(w, p.family, p.addr, p.cidr, p.peer);
+}
+
 static bool fuzz_op(struct diff_world *w, struct fuzz_input *in, uint8_t op)
 {
 	switch (op % FUZZ_OPS) {
@@ -215,8 +228,10 @@ static bool fuzz_op(struct diff_world *w, struct fuzz_input *in, uint8_t op)
 		return diff_free_all(w);
 	case 7:
 		return fuzz_insert_failing(w, in);
-	default:
+	case 8:
 		return fuzz_reserved_inserts(w, in);
+	default:
+		return fuzz_remove_prefix(w, in);
 	}
 }
 

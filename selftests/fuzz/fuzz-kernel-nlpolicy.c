@@ -50,6 +50,11 @@ static void check_allowedip(const struct nlattr *attr)
 		require_len(attr, 1, "CIDR mask is a u8");
 		require(nla_get_u8(attr) <= 128, "CIDR mask is at most 128");
 		break;
+	case ZTALLOWEDIP_A_FLAGS:
+		require_len(attr, 4, "allowed-IP flags are a u32");
+		require(!(nla_get_u32(attr) & ~__ZTALLOWEDIP_F_ALL),
+			"allowed-IP flags are known");
+		break;
 	default:
 		require(false, "allowed-IP attribute type is known");
 	}

@@ -68,6 +68,7 @@ static void check_allowedip(const struct nlattr *ip)
 	const struct nlattr *family = last_of(ip, ZTALLOWEDIP_A_FAMILY);
 	const struct nlattr *addr = last_of(ip, ZTALLOWEDIP_A_IPADDR);
 	const struct nlattr *cidr = last_of(ip, ZTALLOWEDIP_A_CIDR_MASK);
+	const struct nlattr *flags = last_of(ip, ZTALLOWEDIP_A_FLAGS);
 	int bits;
 
 	require(ip->nla_type & NLA_F_NESTED, "an allowed IP is a nest");
@@ -75,6 +76,9 @@ static void check_allowedip(const struct nlattr *ip)
 		"an allowed IP has family, address and CIDR");
 	require(nla_len(family) == 2 && nla_len(cidr) == 1,
 		"family is a u16 and CIDR a u8");
+	require(!flags || (nla_len(flags) == 4 &&
+			   !(nla_get_u32(flags) & ~__ZTALLOWEDIP_F_ALL)),
+		"allowed-IP flags are a u32 of known bits");
 	switch (nla_get_u16(family)) {
 	case AF_INET:
 		bits = 32;

@@ -85,6 +85,7 @@ static bool same_peer(const struct ztnet_peer *a, const struct ztnet_peer *b)
 		const struct ztnet_allowedip *y = &b->allowedips[i];
 
 		if (x->family != y->family || x->cidr != y->cidr ||
+		    x->remove_me != y->remove_me ||
 		    memcmp(&x->ip6, &y->ip6, x->family == AF_INET ? 4 : 16))
 			return false;
 	}

@@ -158,6 +158,26 @@ static void put_peer(struct nlmsghdr *nlh, uint32_t flags, uint8_t cidr)
 	mnl_attr_nest_end(nlh, peer);
 }
 
+/* A peer whose one allowed IP carries @flags, as `allowed-ips -IP` sends. */
+static void put_allowedip_flags(struct nlmsghdr *nlh, uint32_t flags)
+{
+	struct nlattr *peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	struct nlattr *peer = mnl_attr_nest_start(nlh, 0);
+	struct nlattr *ips, *ip;
+
+	put_key(nlh, ZTPEER_A_PUBLIC_KEY, 0x42);
+	ips = mnl_attr_nest_start(nlh, ZTPEER_A_ALLOWEDIPS);
+	ip = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u16(nlh, ZTALLOWEDIP_A_FAMILY, AF_INET);
+	mnl_attr_put(nlh, ZTALLOWEDIP_A_IPADDR, 4, "\x0a\x01\x00\x00");
+	mnl_attr_put_u8(nlh, ZTALLOWEDIP_A_CIDR_MASK, 16);
+	mnl_attr_put_u32(nlh, ZTALLOWEDIP_A_FLAGS, flags);
+	mnl_attr_nest_end(nlh, ip);
+	mnl_attr_nest_end(nlh, ips);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, peers);
+}
+
 static void put_peers(struct nlmsghdr *nlh, uint32_t flags, uint8_t cidr)
 {
 	struct nlattr *peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
@@ -348,6 +368,14 @@ static void request_seeds(void)
 	request_seed("unknown-device-flag", nlh);
 
 	nlh = set_request();
+	put_allowedip_flags(nlh, ZTALLOWEDIP_F_REMOVE_ME);
+	request_seed("allowedip-remove", nlh);
+
+	nlh = set_request();
+	put_allowedip_flags(nlh, __ZTALLOWEDIP_F_ALL + 1);
+	request_seed("unknown-allowedip-flag", nlh);
+
+	nlh = set_request();
 	mnl_attr_put(nlh, ZTDEVICE_A_PRIVATE_KEY, 31, buf + 2048);
 	request_seed("short-key", nlh);
 
@@ -490,6 +518,9 @@ static void validate_seeds(void)
 	allowedip_seed("v6-128", AF_INET6, 16, 128);
 	allowedip_seed("v4-16-bytes", AF_INET, 16, 24);
 	allowedip_seed("unknown-family", 1, 4, 8);
+	nlh = set_request();
+	put_allowedip_flags(nlh, ZTALLOWEDIP_F_REMOVE_ME);
+	validate_seed("allowedip-remove", nlh);
 	key_validate_seeds();
 	endpoint_validate_seeds();
 }
@@ -545,6 +576,16 @@ static void op_remove(uint8_t peer)
 static void op_lookup(const char *text)
 {
 	op_byte(strchr(text, ':') ? 4 : 3);
+	op_addr(text);
+}
+
+/* A removal of @text/@cidr, if @peer has it. */
+static void op_remove_prefix(uint8_t peer, uint8_t cidr, const char *text)
+{
+	op_byte(9);
+	op_byte(strchr(text, ':') ? 1 : 0);
+	op_byte(peer);
+	op_byte(cidr);
 	op_addr(text);
 }
 
@@ -670,6 +711,29 @@ static void allowedips_seeds(void)
 	op_lookup("10.1.0.1");
 	op_byte(5);
 	ops_seed("reserve-failure");
+
+	/*
+	 * Removals: a leaf whose fork goes, a node with two children that
+	 * stays as a fork, another peer's prefix, one covered, host bits,
+	 * an IPv6 root, one that is gone and a NULL peer.
+	 */
+	op_insert(1, 8, "10.0.0.0");
+	op_insert(2, 16, "10.1.0.0");
+	op_insert(1, 16, "10.2.0.0");
+	op_insert(3, 24, "10.1.1.0");
+	op_insert(1, 48, "2001:db8::");
+	op_remove_prefix(2, 16, "10.2.0.0");
+	op_remove_prefix(1, 24, "10.2.0.0");
+	op_remove_prefix(1, 16, "10.2.255.255");
+	op_remove_prefix(1, 8, "10.0.0.0");
+	op_remove_prefix(1, 8, "10.0.0.0");
+	op_remove_prefix(3, 24, "10.1.1.0");
+	op_remove_prefix(6, 16, "10.1.0.0");
+	op_remove_prefix(1, 48, "2001:db8::");
+	op_lookup("10.1.1.1");
+	op_lookup("10.2.0.1");
+	op_byte(5);
+	ops_seed("remove-prefix");
 }
 
 /* fuzz-config: a first byte (addconf, message size), then the text. */
@@ -765,6 +829,11 @@ static void conf_seeds(void)
 	conf_seed("bad-endpoint", 0, "[Peer]\nPublicKey = " CONF_KEY2
 		  "\nEndpoint = [::1\n");
 	conf_seed("unknown-section", 0, "[Peers]\n");
+	conf_seed("incremental", 0, "[Peer]\nPublicKey = " CONF_KEY2
+		  "\nAllowedIPs = 10.0.0.0/8\nAllowedIPs = +10.1.0.0/16, "
+		  "-fd00::/64, 10.2.0.0/16\n");
+	conf_seed("bad-sign", 0, "[Peer]\nPublicKey = " CONF_KEY2
+		  "\nAllowedIPs = +-10.0.0.0/8\n");
 	policy_seeds();
 }
 
@@ -868,6 +937,10 @@ static void set_seeds(void)
 		 "peer\0" CONF_KEY2 "\0groups\0");
 	SET_SEED("policy-bad", "zt0\0policy\0maybe");
 	SET_SEED("protect-none", "zt0\0protect\0none");
+	SET_SEED("incremental", "zt0\0peer\0" CONF_KEY1 "\0allowed-ips\0"
+		 "+10.0.0.0/24, -10.1.0.0/16,10.2.0.0/16,-fd00::/64");
+	SET_SEED("bad-sign", "zt0\0peer\0" CONF_KEY1 "\0allowed-ips\0"
+		 "10.0.0.0/8,+");
 }
 
 /* fuzz-rule: one rule's text, good and bad. */

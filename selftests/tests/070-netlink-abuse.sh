@@ -56,6 +56,8 @@ expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 1=zero:31 } }
 expect_reply "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 3=u32:8 } }
 expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 10=u32:2 } }
 expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 9={ 1={ 3=u8:129 } } } }
+expect_reply "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 9={ 1={ 4=u32:2 } } } }
+expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 9={ 1={ 4=u16:1 } } } }
 expect_reply "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 4=zero:8 } }
 expect_reply "^error EINVAL: .+" --dump get 77=u32:1
 

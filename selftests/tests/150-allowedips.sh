@@ -19,7 +19,21 @@
 # (c) No peer.  A destination routed to zt0 that no peer allows fails at
 #     once: ping reports the ICMP unreachable that zt0 returns, and A's
 #     tx_errors grows by one per packet.
-# (d) Scale.  100,000 /32 prefixes in 172.20.0.0/15 (10,000 on the debug
+# (d) Incremental changes, wg's allowed-ips +PREFIX,-PREFIX.  On A: '-'
+#     takes C's 10.1.0.0/16 away (10.1.x.y then reaches B) while '+'
+#     gives C 10.9.0.0/16 (reached at once); a '-' of B's prefix, of one
+#     inside or around C's, of an absent one, changes nothing; host bits
+#     do not matter; items apply in order; a prefix moves between peers
+#     and a '-' from the wrong peer leaves it; an unsigned last list
+#     replaces; addconf takes signs too.  Every state is checked on the
+#     whole table.  Refused requests change nothing: a bad item in ztnet
+#     set, and over netlink an unknown allowed-IP flag or a bad peer after
+#     a valid removal.  C's prefix goes and comes back 100 times under a
+#     ping flood (KASAN and lockdep watch on the debug kernel).  Where this
+#     wg takes + and -, a WireGuard device of A follows the same commands
+#     and must hold the same table after each; else (wg 1.0.20210914 takes
+#     no sign) ztnet is held to the documented rules alone.
+# (e) Scale.  100,000 /32 prefixes in 172.20.0.0/15 (10,000 on the debug
 #     kernel) are added to A with addconf: half to B, a quarter to C, the
 #     rest to eight peers that have no endpoint.  Probes to 300 sampled
 #     addresses arrive, each exactly once, at the real peer that owns them
@@ -273,7 +287,7 @@ big_config() {
 
 scale() {
 	local conf=$ZTNET_TMP/big.conf seed k to_b=() to_c=() to_none=() dsts=() started loaded
-	echo "(d) $prefixes prefixes"
+	echo "(e) $prefixes prefixes"
 	big_config >"$conf"
 	started=$SECONDS
 	cfg al-a addconf zt0 "$conf"
@@ -303,6 +317,155 @@ scale() {
 	echo "  ${#to_b[@]} probes reached B, ${#to_c[@]} C, ${#to_none[@]} to endpoint-less peers neither"
 }
 
+# held DEV TOOL: DEV's table in A, each peer's prefixes sorted, peers by key.
+held() {
+	local key ips
+	in_ns al-a "$2" show "$1" allowed-ips | while read -r key ips; do
+		echo "$key $(tr ' ' '\n' <<<"$ips" | sort | xargs)"
+	done | sort
+}
+
+# zt_held: the same for A's zt0, with the tool of its kind.
+zt_held() {
+	local tool=ztnet
+	[[ $kind_a == wireguard ]] && tool=wg
+	held zt0 "$tool"
+}
+
+# expect_held B-PREFIXES C-PREFIXES WHAT: A's whole table, and the mirror's.
+expect_held() {
+	local want
+	want=$(printf '%s %s\n' "${pubkey[al-b]}" "$(xargs -n1 <<<"$1" | sort | xargs)" \
+		"${pubkey[al-c]}" "$(xargs -n1 <<<"$2" | sort | xargs)" | sort)
+	expect_eq "$(zt_held)" "$want" "A's allowed IPs $3"
+	[[ -z $mirror ]] || expect_eq "$(held wg150 wg)" "$want" "WireGuard's allowed IPs $3"
+}
+
+# incr ARGS...: `set zt0 ARGS...` on A, and on the mirror if there is one.
+incr() {
+	cfg al-a set zt0 "$@" || fail "set zt0 $*: refused"
+	[[ -z $mirror ]] || in_ns al-a wg set wg150 "$@" || fail "wg set wg150 $*: refused"
+}
+
+# wg_takes_signs DEV: this wg and this kernel's WireGuard remove C's
+# 10.1.0.0/16 from DEV with '-': an old wg refuses the item, an old kernel
+# would add the prefix instead.  The caller gives it back.
+wg_takes_signs() {
+	in_ns al-a wg set "$1" peer "${pubkey[al-c]}" allowed-ips -10.1.0.0/16 2>/dev/null &&
+		! in_ns al-a wg show "$1" allowed-ips | grep -q '10\.1\.0\.0/16'
+}
+
+# A WireGuard device of A with A's table, when this wg and kernel take
+# signs and A is ztnet; mirror is then its name.
+mirror=""
+mirror_setup() {
+	local c_ips="10.1.0.0/16,fd00:150:b:1::/64"
+	[[ $kind_a == ztnet ]] && command -v wg >/dev/null || return 0
+	modprobe wireguard 2>/dev/null || true
+	ip -n al-a link add wg150 type wireguard 2>/dev/null || return 0
+	in_ns al-a wg set wg150 peer "${pubkey[al-b]}" allowed-ips 10.0.0.0/8,fd00:150:b::/48 \
+		peer "${pubkey[al-c]}" allowed-ips "$c_ips" || fail "wg set wg150"
+	if wg_takes_signs wg150; then
+		in_ns al-a wg set wg150 peer "${pubkey[al-c]}" allowed-ips "$c_ips"
+		mirror=wg150
+		echo "  $(wg --version | cut -d' ' -f1-2) takes + and -: WireGuard follows every step"
+	else
+		ip -n al-a link del wg150
+		echo "  $(wg --version | cut -d' ' -f1-2) takes no + or -: ztnet against the documented rules alone"
+	fi
+}
+
+# hex KEY: a base64 key in hex, as nlsend takes it.
+hex() {
+	base64 -d <<<"$1" | od -An -tx1 | tr -d ' \n'
+}
+
+# Requests that must change nothing: a bad item for the tool, an unknown
+# allowed-IP flag and a valid removal before a bad peer for the kernel.
+# shellcheck disable=SC1083 # nlsend's nests: "TYPE={" ... "}", each a word
+incr_refused() {
+	local out b c v4
+	if out=$(cfg al-a set zt0 peer "${pubkey[al-c]}" allowed-ips -10.1.0.0/16 \
+		peer "${pubkey[al-b]}" allowed-ips +10.42.0.0/16,+-10.0.0.0/8 2>&1); then
+		fail "set with '+-10.0.0.0/8' was taken"
+	fi
+	echo "  $out"
+	[[ $kind_a == wireguard ]] && return 0
+	grep -qx "ztnet: invalid allowed IP: '+-10.0.0.0/8' (IP/CIDR, +IP/CIDR or -IP/CIDR)" <<<"$out" ||
+		fail "set with '+-10.0.0.0/8': unexpected message"
+	b=$(hex "${pubkey[al-b]}") c=$(hex "${pubkey[al-c]}") v4=0a2a0000
+	nlsend_expect al-a "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 1=hex:"$b" 9={ \
+		1={ 1=u16:2 2=hex:$v4 3=u8:16 } 2={ 1=u16:2 2=hex:0a010000 3=u8:16 4=u32:2 } } } }
+	nlsend_expect al-a "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 1=hex:"$c" 9={ \
+		1={ 1=u16:2 2=hex:0a010000 3=u8:16 4=u32:1 } } } 2={ 1=hex:"$(printf '%064d' 0)" } }
+	nlsend_expect al-a "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 1=hex:"$c" 9={ \
+		1={ 1=u16:2 2=hex:0a010000 3=u8:16 4=u16:1 } } } }
+}
+
+# C's 10.1.0.0/16 out and in again while A floods 10.1.0.3 with pings:
+# lookups run on the nodes that the removals free.
+incr_churn() {
+	local i flood
+	[[ $kind_a == ztnet ]] || return 0
+	in_ns al-a ping -q -f -w 120 10.1.0.3 >/dev/null 2>&1 &
+	flood=$!
+	for ((i = 0; i < 100; i++)); do
+		cfg al-a set zt0 peer "${pubkey[al-c]}" allowed-ips -10.1.0.0/16 \
+			peer "${pubkey[al-b]}" allowed-ips +10.1.128.0/17
+		cfg al-a set zt0 peer "${pubkey[al-b]}" allowed-ips -10.1.128.0/17 \
+			peer "${pubkey[al-c]}" allowed-ips +10.1.0.0/16
+	done
+	kill "$flood" 2>/dev/null || :
+	wait "$flood" || :
+	echo "  C's 10.1.0.0/16 removed and added again 100 times under a ping flood"
+}
+
+incremental() {
+	local b=${pubkey[al-b]} c=${pubkey[al-c]} conf=$ZTNET_TMP/incr.conf
+	local b_ips="10.0.0.0/8 fd00:150:b::/48" c_ips="10.1.0.0/16 fd00:150:b:1::/64"
+	echo "(d) incremental allowed IPs"
+	if [[ $kind_a == wireguard ]]; then
+		wg_takes_signs zt0 || {
+			cfg al-a set zt0 peer "$c" allowed-ips "${c_ips// /,}"
+			echo "  skipped: A is WireGuard, and this wg or kernel takes no + or -"
+			return 0
+		}
+		cfg al-a set zt0 peer "$c" allowed-ips "${c_ips// /,}"
+	fi
+	mirror_setup
+	incr peer "$c" allowed-ips -10.1.0.0/16,+10.9.0.0/16
+	expect_held "$b_ips" "fd00:150:b:1::/64 10.9.0.0/16" "after -10.1.0.0/16,+10.9.0.0/16 for C"
+	reset_probes al-b al-c
+	send_probes al-a 10.1.99.99 10.9.0.1
+	expect_probes 20 al-b=1 al-c=1
+	echo "  C's 10.1.0.0/16 went (10.1.99.99 reaches B), its 10.9.0.0/16 came (10.9.0.1 reaches C)"
+	incr peer "$c" allowed-ips -10.0.0.0/8,-fd00:150:b::/48,-10.9.0.0/24,-10.8.0.0/15,-10.200.0.0/16,-fd00:150:b:1::/65
+	expect_held "$b_ips" "fd00:150:b:1::/64 10.9.0.0/16" "after removals of B's, inner, outer and absent prefixes"
+	incr peer "$c" allowed-ips -10.9.255.1/16
+	expect_held "$b_ips" "fd00:150:b:1::/64" "after -10.9.255.1/16 (host bits)"
+	incr peer "$c" allowed-ips +10.7.0.0/16,-10.7.0.0/16,-10.1.0.0/16,10.1.0.0/16
+	expect_held "$b_ips" "$c_ips" "after +10.7.0.0/16,-10.7.0.0/16,-10.1.0.0/16,10.1.0.0/16"
+	incr peer "$c" allowed-ips +10.0.0.0/8 peer "$b" allowed-ips -10.0.0.0/8
+	expect_held "fd00:150:b::/48" "10.0.0.0/8 $c_ips" "after B's 10.0.0.0/8 moved to C and B's '-' of it"
+	incr peer "$c" allowed-ips -10.0.0.0/8 peer "$b" allowed-ips +10.0.0.0/8
+	expect_held "$b_ips" "$c_ips" "after 10.0.0.0/8 moved back"
+	incr peer "$c" allowed-ips 10.2.0.0/16 allowed-ips +10.5.0.0/16
+	expect_held "$b_ips" "10.2.0.0/16 10.5.0.0/16 $c_ips" "after allowed-ips 10.2.0.0/16 allowed-ips +10.5.0.0/16"
+	incr peer "$c" allowed-ips +10.6.0.0/16 allowed-ips 10.1.0.0/16,fd00:150:b:1::/64
+	expect_held "$b_ips" "10.6.0.0/16 $c_ips" "after an unsigned allowed-ips last (it replaces)"
+	printf '[Peer]\nPublicKey = %s\nAllowedIPs = -10.6.0.0/16, +10.3.0.0/16\n' "$c" >"$conf"
+	cfg al-a addconf zt0 "$conf"
+	[[ -z $mirror ]] || in_ns al-a wg addconf wg150 "$conf"
+	expect_held "$b_ips" "10.3.0.0/16 $c_ips" "after addconf of AllowedIPs = -10.6.0.0/16, +10.3.0.0/16"
+	incr peer "$c" allowed-ips "${c_ips// /,}"
+	incr_refused
+	expect_held "$b_ips" "$c_ips" "after the refused requests"
+	incr_churn
+	expect_held "$b_ips" "$c_ips" "after the churn"
+	[[ -z $mirror ]] || ip -n al-a link del wg150
+	echo "  every table as documented${mirror:+, and WireGuard has the same}"
+}
+
 setup_kind "$kind_a"
 setup_kind "$kind_b"
 setup_kind "$kind_c"
@@ -315,6 +478,7 @@ ping_ok al-b fd00:150::1
 source_check
 longest_prefix
 no_peer
+incremental
 scale
 ztnet_cleanup
 unload_ztnet

@@ -48,6 +48,22 @@ static bool add(struct diff_world *w, const char *prefix, int peer)
 	return diff_insert(w, family_of(text), addr, atoi(slash + 1), peer);
 }
 
+/* "addr/cidr" removed from @peer, checked against the reference. */
+static bool drop(struct diff_world *w, const char *prefix, int peer)
+{
+	char text[64];
+	uint8_t addr[16];
+	char *slash;
+
+	snprintf(text, sizeof(text), "%s", prefix);
+	slash = strchr(text, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	parse_addr(text, addr);
+	return diff_remove(w, family_of(text), addr, atoi(slash + 1), peer);
+}
+
 /* The trie's peer for @text, or -1; it must agree with the reference. */
 static int route(struct diff_world *w, const char *text)
 {
@@ -193,6 +209,96 @@ static bool removal_keeps_other_peers(void)
 	return true;
 }
 
+/* Another peer's, a covering, a covered or an absent prefix stays. */
+static bool removal_takes_only_the_exact_prefix(void)
+{
+	struct diff_world w;
+	uint64_t seq;
+
+	diff_init(&w, 4);
+	CHECK(add(&w, "10.0.0.0/8", 1));
+	CHECK(add(&w, "10.1.0.0/16", 2));
+	CHECK(add(&w, "10.1.1.0/24", 1));
+	CHECK(add(&w, "fd00::/16", 1));
+	seq = w.table.seq;
+	CHECK(drop(&w, "10.1.0.0/16", 1));
+	CHECK(drop(&w, "10.0.0.0/16", 1));
+	CHECK(drop(&w, "10.0.0.0/7", 1));
+	CHECK(drop(&w, "10.1.1.1/32", 1));
+	CHECK(drop(&w, "fd00::/16", 2));
+	CHECK(drop(&w, "10.0.0.0/8", 3));
+	CHECK(w.table.seq == seq);
+	CHECK(route(&w, "10.1.2.3") == 2 && route(&w, "10.1.1.1") == 1);
+	/* Host bits do not matter, as for an insert. */
+	CHECK(drop(&w, "10.1.1.99/24", 1));
+	CHECK(route(&w, "10.1.1.1") == 2);
+	CHECK(drop(&w, "10.0.0.0/8", 1));
+	CHECK(route(&w, "10.2.0.0") == -1 && route(&w, "10.1.1.1") == 2);
+	CHECK(drop(&w, "10.0.0.0/8", 1));
+	CHECK(drop(&w, "fd00::/16", 1));
+	CHECK(route(&w, "fd00::1") == -1);
+	CHECK(diff_check_dumps(&w));
+	CHECK(diff_fini(&w));
+	return true;
+}
+
+/*
+ * A prefix with two children stays as a fork; a leaf that goes takes its
+ * parent fork with it; a prefix with one child gives it its place.  The
+ * node counts say the trie keeps no fork that it does not need.
+ */
+static bool removal_reshapes_the_trie(void)
+{
+	struct diff_world w;
+
+	diff_init(&w, 4);
+	CHECK(add(&w, "10.0.0.0/8", 1));
+	CHECK(add(&w, "10.0.0.0/9", 2));
+	CHECK(add(&w, "10.128.0.0/9", 3));
+	CHECK(kshim_slab_objects == 3);
+	CHECK(drop(&w, "10.0.0.0/8", 1));
+	CHECK(kshim_slab_objects == 3);
+	CHECK(route(&w, "10.1.0.1") == 2 && route(&w, "10.200.0.1") == 3);
+	CHECK(drop(&w, "10.0.0.0/9", 2));
+	CHECK(kshim_slab_objects == 1);
+	CHECK(route(&w, "10.1.0.1") == -1 && route(&w, "10.200.0.1") == 3);
+	CHECK(add(&w, "10.128.0.0/16", 1));
+	CHECK(drop(&w, "10.128.0.0/9", 3));
+	CHECK(kshim_slab_objects == 1);
+	CHECK(route(&w, "10.128.0.1") == 1 && route(&w, "10.200.0.1") == -1);
+	CHECK(diff_check_dumps(&w));
+	CHECK(drop(&w, "10.128.0.0/16", 1));
+	CHECK(kshim_slab_objects == 0);
+	CHECK(diff_fini(&w));
+	return true;
+}
+
+/*
+ * A lookup under way, which stands for one on another CPU, keeps the
+ * nodes it may stand on until it is done.
+ */
+static bool removal_waits_for_readers(void)
+{
+	struct diff_world w;
+	uint8_t addr[16];
+	size_t objects;
+
+	diff_init(&w, 4);
+	CHECK(add(&w, "10.1.0.0/16", 1));
+	CHECK(add(&w, "10.2.0.0/16", 2));
+	objects = kshim_slab_objects;
+	parse_addr("10.1.0.1", addr);
+	rcu_read_lock_bh();
+	CHECK(ztnet_allowedips_lookup(&w.table, AF_INET, addr) == &w.peers[1]);
+	CHECK(drop(&w, "10.1.0.0/16", 1));
+	CHECK(kshim_slab_objects == objects);
+	CHECK(ztnet_allowedips_lookup(&w.table, AF_INET, addr) == NULL);
+	rcu_read_unlock_bh();
+	CHECK(kshim_slab_objects == objects - 2);
+	CHECK(diff_fini(&w));
+	return true;
+}
+
 static bool prefix_moves_to_new_peer(void)
 {
 	struct diff_world w;
@@ -224,6 +330,10 @@ static bool invalid_arguments_refused(void)
 	CHECK(diff_insert(&w, AF_INET6, addr, 129, 1));
 	CHECK(diff_insert(&w, AF_UNIX, addr, 8, 1));
 	CHECK(diff_insert(&w, AF_INET, addr, 8, -1));
+	CHECK(diff_remove(&w, AF_INET, addr, 33, 1));
+	CHECK(diff_remove(&w, AF_INET6, addr, 129, 1));
+	CHECK(diff_remove(&w, AF_UNIX, addr, 8, 1));
+	CHECK(diff_remove(&w, AF_INET, addr, 8, -1));
 	CHECK(w.table.seq == 0 && kshim_slab_objects == 0);
 	CHECK(diff_trie_lookup(&w, AF_UNIX, addr) == -1);
 	CHECK(diff_fini(&w));
@@ -408,6 +518,37 @@ static bool random_insert(struct diff_world *w)
 	return diff_insert(w, family, addr, cidr, peer);
 }
 
+/*
+ * Mostly a prefix the table has, from its peer or another; else any, most
+ * of them absent, some of them invalid as for an insert.
+ */
+static unsigned long random_removed;
+
+static bool random_remove(struct diff_world *w)
+{
+	size_t before = w->ref.count;
+	struct ref_prefix p;
+	int peer = rng_below(w->npeers + 1);
+	uint8_t addr[16];
+	bool ok;
+	int family;
+
+	/* A copy: the reference's removal moves its prefixes. */
+	if (w->ref.count && rng_below(4)) {
+		p = w->ref.prefixes[rng_below(w->ref.count)];
+		if (rng_below(4))
+			peer = p.peer;
+		ok = diff_remove(w, p.family, p.addr, p.cidr, peer);
+		random_removed += w->ref.count < before;
+		return ok;
+	}
+	family = random_family();
+	random_addr(family, addr);
+	return diff_remove(w, rng_below(100) ? family : AF_UNIX, addr,
+			   rng_below(50) ? rng_below(129) : rng_below(256),
+			   peer);
+}
+
 static bool random_op(struct diff_world *w, unsigned int op)
 {
 	unsigned int dice = rng_below(100);
@@ -420,6 +561,8 @@ static bool random_op(struct diff_world *w, unsigned int op)
 		return random_insert(w);
 	if (dice < 46)
 		return diff_remove_peer(w, rng_below(w->npeers));
+	if (dice < 60)
+		return random_remove(w);
 	family = random_family();
 	random_addr(family, addr);
 	return diff_lookup(w, family, addr);
@@ -440,8 +583,8 @@ static bool random_ops_match_reference(void)
 		if (op % 1000 == 999)
 			CHECK(diff_check_dumps(&w));
 	}
-	printf("# 30000 operations, %zu prefixes at the end in %zu nodes\n",
-	       w.ref.count, kshim_slab_objects);
+	printf("# 30000 operations, %lu prefixes removed one by one, %zu at the end in %zu nodes\n",
+	       random_removed, w.ref.count, kshim_slab_objects);
 	CHECK(diff_check_dumps(&w));
 	CHECK(diff_fini(&w));
 	return true;
@@ -605,6 +748,12 @@ static const struct test_case cases[] = {
 	{ "/32 and /128 host routes", host_routes },
 	{ "host bits past the prefix are masked", host_bits_masked },
 	{ "removing a peer leaves the others", removal_keeps_other_peers },
+	{ "removing a prefix takes only the peer's own, exactly",
+	  removal_takes_only_the_exact_prefix },
+	{ "removing a prefix keeps only the forks the trie needs",
+	  removal_reshapes_the_trie },
+	{ "a removed prefix is freed after the readers",
+	  removal_waits_for_readers },
 	{ "an existing prefix moves to its new peer",
 	  prefix_moves_to_new_peer },
 	{ "invalid arguments are refused", invalid_arguments_refused },

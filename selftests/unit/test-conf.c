@@ -143,6 +143,38 @@ static bool accepts_crlf_and_values(void)
 	return true;
 }
 
+/*
+ * AllowedIPs lines take wg's '+' and '-' too, with the same rule as
+ * `set`: a line with any of them does not replace, the peer's last line
+ * decides, and a [Peer] without AllowedIPs replaces (with nothing).
+ */
+static bool incremental_allowed_ips(void)
+{
+	struct ztnet_parse_error err;
+	struct ztnet_device dev;
+	const struct ztnet_peer *p;
+
+	CHECK(parse("[Peer]\nPublicKey = " PEER1 "\n"
+		    "AllowedIPs = 10.0.0.0/8\n"
+		    "AllowedIPs = + 10.1.0.0/16, -fd00::/64, 10.2.0.0/16\n"
+		    "[Peer]\nPublicKey = " PEER2 "\n"
+		    "AllowedIPs = -10.3.0.0/16\nAllowedIPs = 10.4.0.0/16\n"
+		    "[Peer]\nPublicKey = " PEER3 "\n", true, &dev, &err));
+	p = &dev.peers[0];
+	CHECK(!p->replace_allowedips && p->allowedips_len == 4);
+	CHECK(ip_is(&p->allowedips[1], AF_INET, "10.1.0.0", 16) &&
+	      !p->allowedips[1].remove_me);
+	CHECK(ip_is(&p->allowedips[2], AF_INET6, "fd00::", 64) &&
+	      p->allowedips[2].remove_me);
+	CHECK(!p->allowedips[0].remove_me && !p->allowedips[3].remove_me);
+	p = &dev.peers[1];
+	CHECK(p->replace_allowedips && p->allowedips_len == 2);
+	CHECK(p->allowedips[0].remove_me && !p->allowedips[1].remove_me);
+	CHECK(dev.peers[2].replace_allowedips);
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
 struct bad_conf {
 	const char *text;
 	unsigned int line;
@@ -192,6 +224,10 @@ static const struct bad_conf bad_confs[] = {
 	  "allowed IP" },
 	{ "[Peer]\nPublicKey = " PEER1 "\nAllowedIPs = 10.0.0.0/\n", 3, 2,
 	  "allowed IP" },
+	{ "[Peer]\nPublicKey = " PEER1 "\nAllowedIPs = 10.0.0.0/8, +-fd00::/8\n",
+	  3, 2, "invalid allowed IP: '+-fd00::/8' (IP/CIDR, +IP/CIDR or -IP/CIDR)" },
+	{ "[Peer]\nPublicKey = " PEER1 "\nAllowedIPs = -\n", 3, 2,
+	  "invalid allowed IP: '-'" },
 	{ "[Peer]\nPublicKey = " PEER1 "\nPersistentKeepalive = 65536\n", 3,
 	  2, "keepalive" },
 	{ "[Peer]\nPublicKey = " PEER1 "\nPresharedKey = short\n", 3, 3,
@@ -337,6 +373,7 @@ static const struct test_case cases[] = {
 	{ "addconf changes only what is given",
 	  addconf_changes_only_what_is_given },
 	{ "accepts CRLF, off, 0/0 and ::/0", accepts_crlf_and_values },
+	{ "AllowedIPs takes wg's + and -", incremental_allowed_ips },
 	{ "reports each error with its line", reports_each_error_with_its_line },
 	{ "refuses NUL bytes", refuses_nul_bytes },
 	{ "a wg-quick key is named", errors_print_as_one_line },

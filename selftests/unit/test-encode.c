@@ -90,6 +90,7 @@ static void add_ips(struct ztnet_peer *peer, uint32_t n, size_t count)
 			ip.ip4.s_addr = htonl(0x0a000000 + n * 4096 + (uint32_t)i);
 			ip.cidr = (uint8_t)(24 + i % 9);
 		}
+		ip.remove_me = (n + i) % 7 == 3;
 		ztnet_peer_add_allowedip(peer, &ip);
 	}
 }
@@ -144,6 +145,7 @@ static bool same_ip(const struct ztnet_allowedip *a,
 	size_t len = a->family == AF_INET ? 4 : 16;
 
 	return a->family == b->family && a->cidr == b->cidr &&
+	       a->remove_me == b->remove_me &&
 	       memcmp(&a->ip6, &b->ip6, len) == 0;
 }
 
@@ -351,6 +353,109 @@ static bool decoder_refuses_bad_requests(void)
 	return true;
 }
 
+/* The flags of each allowed IP of the one peer of @nlh, 0 when absent. */
+static size_t allowedip_flags(const struct nlmsghdr *nlh, uint32_t *flags,
+			      size_t max)
+{
+	const struct nlattr *attr, *peer, *field, *ip, *inner;
+	size_t n = 0;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != ZTDEVICE_A_PEERS)
+			continue;
+		mnl_attr_for_each_nested(peer, attr)
+			mnl_attr_for_each_nested(field, peer) {
+				if (mnl_attr_get_type(field) != ZTPEER_A_ALLOWEDIPS)
+					continue;
+				mnl_attr_for_each_nested(ip, field) {
+					if (n == max)
+						return n;
+					flags[n] = 0;
+					mnl_attr_for_each_nested(inner, ip)
+						if (mnl_attr_get_type(inner) ==
+						    ZTALLOWEDIP_A_FLAGS)
+							flags[n] = mnl_attr_get_u32(inner);
+					n++;
+				}
+			}
+	}
+	return n;
+}
+
+/* As wg sends them: a removal carries the flag, an addition no flags. */
+static bool removals_carry_the_flag(void)
+{
+	struct ztnet_device dev;
+	struct messages msgs;
+	uint32_t flags[4];
+
+	build(&dev, 1, 4);
+	dev.peers[0].allowedips[0].remove_me = false;
+	dev.peers[0].allowedips[1].remove_me = true;
+	dev.peers[0].allowedips[2].remove_me = false;
+	dev.peers[0].allowedips[3].remove_me = true;
+	CHECK(encode_all(&dev, 4096, &msgs) && msgs.count == 1);
+	CHECK(allowedip_flags((struct nlmsghdr *)msgs.bufs[0], flags, 4) == 4);
+	CHECK(flags[0] == 0 && flags[1] == ZTALLOWEDIP_F_REMOVE_ME);
+	CHECK(flags[2] == 0 && flags[3] == ZTALLOWEDIP_F_REMOVE_ME);
+	free_messages(&msgs);
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
+/* @flags on one allowed IP of one peer, decoded as a request or a reply. */
+static bool decode_allowedip_flags(uint32_t flags, bool request,
+				   bool *remove_me)
+{
+	char buf[512] __attribute__((aligned(8))) = { 0 };
+	struct nlattr *peers, *peer, *ips, *ip;
+	struct nlmsghdr *nlh = start_request(buf);
+	struct ztnet_device dev;
+	uint8_t key[ZTNET_KEY_LEN] = { 1 };
+	struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	bool ok;
+
+	if (!request)
+		genl->cmd = ZTNET_CMD_GET_DEVICE;
+	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "zt0");
+	peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);
+	peer = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put(nlh, ZTPEER_A_PUBLIC_KEY, ZTNET_KEY_LEN, key);
+	ips = mnl_attr_nest_start(nlh, ZTPEER_A_ALLOWEDIPS);
+	ip = mnl_attr_nest_start(nlh, 0);
+	mnl_attr_put_u16(nlh, ZTALLOWEDIP_A_FAMILY, AF_INET);
+	mnl_attr_put(nlh, ZTALLOWEDIP_A_IPADDR, 4, key);
+	mnl_attr_put_u8(nlh, ZTALLOWEDIP_A_CIDR_MASK, 32);
+	mnl_attr_put_u32(nlh, ZTALLOWEDIP_A_FLAGS, flags);
+	mnl_attr_nest_end(nlh, ip);
+	mnl_attr_nest_end(nlh, ips);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, peers);
+	ok = request ? ztnet_request_parse(nlh, &dev) :
+		       ztnet_device_parse(nlh, &dev);
+	if (!ok)
+		return false;
+	*remove_me = dev.peers[0].allowedips[0].remove_me;
+	ztnet_device_wipe(&dev);
+	return true;
+}
+
+/*
+ * A request's flags are read, unknown bits refused as for a peer's; a
+ * reply never has them, and one that did would not be refused for it.
+ */
+static bool decoder_reads_allowedip_flags(void)
+{
+	bool remove_me;
+
+	CHECK(decode_allowedip_flags(ZTALLOWEDIP_F_REMOVE_ME, true,
+				     &remove_me) && remove_me);
+	CHECK(decode_allowedip_flags(0, true, &remove_me) && !remove_me);
+	CHECK(!decode_allowedip_flags(2, true, &remove_me));
+	CHECK(decode_allowedip_flags(3, false, &remove_me) && !remove_me);
+	return true;
+}
+
 static const struct test_case cases[] = {
 	{ "a small configuration is one message", small_config_is_one_message },
 	{ "1,000 peers and 100,000 allowed IPs round trip",
@@ -360,6 +465,10 @@ static const struct test_case cases[] = {
 	{ "tiny messages split everywhere", tiny_messages_split_everywhere },
 	{ "removals of 500 peers", remove_only_peers },
 	{ "refuses a buffer too small to progress", refuses_a_buffer_too_small },
+	{ "a removal carries the allowed-IP flag, an addition none",
+	  removals_carry_the_flag },
+	{ "allowed-IP flags are read from requests only",
+	  decoder_reads_allowedip_flags },
 	{ "the request decoder refuses bad requests",
 	  decoder_refuses_bad_requests },
 };

@@ -142,6 +142,31 @@ static bool plans_routes_as_wg_quick(void)
 	return true;
 }
 
+/*
+ * wg-quick routes what the device holds once the file is applied, which
+ * '-' takes from: not a prefix it removed, nor a full tunnel for a /0 it
+ * removed, but one it would remove from another peer than the holder.
+ */
+static bool routes_what_is_left_of_signs(void)
+{
+	char out[1024];
+
+	CHECK(plan_text("[Peer]\nPublicKey = " PUB "\n"
+			"AllowedIPs = 10.5.0.0/16, 0.0.0.0/0, 10.6.0.0/16\n"
+			"AllowedIPs = -0.0.0.0/0, -10.6.0.0/16, -10.7.0.0/16, +10.8.0.0/16\n"
+			"[Peer]\nPublicKey = Est9qVD1Y0Z6FNdedkmaBgm7uw4upAdV8xAb79o6WHg=\n"
+			"AllowedIPs = -10.5.0.0/16, ::/0, -::/0\n",
+			&facts, out, sizeof(out)) == 0);
+	CHECK(strcmp(out, "link zu0\naddconf\nmtu 1320\nup\n"
+		     "route 10.8.0.0/16 table main\n"
+		     "route 10.5.0.0/16 table main\n") == 0);
+	CHECK(plan_text("[Peer]\nPublicKey = " PUB "\n"
+			"AllowedIPs = 0.0.0.0/0, -0.0.0.0/0\n",
+			&facts, out, sizeof(out)) == 0);
+	CHECK(strcmp(out, "link zu0\naddconf\nmtu 1320\nup\n") == 0);
+	return true;
+}
+
 static int plan_quiet(void *text)
 {
 	char out[1024];
@@ -462,6 +487,7 @@ static bool down_keeps_to_its_own_link(void)
 
 static const struct test_case cases[] = {
 	{ "plans a full tunnel as wg-quick does", plans_a_full_tunnel },
+	{ "routes what + and - leave", routes_what_is_left_of_signs },
 	{ "plans Table, FwMark, MTU and the sysctl", plans_tables_and_marks },
 	{ "routes longest first, covered ones skipped", plans_routes_as_wg_quick },
 	{ "refuses a bad MTU, Table or Address", refuses_bad_values },

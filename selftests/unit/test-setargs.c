@@ -6,6 +6,7 @@
 
 #include "endpoint.h"
 #include "exitcode.h"
+#include "format.h"
 #include "harness.h"
 #include "key.h"
 #include "keyfile.h"
@@ -107,6 +108,76 @@ static bool allowed_ips_may_hold_spaces(void)
 	return true;
 }
 
+/* What "allowed-ips" words made of the one peer: "+a -b c" and the flag. */
+static bool signs_are(const struct ztnet_peer *p, const char *want,
+		      bool replace)
+{
+	char got[512] = "", ip[ZTNET_ALLOWEDIP_STRLEN];
+	size_t i, n = 0;
+
+	for (i = 0; i < p->allowedips_len; i++) {
+		ztnet_format_allowedip(ip, &p->allowedips[i]);
+		n += snprintf(got + n, sizeof(got) - n, "%s%s%s", i ? " " : "",
+			      p->allowedips[i].remove_me ? "-" : "", ip);
+	}
+	if (strcmp(got, want) == 0 && p->replace_allowedips == replace)
+		return true;
+	printf("# got '%s'%s, not '%s'%s\n", got,
+	       p->replace_allowedips ? " replacing" : "", want,
+	       replace ? " replacing" : "");
+	return false;
+}
+
+static bool incremental(const char *words, const char *want, bool replace)
+{
+	struct ztnet_parse_error err;
+	struct ztnet_set_args args;
+	char line[512];
+
+	snprintf(line, sizeof(line), "zt0 peer " PEER1 " %s", words);
+	CHECK(parse(line, &args, &err));
+	CHECK(signs_are(&args.dev.peers[0], want, replace));
+	ztnet_set_args_free(&args);
+	return true;
+}
+
+/*
+ * wg's '+' and '-': any of them in a list makes it incremental, wherever
+ * it is, '-' marks removals, and the sign goes; the peer's last
+ * allowed-ips decides whether its list is replaced, as in wg.
+ */
+static bool incremental_allowed_ips(void)
+{
+	CHECK(incremental("allowed-ips +10.0.0.0/24,-10.1.0.0/16,10.2.0.0/16",
+			  "10.0.0.0/24 -10.1.0.0/16 10.2.0.0/16", false));
+	CHECK(incremental("allowed-ips 10.2.0.0/16,-fd00::/64",
+			  "10.2.0.0/16 -fd00::/64", false));
+	CHECK(incremental("allowed-ips -10.0.0.1", "-10.0.0.1/32", false));
+	CHECK(incremental("allowed-ips 10.0.0.0/8,10.1.0.0/16",
+			  "10.0.0.0/8 10.1.0.0/16", true));
+	CHECK(incremental("allowed-ips +10.0.0.0/8 allowed-ips 10.1.0.0/16",
+			  "10.0.0.0/8 10.1.0.0/16", true));
+	CHECK(incremental("allowed-ips 10.0.0.0/8 allowed-ips -10.1.0.0/16",
+			  "10.0.0.0/8 -10.1.0.0/16", false));
+	CHECK(incremental("allowed-ips +10.0.0.0/8 allowed-ips ''",
+			  "10.0.0.0/8", true));
+	return true;
+}
+
+/* Spaces go before the signs are read, as `wg set` strips them. */
+static bool signs_after_spaces(void)
+{
+	struct ztnet_parse_error err;
+	struct ztnet_set_args args;
+	char *argv[] = { "set", "zt0", "peer", PEER1, "allowed-ips",
+			 " - 10.0.0.1/32 , +\tfd00::1 ", NULL };
+
+	CHECK(ztnet_set_parse_args(6, argv, &args, &err));
+	CHECK(signs_are(&args.dev.peers[0], "-10.0.0.1/32 fd00::1/128", false));
+	ztnet_set_args_free(&args);
+	return true;
+}
+
 static int parse_allowed_ips(void *list)
 {
 	struct ztnet_parse_error err;
@@ -178,6 +249,19 @@ static const struct bad_args bad_args[] = {
 	{ "zt0 peer " PEER1 " allowed-ips 10.0.0.1,,10.0.0.2", 2,
 	  "allowed IP" },
 	{ "zt0 peer " PEER1 " allowed-ips host.example", 2, "allowed IP" },
+	{ "zt0 peer " PEER1 " allowed-ips 10.0.0.0/8,+", 2,
+	  "invalid allowed IP: '+' (IP/CIDR, +IP/CIDR or -IP/CIDR)" },
+	{ "zt0 peer " PEER1 " allowed-ips -", 2, "invalid allowed IP: '-'" },
+	{ "zt0 peer " PEER1 " allowed-ips +-10.0.0.0/8", 2,
+	  "invalid allowed IP: '+-10.0.0.0/8'" },
+	{ "zt0 peer " PEER1 " allowed-ips --10.0.0.0/8", 2,
+	  "invalid allowed IP: '--10.0.0.0/8'" },
+	{ "zt0 peer " PEER1 " allowed-ips 10.0.0.0/8+", 2,
+	  "invalid allowed IP: '10.0.0.0/8+'" },
+	{ "zt0 peer " PEER1 " allowed-ips -10.0.0.0/33", 2,
+	  "invalid allowed IP: '-10.0.0.0/33'" },
+	{ "zt0 peer " PEER1 " allowed-ips *10.0.0.0/8", 2,
+	  "invalid allowed IP: '*10.0.0.0/8'" },
 	{ "zt0 peer " PEER1 " persistent-keepalive 65536", 2, "keepalive" },
 	{ "zt0 peer " PEER1 " persistent-keepalive on", 2, "keepalive" },
 	{ "zt0 peer " PEER1 " peer bad", 3, "malformed peer key" },
@@ -261,6 +345,8 @@ static const struct test_case cases[] = {
 	{ "listen-port, fwmark and private-key", every_device_word },
 	{ "every word of a peer", every_peer_word },
 	{ "allowed-ips may hold white space", allowed_ips_may_hold_spaces },
+	{ "allowed-ips takes wg's + and -", incremental_allowed_ips },
+	{ "a sign may have white space around it", signs_after_spaces },
 	{ "an allowed IP with host bits gets wg's warning", host_bits_are_warned },
 	{ "reports every error with its status", reports_every_error },
 	{ "key files: empty clears, one key, nothing else", key_files },
