@@ -178,17 +178,31 @@ bool ztnet_state_rewrite(const char *ifname, const struct ztnet_plan *steps)
 	size_t i;
 	bool ok = true;
 
-	ztnet_state_path(state.path, sizeof(state.path), ifname);
+	char path[sizeof(state.path)];
+
+	ztnet_state_path(path, sizeof(path), ifname);
 	if (!steps->len)
-		return unlink(state.path) == 0 || errno == ENOENT;
+		return unlink(path) == 0 || errno == ENOENT;
+	/*
+	 * Written aside and renamed over the file, which exists: a crash
+	 * leaves the old state whole.  The directory is root's alone, so an
+	 * old temporary file can only be a crash's.
+	 */
+	if (snprintf(state.path, sizeof(state.path), "%s.tmp", path) >=
+	    (int)sizeof(state.path))
+		return false;
+	unlink(state.path);
 	state.file = open_for_writing(state.path);
 	if (!state.file)
 		return false;
-	fprintf(state.file, "# ztnet down %s: what it could not undo\n", ifname);
+	fprintf(state.file, "# ztnet %s: what is left to undo, last first\n", ifname);
 	for (i = 0; ok && i < steps->len; i++)
 		ok = ztnet_state_record(&state, &steps->steps[i]);
 	ok = fclose(state.file) == 0 && ok;
-	return ok;
+	if (ok && rename(state.path, path) == 0)
+		return true;
+	unlink(state.path);
+	return false;
 }
 
 /* Whether the state of name routes all IPv4 through its tunnel. */

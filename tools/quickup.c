@@ -8,6 +8,7 @@
  * non-zero.
  * down undoes what the state file lists, whatever up got to.
  */
+#include <errno.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
@@ -95,8 +96,9 @@ static int undo_state(struct ztnet_quick_run *run, struct ztnet_plan *steps)
 		ztnet_plan_push(&left, &steps->steps[i]);
 	}
 	reverse(&left);
-	if (!ztnet_state_rewrite(run->ifname, &left) && ret == ZTNET_EXIT_OK) {
-		ztnet_err("cannot update the state of %s", run->ifname);
+	if (!ztnet_state_rewrite(run->ifname, &left)) {
+		ztnet_err("cannot update the state of %s: %s", run->ifname,
+			  strerror(errno));
 		ret = ZTNET_EXIT_FAILURE;
 	}
 	ztnet_plan_free(&left);

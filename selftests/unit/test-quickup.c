@@ -300,13 +300,15 @@ static bool state_round_trips(void)
 		"sysctl net.ipv4.conf.all.src_valid_mark 1 was 0",
 	};
 	struct ztnet_state state;
-	struct ztnet_plan steps;
+	struct ztnet_plan steps, again;
 	struct ztnet_step step;
 	char buf[128];
 	size_t i;
 	FILE *mem;
 
 	setenv("ZTNET_RUN_DIR", DIR "/run", 1);
+	/* What a run that failed half way left. */
+	remove(DIR "/run/zu0.state");
 	CHECK(ztnet_state_create(&state, "zu0") == 0);
 	for (i = 0; i < ARRAY_SIZE(lines); i++) {
 		CHECK(ztnet_step_parse(lines[i], &step));
@@ -322,6 +324,12 @@ static bool state_round_trips(void)
 		/* DNS's servers are for the reader only: down needs the name. */
 		CHECK(strncmp(buf, lines[i], strlen(buf)) == 0);
 	}
+	/* Over the file, which exists, as down and a failed up find it. */
+	CHECK(ztnet_state_rewrite("zu0", &steps));
+	CHECK(ztnet_state_read("zu0", &again) == 0 && again.len == steps.len);
+	CHECK(again.steps[0].kind == ZTNET_STEP_LINK &&
+	      again.steps[again.len - 1].kind == ZTNET_STEP_SYSCTL);
+	ztnet_plan_free(&again);
 	steps.len = 0;
 	CHECK(ztnet_state_rewrite("zu0", &steps));
 	steps.len = ARRAY_SIZE(lines);
