@@ -397,7 +397,7 @@ incr_refused() {
 	nlsend_expect al-a "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 1=hex:"$b" 9={ \
 		1={ 1=u16:2 2=hex:$v4 3=u8:16 } 2={ 1=u16:2 2=hex:0a010000 3=u8:16 4=u32:2 } } } }
 	nlsend_expect al-a "^error EINVAL: .+" set 2=str:zt0 8={ 1={ 1=hex:"$c" 9={ \
-		1={ 1=u16:2 2=hex:0a010000 3=u8:16 4=u32:1 } } } 2={ 1=hex:"$(printf '%064d' 0)" } }
+		1={ 1=u16:2 2=hex:0a010000 3=u8:16 4=u32:1 } } } 2={ 5=u16:25 } }
 	nlsend_expect al-a "^error (EINVAL|ERANGE): .+" set 2=str:zt0 8={ 1={ 1=hex:"$c" 9={ \
 		1={ 1=u16:2 2=hex:0a010000 3=u8:16 4=u16:1 } } } }
 }
