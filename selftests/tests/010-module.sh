@@ -17,4 +17,4 @@ for round in 1 2 3; do
 	if ((round < 3)); then rmmod ztnet; else unload_ztnet; fi
 	expect_fail grep -q '^ztnet ' /proc/modules
 done
-dmesg | grep -q 'ztnet .* loaded' || fail "no load message in the kernel log"
+dmesg | grep -q 'ztnet: version .* loaded' || fail "no load message in the kernel log"

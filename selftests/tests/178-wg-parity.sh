@@ -96,11 +96,15 @@ debug_messages() {
 	[[ -e $control ]] || return 0
 	if [[ $1 == on ]]; then
 		[[ ${burst:-} ]] || burst=$(sysctl -n net.core.message_burst)
+		# A failure must not leave them on for the tests after.
+		trap 'debug_messages off; ztnet_cleanup' EXIT
 		sysctl -qw net.core.message_burst=1000
 		echo 'module ztnet +p' >"$control"
-	else
-		echo 'module ztnet -p' >"$control"
+	elif [[ ${burst:-} ]]; then
+		echo 'module ztnet -p' >"$control" || :
 		sysctl -qw net.core.message_burst="$burst"
+		burst=
+		trap ztnet_cleanup EXIT
 	fi
 }
 
