@@ -24,6 +24,8 @@
 
 #include <ztnet.h>
 
+#include "nlbuild.h"
+
 static const char *out_dir;
 static char buf[4096] __attribute__((aligned(8)));
 
@@ -98,17 +100,11 @@ static void args_seeds(void)
 
 static struct nlmsghdr *start_message(uint8_t cmd)
 {
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *genl;
+	struct nlmsghdr *nlh = ztnet_nlbuild_start(buf, sizeof(buf),
+						   GENL_MIN_ID + 7, cmd);
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = GENL_MIN_ID + 7;
 	nlh->nlmsg_flags = NLM_F_MULTI;
 	nlh->nlmsg_seq = 1;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = ZTNET_GENL_VERSION;
 	return nlh;
 }
 
@@ -200,32 +196,10 @@ static struct nlmsghdr *device_reply(const char *ifname)
 	return nlh;
 }
 
-/* A rule in force: accept in from group:web proto tcp port 5432 name db. */
-static void put_policy_rule(struct nlmsghdr *nlh, uint32_t number)
-{
-	struct nlattr *rule = mnl_attr_nest_start(nlh, 0), *list, *spec;
-
-	mnl_attr_put_u8(nlh, ZTRULE_A_ACTION, ZTRULE_ACCEPT);
-	mnl_attr_put_u8(nlh, ZTRULE_A_DIRECTION, ZTRULE_DIR_IN);
-	list = mnl_attr_nest_start(nlh, ZTRULE_A_FROM);
-	spec = mnl_attr_nest_start(nlh, 0);
-	mnl_attr_put_u8(nlh, ZTSPEC_A_KIND, ZTSPEC_GROUP);
-	mnl_attr_put_strz(nlh, ZTSPEC_A_GROUP, "web");
-	mnl_attr_nest_end(nlh, spec);
-	mnl_attr_nest_end(nlh, list);
-	mnl_attr_put_u8(nlh, ZTRULE_A_PROTO, 6);
-	list = mnl_attr_nest_start(nlh, ZTRULE_A_PORTS);
-	mnl_attr_put_u32(nlh, 0, 5432U << 16 | 5432);
-	mnl_attr_nest_end(nlh, list);
-	mnl_attr_put_strz(nlh, ZTRULE_A_NAME, "db");
-	mnl_attr_put_u32(nlh, ZTRULE_A_NUMBER, number);
-	mnl_attr_put_u64(nlh, ZTRULE_A_PACKETS, 10);
-	mnl_attr_nest_end(nlh, rule);
-}
-
 /* GET_DEVICE with a policy and a peer with groups; an event; flows. */
 static void policy_reply_seeds(void)
 {
+	const struct ztnet_nlbuild_counts counts = { .packets = 10 };
 	struct nlmsghdr *nlh = device_reply("zt0");
 	struct nlattr *policy, *nest, *peers, *peer;
 
@@ -240,8 +214,8 @@ static void policy_reply_seeds(void)
 	mnl_attr_nest_end(nlh, nest);
 	mnl_attr_put_u64(nlh, ZTPOLICY_A_GENERATION, 3);
 	nest = mnl_attr_nest_start(nlh, ZTPOLICY_A_RULES);
-	put_policy_rule(nlh, 1);
-	put_policy_rule(nlh, 2);
+	ztnet_nlbuild_rule(nlh, ZTRULE_ACCEPT, 1, "db", &counts);
+	ztnet_nlbuild_rule(nlh, ZTRULE_ACCEPT, 2, "db", &counts);
 	mnl_attr_nest_end(nlh, nest);
 	mnl_attr_nest_end(nlh, policy);
 	peers = mnl_attr_nest_start(nlh, ZTDEVICE_A_PEERS);

@@ -9,6 +9,7 @@
 #include "device.h"
 #include "harness.h"
 #include "key.h"
+#include "nlbuild.h"
 #include "pretty.h"
 #include "show.h"
 
@@ -20,16 +21,7 @@ static const char *const pub_b64 =
 
 static struct nlmsghdr *start_reply(uint8_t cmd)
 {
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *genl;
-
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = GENL_MIN_ID + 1;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = ZTNET_GENL_VERSION;
-	return nlh;
+	return ztnet_nlbuild_start(buf, sizeof(buf), GENL_MIN_ID + 1, cmd);
 }
 
 static struct nlmsghdr *start_device(const char *ifname)

@@ -20,6 +20,7 @@
 #include "harness.h"
 #include "fields.h"
 #include "key.h"
+#include "nlbuild.h"
 #include "policy.h"
 #include "pretty.h"
 #include "query.h"
@@ -214,16 +215,9 @@ static bool test_errors(void)
 	return true;
 }
 
-static struct nlmsghdr *start_request(char *buf)
+static struct nlmsghdr *start_request(char *buf, size_t len)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct genlmsghdr *genl;
-
-	nlh->nlmsg_type = GENL_MIN_ID;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = ZTNET_CMD_SET_DEVICE;
-	genl->version = ZTNET_GENL_VERSION;
-	return nlh;
+	return ztnet_nlbuild_start(buf, len, GENL_MIN_ID, ZTNET_CMD_SET_DEVICE);
 }
 
 /* Encodes dev in messages of size bytes and decodes them into back. */
@@ -239,8 +233,7 @@ static bool trip(const struct ztnet_device *dev, size_t size,
 	while (ok && !cur.done) {
 		struct ztnet_device part;
 
-		memset(buf, 0, 32768);
-		ok = ztnet_set_encode(dev, &cur, start_request(buf), size) &&
+		ok = ztnet_set_encode(dev, &cur, start_request(buf, 32768), size) &&
 		     ztnet_request_parse((struct nlmsghdr *)buf, &part);
 		if (!ok)
 			break;
@@ -316,13 +309,10 @@ static char replies[3][2048] __attribute__((aligned(8)));
 
 static struct nlmsghdr *reply(int n)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(replies[n]);
-	struct genlmsghdr *genl;
+	struct nlmsghdr *nlh = ztnet_nlbuild_start(replies[n], sizeof(replies[n]),
+						   GENL_MIN_ID + 1,
+						   ZTNET_CMD_GET_DEVICE);
 
-	nlh->nlmsg_type = GENL_MIN_ID + 1;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = ZTNET_CMD_GET_DEVICE;
-	genl->version = ZTNET_GENL_VERSION;
 	mnl_attr_put_u32(nlh, ZTDEVICE_A_IFINDEX, 7);
 	mnl_attr_put_strz(nlh, ZTDEVICE_A_IFNAME, "zt0");
 	return nlh;
@@ -371,26 +361,11 @@ static void put_group_peer(struct nlmsghdr *nlh)
 /* "accept in from group:web proto tcp port 5432 name web-db", in force. */
 static void put_rule(struct nlmsghdr *nlh, uint32_t number, uint8_t action)
 {
-	struct nlattr *rule = mnl_attr_nest_start(nlh, 0), *list, *spec;
+	const struct ztnet_nlbuild_counts counts = {
+		.packets = 10, .bytes = 1000, .flows = 2,
+	};
 
-	mnl_attr_put_u8(nlh, ZTRULE_A_ACTION, action);
-	mnl_attr_put_u8(nlh, ZTRULE_A_DIRECTION, ZTRULE_DIR_IN);
-	list = mnl_attr_nest_start(nlh, ZTRULE_A_FROM);
-	spec = mnl_attr_nest_start(nlh, 0);
-	mnl_attr_put_u8(nlh, ZTSPEC_A_KIND, ZTSPEC_GROUP);
-	mnl_attr_put_strz(nlh, ZTSPEC_A_GROUP, "web");
-	mnl_attr_nest_end(nlh, spec);
-	mnl_attr_nest_end(nlh, list);
-	mnl_attr_put_u8(nlh, ZTRULE_A_PROTO, 6);
-	list = mnl_attr_nest_start(nlh, ZTRULE_A_PORTS);
-	mnl_attr_put_u32(nlh, 0, 5432U << 16 | 5432);
-	mnl_attr_nest_end(nlh, list);
-	mnl_attr_put_strz(nlh, ZTRULE_A_NAME, "web-db");
-	mnl_attr_put_u32(nlh, ZTRULE_A_NUMBER, number);
-	mnl_attr_put_u64(nlh, ZTRULE_A_PACKETS, 10);
-	mnl_attr_put_u64(nlh, ZTRULE_A_BYTES, 1000);
-	mnl_attr_put_u64(nlh, ZTRULE_A_FLOWS, 2);
-	mnl_attr_nest_end(nlh, rule);
+	ztnet_nlbuild_rule(nlh, action, number, "web-db", &counts);
 }
 
 static void put_rules(struct nlmsghdr *nlh, uint32_t first, int count,
