@@ -11,6 +11,7 @@
 # identical rules keep theirs); and a file with one bad rule among them
 # is refused with its line number and leaves the policy as it was.
 . "$ZTNET_REPO/selftests/lib.sh"
+once_per_release
 setup_kind ztnet
 
 rules=100000 groups=10000
