@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
+#include "debug.h"
 #include "device.h"
 #include "event.h"
 #include "lockdown.h"
@@ -623,6 +624,8 @@ static int ztnet_polconf_build(struct ztnet_device *zt,
 
 	old = rcu_dereference_protected(zt->policy, lockdep_is_held(&zt->update_lock));
 	change->conf->generation++;
+	/* A window for tests: the build, as long as a large one takes. */
+	ztnet_debug_delay(ZTNET_DELAY_POLICY_BUILD);
 	policy = ztnet_policy_build(change->conf, old);
 	if (IS_ERR(policy)) {
 		if (PTR_ERR(policy) == -ENOSPC)
