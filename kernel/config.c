@@ -285,28 +285,36 @@ static void ztnet_plan_error(int err, struct netlink_ext_ack *extack)
 }
 
 /*
- * RTNL first, as for any change to a device: sockets and NAPI need it.  A
- * device deleted while the request waited for it takes no change.
+ * The policy first, under the device's policy lock alone: with many rules
+ * its build takes seconds, and RTNL, which every network change on the
+ * host waits for, is no lock to hold meanwhile.  The lock keeps the
+ * configuration it was built from in force until it is applied, so two
+ * commits to one device wait for each other.  Then RTNL, as for any
+ * change to a device (sockets and NAPI need it), and the device's mutex:
+ * a device deleted while the request waited takes no change.
  */
 static int ztnet_config_commit(struct ztnet_device *zt, struct ztnet_txn *txn,
 			       struct nlattr **attrs,
 			       struct netlink_ext_ack *extack)
 {
-	struct ztnet_plan plan = {};
-	int err = -ENODEV;
+	struct ztnet_plan plan;
+	int err;
 
+	ztnet_plan_init(&plan, zt, txn, attrs);
+	mutex_lock(&zt->policy_lock);
+	err = ztnet_polconf_plan(&plan, &plan.policy, extack);
+	if (err)
+		goto out_policy;
+	err = -ENODEV;
 	rtnl_lock();
 	if (zt->dev->reg_state != NETREG_REGISTERED) {
 		NL_SET_ERR_MSG(extack, "ztnet: no such device: it is being deleted");
 		goto out_rtnl;
 	}
 	mutex_lock(&zt->update_lock);
-	err = ztnet_plan_prepare(&plan, zt, txn, attrs, extack);
-	if (err) {
-		if (!extack || !extack->_msg)
-			ztnet_plan_error(err, extack);
+	err = ztnet_plan_prepare(&plan, extack);
+	if (err)
 		goto out;
-	}
 	ztnet_set_listen_port(&plan);
 	/*
 	 * The policy, whole, before the peers: a peer the change adds is
@@ -322,6 +330,10 @@ out:
 	mutex_unlock(&zt->update_lock);
 out_rtnl:
 	rtnl_unlock();
+out_policy:
+	mutex_unlock(&zt->policy_lock);
+	if (err && (!extack || !extack->_msg))
+		ztnet_plan_error(err, extack);
 	/* What the change replaced or did not use, once nobody reads it. */
 	ztnet_polconf_release(&plan.policy);
 	return err;

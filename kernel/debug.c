@@ -25,6 +25,9 @@ MODULE_PARM_DESC(delay_handshake_receive_ms, "debug builds only: sleep before ea
 module_param_named(delay_set_device_ms,
 		   ztnet_delays_ms[ZTNET_DELAY_SET_DEVICE], uint, 0644);
 MODULE_PARM_DESC(delay_set_device_ms, "debug builds only: sleep in SET_DEVICE before RTNL");
+module_param_named(delay_policy_build_ms,
+		   ztnet_delays_ms[ZTNET_DELAY_POLICY_BUILD], uint, 0644);
+MODULE_PARM_DESC(delay_policy_build_ms, "debug builds only: sleep as a commit builds its policy");
 
 static atomic_t ztnet_delays_waiting = ATOMIC_INIT(0);
 static atomic_t ztnet_bad_padding = ATOMIC_INIT(0);

@@ -21,6 +21,8 @@ enum ztnet_delay_point {
 	ZTNET_DELAY_HANDSHAKE_RECEIVE,
 	/* SET_DEVICE, holding the device but not yet RTNL. */
 	ZTNET_DELAY_SET_DEVICE,
+	/* A commit's policy build, under the device's policy lock. */
+	ZTNET_DELAY_POLICY_BUILD,
 	ZTNET_DELAY_COUNT
 };
 

@@ -247,6 +247,7 @@ static void ztnet_setup_device_state(struct ztnet_device *zt,
 	zt->dev = dev;
 	zt->id = atomic64_inc_return(&ztnet_device_ids);
 	mutex_init(&zt->update_lock);
+	mutex_init(&zt->policy_lock);
 	init_rwsem(&zt->identity.lock);
 	INIT_LIST_HEAD(&zt->peer_list);
 	INIT_LIST_HEAD(&zt->device_list);

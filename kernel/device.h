@@ -59,6 +59,11 @@ struct ztnet_device {
 	struct net_device *dev;
 	/* Serialises every configuration change and every dump. */
 	struct mutex update_lock;
+	/*
+	 * Serialises the commits of the policy (config.c), which is built
+	 * under it alone.  Taken before RTNL and update_lock, never after.
+	 */
+	struct mutex policy_lock;
 	struct ztnet_identity identity;
 	struct list_head peer_list;
 	unsigned int num_peers;

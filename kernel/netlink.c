@@ -500,6 +500,12 @@ static struct genl_family ztnet_genl_family __ro_after_init = {
 	.mcgrps		= ztnet_genl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(ztnet_genl_mcgrps),
 	.netnsok	= true,
+	/*
+	 * Not under genetlink's one mutex, which every family without this
+	 * shares: a commit that builds a large policy takes seconds, and
+	 * would stall them all.  Each request takes the locks it needs.
+	 */
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
 };
 

@@ -232,20 +232,28 @@ static int ztnet_plan_reserve_port(struct ztnet_plan *plan)
 	return ztnet_socket_open(zt, plan->port, &plan->sockets);
 }
 
-int ztnet_plan_prepare(struct ztnet_plan *plan, struct ztnet_device *zt,
-		       struct ztnet_txn *txn, struct nlattr **last,
-		       struct netlink_ext_ack *extack)
+void ztnet_plan_init(struct ztnet_plan *plan, struct ztnet_device *zt,
+		     struct ztnet_txn *txn, struct nlattr **last)
 {
-	int err;
-
-	lockdep_assert_held(&zt->update_lock);
 	memset(plan, 0, sizeof(*plan));
 	plan->zt = zt;
 	plan->txn = txn;
 	plan->last = last;
 	INIT_LIST_HEAD(&plan->spare_peers);
 	INIT_LIST_HEAD(&plan->dead_peers);
+}
 
+/*
+ * The policy was built before, without RTNL (config.c): what is left is
+ * quick, but for a port to bind and the lockdown's hooks to register,
+ * which need RTNL and come last, as nothing can fail after them.
+ */
+int ztnet_plan_prepare(struct ztnet_plan *plan, struct netlink_ext_ack *extack)
+{
+	struct ztnet_device *zt = plan->zt;
+	int err;
+
+	lockdep_assert_held(&zt->update_lock);
 	err = ztnet_plan_for_each(plan, ztnet_count_request, plan);
 	if (!err)
 		err = ztnet_plan_peers(plan);
@@ -255,9 +263,8 @@ int ztnet_plan_prepare(struct ztnet_plan *plan, struct ztnet_device *zt,
 		err = ztnet_plan_reserve_peers(plan);
 	if (!err)
 		err = ztnet_plan_reserve_port(plan);
-	/* Last: with many rules, building the policy is the slowest. */
 	if (!err)
-		err = ztnet_polconf_plan(plan, &plan->policy, extack);
+		err = ztnet_polconf_hook(zt, &plan->policy, extack);
 	if (err)
 		ztnet_plan_release(plan);
 	return err;

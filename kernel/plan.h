@@ -44,9 +44,9 @@ struct ztnet_plan {
 	struct list_head dead_peers;
 };
 
-int ztnet_plan_prepare(struct ztnet_plan *plan, struct ztnet_device *zt,
-		       struct ztnet_txn *txn, struct nlattr **last,
-		       struct netlink_ext_ack *extack);
+void ztnet_plan_init(struct ztnet_plan *plan, struct ztnet_device *zt,
+		     struct ztnet_txn *txn, struct nlattr **last);
+int ztnet_plan_prepare(struct ztnet_plan *plan, struct netlink_ext_ack *extack);
 int ztnet_plan_for_each(struct ztnet_plan *plan, ztnet_attrs_fn fn, void *arg);
 struct ztnet_peer *ztnet_plan_take_peer(struct ztnet_plan *plan);
 void ztnet_plan_release(struct ztnet_plan *plan);

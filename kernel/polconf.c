@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
+#include "debug.h"
 #include "device.h"
 #include "event.h"
 #include "lockdown.h"
@@ -42,7 +43,9 @@ static const struct ztnet_policy_conf ztnet_default_conf = {
 
 const struct ztnet_policy_conf *ztnet_polconf_get(struct ztnet_device *zt)
 {
-	lockdep_assert_held(&zt->update_lock);
+	/* Replaced under both: either keeps it still. */
+	lockdep_assert(lockdep_is_held(&zt->update_lock) ||
+		       lockdep_is_held(&zt->policy_lock));
 	return zt->policy_conf ?: &ztnet_default_conf;
 }
 
@@ -609,21 +612,20 @@ static int ztnet_request_touches(struct nlattr **attrs, void *arg)
 static bool ztnet_change_touches(struct ztnet_plan *plan)
 {
 	/* Removing peers may drop their groups: only the fold can tell. */
-	if (plan->zt->policy_conf && plan->zt->policy_conf->members_len)
+	if (ztnet_polconf_get(plan->zt)->members_len)
 		return true;
 	return ztnet_plan_for_each(plan, ztnet_request_touches, NULL) > 0;
 }
 
-static int ztnet_polconf_build(struct ztnet_device *zt,
-			       struct ztnet_polconf_change *change,
+static int ztnet_polconf_build(struct ztnet_polconf_change *change,
 			       struct netlink_ext_ack *extack)
 {
-	struct ztnet_policy *old, *policy;
-	int err;
+	struct ztnet_policy *policy;
 
-	old = rcu_dereference_protected(zt->policy, lockdep_is_held(&zt->update_lock));
 	change->conf->generation++;
-	policy = ztnet_policy_build(change->conf, old);
+	/* A window for tests: the build, as long as a large one takes. */
+	ztnet_debug_delay(ZTNET_DELAY_POLICY_BUILD);
+	policy = ztnet_policy_build(change->conf);
 	if (IS_ERR(policy)) {
 		if (PTR_ERR(policy) == -ENOSPC)
 			NL_SET_ERR_MSG(extack,
@@ -636,30 +638,29 @@ static int ztnet_polconf_build(struct ztnet_device *zt,
 				       "ztnet: the policy cannot be built; nothing was changed");
 		return PTR_ERR(policy);
 	}
-	/* The hooks come first, as the change cannot fail once applied. */
-	err = ztnet_lockdown_prepare(zt, policy->mode != ZTPOLICY_MODE_OFF &&
-				     policy->protect_len);
-	if (err) {
-		ztnet_policy_free(policy);
-		NL_SET_ERR_MSG(extack,
-			       "ztnet: cannot hook the plaintext lockdown; nothing was changed");
-		return err;
-	}
 	change->policy = policy;
 	change->touched = true;
 	return 0;
 }
 
+/*
+ * Under the policy lock, without RTNL or the device's mutex: the lock
+ * keeps the base configuration, which only apply replaces, as it is until
+ * this change is applied or dropped.
+ */
 int ztnet_polconf_plan(struct ztnet_plan *plan, struct ztnet_polconf_change *change,
 		       struct netlink_ext_ack *extack)
 {
-	const struct ztnet_policy_conf *base = ztnet_polconf_get(plan->zt);
-	struct ztnet_fold fold = { .base_generation = base->generation, .extack = extack };
+	const struct ztnet_policy_conf *base;
+	struct ztnet_fold fold = { .extack = extack };
 	int err;
 
+	lockdep_assert_held(&plan->zt->policy_lock);
 	memset(change, 0, sizeof(*change));
 	if (!ztnet_change_touches(plan))
 		return 0;
+	base = ztnet_polconf_get(plan->zt);
+	fold.base_generation = base->generation;
 	change->conf = ztnet_polconf_copy(base);
 	fold.conf = change->conf;
 	if (!change->conf)
@@ -671,7 +672,28 @@ int ztnet_polconf_plan(struct ztnet_plan *plan, struct ztnet_polconf_change *cha
 		     ztnet_cmp_rule, NULL);
 	ztnet_pool_free(&fold);
 	if (!err && fold.changed)
-		err = ztnet_polconf_build(plan->zt, change, extack);
+		err = ztnet_polconf_build(change, extack);
+	return err;
+}
+
+/*
+ * Under RTNL, last of the plan: the hooks a new policy needs are
+ * registered before anything is applied, as nothing may fail after.
+ */
+int ztnet_polconf_hook(struct ztnet_device *zt, struct ztnet_polconf_change *change,
+		       struct netlink_ext_ack *extack)
+{
+	const struct ztnet_policy *policy = change->policy;
+	int err;
+
+	ASSERT_RTNL();
+	if (!policy)
+		return 0;
+	err = ztnet_lockdown_prepare(zt, policy->mode != ZTPOLICY_MODE_OFF &&
+				     policy->protect_len);
+	if (err)
+		NL_SET_ERR_MSG(extack,
+			       "ztnet: cannot hook the plaintext lockdown; nothing was changed");
 	return err;
 }
 
@@ -692,8 +714,9 @@ static void ztnet_polconf_announce(struct ztnet_device *zt)
  */
 void ztnet_polconf_apply(struct ztnet_device *zt, struct ztnet_polconf_change *change)
 {
-	struct ztnet_policy *policy = change->policy;
+	struct ztnet_policy *policy = change->policy, *old;
 
+	lockdep_assert_held(&zt->policy_lock);
 	if (!change->touched)
 		return;
 	swap(zt->policy_conf, change->conf);
@@ -701,6 +724,13 @@ void ztnet_polconf_apply(struct ztnet_device *zt, struct ztnet_polconf_change *c
 		ztnet_policy_free(policy);
 		policy = NULL;
 	}
+	old = rcu_dereference_protected(zt->policy, lockdep_is_held(&zt->update_lock));
+	/*
+	 * The counters of the rules kept, taken at the last moment: what a
+	 * packet judged by the old policy counts after this is lost.
+	 */
+	if (policy && old)
+		ztnet_policy_carry_stats(policy, old);
 	change->policy = rcu_replace_pointer(zt->policy, policy,
 					     lockdep_is_held(&zt->update_lock));
 	ztnet_lockdown_settle(zt);

@@ -4,7 +4,9 @@
  * reports, rules and group lists kept as the attributes they came in.
  * The policy object (policy.h) is built from it.  A change works on a
  * copy, made in the plan, and the copy replaces the device's at apply, so
- * that a change that fails leaves it untouched.  Under update_lock.
+ * that a change that fails leaves it untouched.  The copy is changed and
+ * built under the device's policy_lock alone; it replaces the device's
+ * under policy_lock and update_lock, which readers take.
  */
 #ifndef _ZTNET_POLCONF_H
 #define _ZTNET_POLCONF_H
@@ -87,6 +89,8 @@ struct ztnet_polconf_change {
 };
 
 int ztnet_polconf_plan(struct ztnet_plan *plan, struct ztnet_polconf_change *change,
+		       struct netlink_ext_ack *extack);
+int ztnet_polconf_hook(struct ztnet_device *zt, struct ztnet_polconf_change *change,
 		       struct netlink_ext_ack *extack);
 void ztnet_polconf_apply(struct ztnet_device *zt, struct ztnet_polconf_change *change);
 void ztnet_polconf_release(struct ztnet_polconf_change *change);

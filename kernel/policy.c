@@ -284,23 +284,39 @@ static int ztnet_cmp_u32(const void *key, const void *elt)
 	return a < b ? -1 : a > b;
 }
 
-/* A kept rule keeps its counters: each CPU's, from the policy it leaves. */
-static void ztnet_carry_stats(struct ztnet_policy *policy,
-			      const struct ztnet_policy *old, u32 place)
+static void ztnet_copy_counters(struct ztnet_policy *policy, u32 to,
+				const struct ztnet_policy *old, u32 from)
 {
-	struct ztnet_rule_stats *to;
-	const u32 *found;
-	u32 from;
+	struct ztnet_rule_stats *dst;
 	int cpu;
 
-	found = bsearch(&policy->rule_numbers[place], old->rule_numbers,
-			old->rules_len, sizeof(u32), ztnet_cmp_u32);
-	if (!found)
-		return;
-	from = found - old->rule_numbers;
 	for_each_possible_cpu(cpu) {
-		to = per_cpu_ptr(ztnet_policy_rule_counters(policy, place), cpu);
-		*to = *per_cpu_ptr(ztnet_policy_rule_counters(old, from), cpu);
+		dst = per_cpu_ptr(ztnet_policy_rule_counters(policy, to), cpu);
+		*dst = *per_cpu_ptr(ztnet_policy_rule_counters(old, from), cpu);
+	}
+}
+
+/*
+ * A kept rule keeps its counters: each CPU's, from the policy it leaves.
+ * Both are in the order of numbers, so one walk pairs them.  Called just
+ * before @policy is published, so that little of what @old counts is
+ * lost; a copy per rule and CPU, far less than the build.
+ */
+void ztnet_policy_carry_stats(struct ztnet_policy *policy,
+			      const struct ztnet_policy *old)
+{
+	u32 i = 0, j = 0;
+
+	while (i < policy->rules_len && j < old->rules_len) {
+		if (policy->rule_numbers[i] < old->rule_numbers[j]) {
+			i++;
+		} else if (policy->rule_numbers[i] > old->rule_numbers[j]) {
+			j++;
+		} else {
+			ztnet_copy_counters(policy, i++, old, j++);
+			if (!(i % ZTNET_RULE_STATS_CHUNK))
+				cond_resched();
+		}
 	}
 }
 
@@ -338,8 +354,7 @@ static void ztnet_free_stats(struct ztnet_policy *policy)
 }
 
 static int ztnet_number_rules(struct ztnet_policy *policy,
-			      const struct ztnet_policy_conf *conf,
-			      const struct ztnet_policy *old)
+			      const struct ztnet_policy_conf *conf)
 {
 	u32 *numbers, i;
 	int err;
@@ -351,17 +366,13 @@ static int ztnet_number_rules(struct ztnet_policy *policy,
 	err = ztnet_alloc_stats(policy, conf->rules_len);
 	if (err)
 		return err;
-	for (i = 0; i < conf->rules_len; i++) {
+	for (i = 0; i < conf->rules_len; i++)
 		numbers[i] = conf->rules[i].number;
-		if (old && old->rules_len)
-			ztnet_carry_stats(policy, old, i);
-	}
 	return 0;
 }
 
 static int ztnet_build_rules(struct ztnet_policy *policy,
-			     const struct ztnet_policy_conf *conf,
-			     const struct ztnet_policy *old)
+			     const struct ztnet_policy_conf *conf)
 {
 	int err;
 
@@ -372,7 +383,7 @@ static int ztnet_build_rules(struct ztnet_policy *policy,
 	if (!err)
 		err = ztnet_copy_rule_names(policy, conf);
 	if (!err)
-		err = ztnet_number_rules(policy, conf, old);
+		err = ztnet_number_rules(policy, conf);
 	return err;
 }
 
@@ -442,12 +453,11 @@ static size_t ztnet_policy_bytes(const struct ztnet_policy *policy)
 }
 
 /*
- * Builds the object for @conf; @old is the one in force, whose counters a
- * kept rule carries on.  May sleep, for long with many rules.  Fills
- * conf's report of groups and memory.  -ENOMEM, -E2BIG or -ENOSPC.
+ * Builds the object for @conf, its counters zero.  May sleep, for long
+ * with many rules.  Fills conf's report of groups and memory.  -ENOMEM,
+ * -E2BIG or -ENOSPC.
  */
-struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf,
-					const struct ztnet_policy *old)
+struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf)
 {
 	struct ztnet_policy *policy;
 	struct ztnet_policy_priv *p;
@@ -467,7 +477,7 @@ struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf,
 	if (!err)
 		err = ztnet_build_members(p, conf);
 	if (!err)
-		err = ztnet_build_rules(policy, conf, old);
+		err = ztnet_build_rules(policy, conf);
 	if (err)
 		goto err;
 	conf->groups_len = p->names_len;

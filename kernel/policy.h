@@ -111,10 +111,12 @@ struct ztnet_policy_conf;
 /*
  * For the configuration path (polconf.c): builds the object of a
  * configured policy, which may sleep and fail with -ENOMEM, -E2BIG or
- * -ENOSPC; frees one nobody reads any more; sums a rule's counters.
+ * -ENOSPC; gives the rules it keeps the counters they have in the policy
+ * in force; frees one nobody reads any more; sums a rule's counters.
  */
-struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf,
-					const struct ztnet_policy *old);
+struct ztnet_policy *ztnet_policy_build(struct ztnet_policy_conf *conf);
+void ztnet_policy_carry_stats(struct ztnet_policy *policy,
+			      const struct ztnet_policy *old);
 void ztnet_policy_free(struct ztnet_policy *policy);
 void ztnet_policy_rule_stats_sum(const struct ztnet_policy *policy, u32 place,
 				 struct ztnet_rule_stats *sum);

@@ -35,6 +35,7 @@
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/sort.h>
@@ -380,15 +381,42 @@ static int ztnet_tuple_cmp(const void *a, const void *b)
 	return c;
 }
 
+/* Comparisons, or entries walked, between two chances to reschedule. */
+#define ZTNET_RESCHED_EVERY	BIT(14)
+
+/* What sort_r() hands the comparison: a count it may write to. */
+struct ztnet_sort_ctx {
+	u32 *calls;
+};
+
+/*
+ * sort() has no point to reschedule of its own, and over the largest
+ * index it runs for seconds: the comparison yields every so often, as
+ * list_sort() lets its callers do.
+ */
+static int ztnet_tuple_cmp_yield(const void *a, const void *b, const void *priv)
+{
+	const struct ztnet_sort_ctx *ctx = priv;
+
+	if (!(++*ctx->calls % ZTNET_RESCHED_EVERY))
+		cond_resched();
+	return ztnet_tuple_cmp(a, b);
+}
+
 /* Sorts the entries and drops repeats (a port or group given twice). */
 static void ztnet_tuples_sort(struct ztnet_rbuild *b)
 {
-	u32 i, n = 0;
+	u32 i, n = 0, calls = 0;
+	const struct ztnet_sort_ctx ctx = { .calls = &calls };
 
-	sort(b->tuples, b->tuples_len, sizeof(*b->tuples), ztnet_tuple_cmp, NULL);
-	for (i = 0; i < b->tuples_len; i++)
+	sort_r(b->tuples, b->tuples_len, sizeof(*b->tuples),
+	       ztnet_tuple_cmp_yield, NULL, &ctx);
+	for (i = 0; i < b->tuples_len; i++) {
 		if (!n || ztnet_tuple_cmp(&b->tuples[n - 1], &b->tuples[i]))
 			b->tuples[n++] = b->tuples[i];
+		if (!(i % ZTNET_RESCHED_EVERY))
+			cond_resched();
+	}
 	b->tuples_len = n;
 }
 
@@ -418,6 +446,8 @@ static void ztnet_count_levels(const struct ztnet_rbuild *b,
 		set->ids_len += brk >= 3;
 		set->protos_len += brk >= 2;
 		set->blocks_len += brk >= 1;
+		if (!(i % ZTNET_RESCHED_EVERY))
+			cond_resched();
 	}
 	set->entries_len = b->tuples_len;
 }
@@ -519,6 +549,8 @@ static void ztnet_lay_out_index(const struct ztnet_rbuild *b,
 			ztnet_new_block(set, &t[i], &nest);
 		set->entries[set->entries_len++] = t[i].entry;
 		set->blocks[set->blocks_len - 1].count++;
+		if (!(i % ZTNET_RESCHED_EVERY))
+			cond_resched();
 	}
 }
 
@@ -614,8 +646,11 @@ struct ztnet_ruleset *ztnet_ruleset_build(const struct ztnet_rule_desc *rules,
 				  GFP_KERNEL_ACCOUNT);
 	if (!b.tuples)
 		return ERR_PTR(-ENOMEM);
-	for (i = 0; i < count; i++)
+	for (i = 0; i < count; i++) {
 		ztnet_tuples_of_rule(&b, i);
+		if (!(i % ZTNET_RESCHED_EVERY))
+			cond_resched();
+	}
 	ztnet_tuples_sort(&b);
 	ztnet_count_levels(&b, &lens);
 	set = ztnet_ruleset_alloc(&lens, count, &sizes);

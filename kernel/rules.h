@@ -81,8 +81,8 @@ struct ztnet_rule_pkt {
 struct ztnet_ruleset;
 
 /*
- * Builds the set; may sleep.  Near ZTNET_RULES_MAX_ENTRIES its one sort()
- * runs for a second or more without a chance to reschedule: call it
+ * Builds the set; may sleep, and near ZTNET_RULES_MAX_ENTRIES takes a
+ * second or more (it reschedules as it goes): call it in process context,
  * holding no lock that packets or other configuration wait for.
  * ERR_PTR(-EINVAL) for a malformed rule, -ENOMEM, or -E2BIG past
  * ZTNET_RULES_MAX_ENTRIES.  The descriptions are copied: the caller keeps

@@ -16,4 +16,28 @@ static inline void sort(void *base, size_t num, size_t size, cmp_func_t cmp,
 	qsort(base, num, size, cmp);
 }
 
+typedef int (*cmp_r_func_t)(const void *a, const void *b, const void *priv);
+
+struct kshim_sort_r {
+	cmp_r_func_t cmp;
+	const void *priv;
+};
+
+static inline int kshim_sort_r_cmp(const void *a, const void *b, void *arg)
+{
+	const struct kshim_sort_r *s = arg;
+
+	return s->cmp(a, b, s->priv);
+}
+
+/* glibc's qsort_r() hands its argument last, and not const. */
+static inline void sort_r(void *base, size_t num, size_t size,
+			  cmp_r_func_t cmp, swap_func_t swap, const void *priv)
+{
+	struct kshim_sort_r s = { .cmp = cmp, .priv = priv };
+
+	(void)swap;
+	qsort_r(base, num, size, kshim_sort_r_cmp, &s);
+}
+
 #endif /* ZTNET_KSHIM_LINUX_SORT_H */
