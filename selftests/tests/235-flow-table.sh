@@ -62,6 +62,11 @@ policy_field() {
 
 table_flows() { policy_field flows; }
 
+# Predicates for wait_for, which runs its command again and again: its
+# arguments are expanded once, so each reads the count itself.
+flows_at_least() { (($(table_flows) >= $1)); }
+flows_are() { (($(table_flows) == $1)); }
+
 # settled: the table's count stayed the same for a second.
 settled() {
 	local before
@@ -78,7 +83,7 @@ policy enforce "MaxFlows = $((flows + 1000))" "MaxPeerFlows = $((flows + 1000))"
 say "a dump of $flows flows lists each once"
 in_ns ft-a "$ZTFLOW" udpflood 10.235.0.2 5353 --count "$flows" >/dev/null ||
 	fail "the flood could not send its datagrams"
-wait_for 120 "half the flood's flows" test "$(table_flows)" -ge $((flows / 2))
+wait_for 120 "half the flood's flows" flows_at_least $((flows / 2))
 wait_for 120 "the flood's last flows" settled
 in_table=$(table_flows)
 started=$EPOCHREALTIME
@@ -91,24 +96,26 @@ expect_eq "$unique" "$listed" "distinct flows listed against flows listed"
 
 say "a peer at its cap takes out its expired flows for new ones"
 policy enforce "MaxPeerFlows = 4" "TimeoutUdp = 1"
-wait_for 120 "the expiry of the flood's flows" test "$(table_flows)" -eq 0
+wait_for 120 "the expiry of the flood's flows" flows_are 0
 debug_knob hold_flow_expiry 1
 log=$ZTNET_TMP/served
 in_ns ft-b "$ZTFLOW" serve --udp 53 --log "$log" --timeout 900 &
 wait_for 10 "the server" listening ft-b udp 53
-served() { wc -l <"$log" 2>/dev/null || echo 0; }
+served() { cat "$log" 2>/dev/null | wc -l; }
+served_are() { (($(served) == $1)); }
+# answered N: N new flows were served or dropped over the cap.
+answered() { (($(served) + $(policy_field drops over-cap) - over >= $1)); }
 over=$(policy_field drops over-cap)
 in_ns ft-a "$ZTFLOW" udpflood 10.235.0.2 53 --count 4 >/dev/null
-wait_for 20 "4 datagrams served" test "$(served)" -eq 4
+wait_for 20 "4 datagrams served" served_are 4
 expect_eq "$(table_flows)" 4 "flows after the first 4"
 sleep 3
 expect_eq "$(table_flows)" 4 "expired flows left by the held expiry work"
 in_ns ft-a "$ZTFLOW" udpflood 10.235.0.2 53 --count 4 >/dev/null
-wait_for 20 "4 more datagrams served or dropped" \
-	test $(($(served) + $(policy_field drops over-cap) - over)) -ge 8
+wait_for 20 "4 more datagrams served or dropped" answered 8
 expect_eq "$(policy_field drops over-cap)" "$over" "over-cap drops of new flows in place of expired ones"
 expect_eq "$(served)" 8 "datagrams served"
 expect_eq "$(table_flows)" 4 "flows after 4 new ones in place of 4 expired"
 debug_knob hold_flow_expiry 0
-wait_for 30 "the expiry work, let go" test "$(table_flows)" -eq 0
+wait_for 30 "the expiry work, let go" flows_are 0
 exit 0
