@@ -29,6 +29,16 @@ module_param_named(delay_policy_build_ms,
 		   ztnet_delays_ms[ZTNET_DELAY_POLICY_BUILD], uint, 0644);
 MODULE_PARM_DESC(delay_policy_build_ms, "debug builds only: sleep as a commit builds its policy");
 
+static bool ztnet_flow_expiry_held;
+module_param_named(hold_flow_expiry, ztnet_flow_expiry_held, bool, 0644);
+MODULE_PARM_DESC(hold_flow_expiry, "debug builds only: the flow tables' expiry work takes nothing out while set");
+
+/* So that a test sees what only the expiry work would have taken out. */
+bool ztnet_debug_flow_expiry_held(void)
+{
+	return READ_ONCE(ztnet_flow_expiry_held);
+}
+
 static atomic_t ztnet_delays_waiting = ATOMIC_INIT(0);
 static atomic_t ztnet_bad_padding = ATOMIC_INIT(0);
 

@@ -2,8 +2,9 @@
 /*
  * What only a debug build (make ZTNET_DEBUG=1) has: a faster protocol
  * clock, delays that hold a race window open long enough for a test to
- * hit it, and checks of what must never go on the wire.  A release build
- * has none of it and pays nothing for it.
+ * hit it, a hold on the flow tables' expiry work, and checks of what
+ * must never go on the wire.  A release build has none of it and pays
+ * nothing for it.
  */
 #ifndef _ZTNET_DEBUG_H
 #define _ZTNET_DEBUG_H
@@ -31,6 +32,7 @@ extern unsigned int ztnet_time_divisor;
 
 void ztnet_debug_delay(enum ztnet_delay_point point);
 void ztnet_debug_check_padding(const struct sk_buff *skb, unsigned int len);
+bool ztnet_debug_flow_expiry_held(void);
 #else
 static inline void ztnet_debug_delay(enum ztnet_delay_point point)
 {
@@ -39,6 +41,11 @@ static inline void ztnet_debug_delay(enum ztnet_delay_point point)
 static inline void ztnet_debug_check_padding(const struct sk_buff *skb,
 					     unsigned int len)
 {
+}
+
+static inline bool ztnet_debug_flow_expiry_held(void)
+{
+	return false;
 }
 #endif
 

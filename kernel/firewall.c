@@ -399,8 +399,7 @@ static bool ztnet_fw_enter(struct ztnet_fw_ctx *c, u32 rule, bool would_deny)
 		return true;
 	}
 	flow = ztnet_flow_alloc(c->zt->flows, c->peer, &c->key,
-				ztnet_fw_two_way(&c->pkt.rule),
-				c->policy->max_flows, c->policy->max_peer_flows);
+				ztnet_fw_two_way(&c->pkt.rule), c->policy);
 	if (IS_ERR(flow)) {
 		if (PTR_ERR(flow) != -ENOSPC)
 			return true;

@@ -11,6 +11,7 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 
+#include "debug.h"
 #include "device.h"
 #include "firewall.h"
 #include "flow.h"
@@ -26,6 +27,12 @@
  * line that every CPU writes.
  */
 #define ZTNET_FLOW_COUNT_BATCH		16
+/*
+ * A new flow over a cap first looks at this many of its peer's flows for
+ * expired ones, and takes out at most the second number of them.
+ */
+#define ZTNET_FLOW_REAP_LOOK		16
+#define ZTNET_FLOW_REAP_BUDGET		8
 
 static struct kmem_cache *ztnet_flow_cache;
 
@@ -105,15 +112,73 @@ static void ztnet_flow_uncharge(struct ztnet_flow_table *ft,
 	percpu_counter_add_batch(&ft->count, -1, ZTNET_FLOW_COUNT_BATCH);
 }
 
+/*
+ * Up to ZTNET_FLOW_REAP_BUDGET expired flows among the next
+ * ZTNET_FLOW_REAP_LOOK of the peer's list, which then turns past those it
+ * looked at, so that a peer that stays at its cap has its whole list
+ * looked at in turn.  Not claimed: the caller is inside an RCU read
+ * section, so they stay readable whoever unlinks them.
+ */
+static unsigned int ztnet_flow_find_expired(struct ztnet_peer_flows *pf,
+					    const struct ztnet_policy *policy,
+					    struct ztnet_flow **found)
+{
+	struct list_head *pos;
+	struct ztnet_flow *flow;
+	unsigned int n = 0, looked = 0;
+
+	spin_lock_bh(&pf->lock);
+	for (pos = pf->list.next; pos != &pf->list; pos = pos->next) {
+		if (looked++ == ZTNET_FLOW_REAP_LOOK ||
+		    n == ZTNET_FLOW_REAP_BUDGET)
+			break;
+		flow = list_entry(pos, struct ztnet_flow, peer_node);
+		if (ztnet_flow_expired(flow, policy) &&
+		    !test_bit(ZTNET_FLOW_UNLINKED, &flow->flags))
+			found[n++] = flow;
+	}
+	if (pos != &pf->list)
+		list_rotate_to_front(pos, &pf->list);
+	spin_unlock_bh(&pf->lock);
+	return n;
+}
+
+/*
+ * Takes out expired flows of the peer, as the expiry work would: true if
+ * it found any.  A flow the work, a lookup or the peer's removal unlinks
+ * first is left to them.
+ */
+static bool ztnet_flow_reap(struct ztnet_flow_table *ft,
+			    struct ztnet_peer_flows *pf,
+			    const struct ztnet_policy *policy)
+{
+	struct ztnet_flow *found[ZTNET_FLOW_REAP_BUDGET];
+	unsigned int n = ztnet_flow_find_expired(pf, policy, found), i;
+
+	for (i = 0; i < n; i++)
+		ztnet_flow_unlink(ft, found[i]);
+	return n > 0;
+}
+
+/*
+ * A flow over a cap is refused only once the peer's own expired flows
+ * are out: the peer's cap is then exact, as its count is.  The device's
+ * count is read per CPU, so the flows taken out may not show at once;
+ * other peers' expired flows wait for the expiry work.
+ */
 struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 				    struct ztnet_peer *peer,
 				    const struct ztnet_flow_key *key,
-				    bool two_way, u32 max_flows,
-				    u32 max_peer_flows)
+				    bool two_way,
+				    const struct ztnet_policy *policy)
 {
 	struct ztnet_flow *flow;
 
-	if (!ztnet_flow_charge(ft, &peer->flows, max_flows, max_peer_flows))
+	if (!ztnet_flow_charge(ft, &peer->flows, policy->max_flows,
+			       policy->max_peer_flows) &&
+	    (!ztnet_flow_reap(ft, &peer->flows, policy) ||
+	     !ztnet_flow_charge(ft, &peer->flows, policy->max_flows,
+				policy->max_peer_flows)))
 		return ERR_PTR(-ENOSPC);
 	flow = kmem_cache_zalloc(ztnet_flow_cache, GFP_ATOMIC);
 	if (!flow) {
@@ -407,6 +472,11 @@ static void ztnet_flow_expire_work(struct work_struct *work)
 
 	if (READ_ONCE(ft->dead))
 		return;
+	/* A debug build's test holds it, to see the caps without it. */
+	if (ztnet_debug_flow_expiry_held()) {
+		ztnet_flow_kick(ft);
+		return;
+	}
 	rcu_read_lock();
 	done = ztnet_flow_expire_some(ft, ztnet_policy_get(ft->device));
 	rcu_read_unlock();

@@ -109,16 +109,17 @@ struct ztnet_flow *ztnet_flow_lookup(struct ztnet_flow_table *ft,
 				     u8 *reply);
 
 /*
- * A new flow for @key, counted against both caps but not yet visible, for
- * the caller to fill; an ERR_PTR: -ENOSPC over a cap, or -ENOMEM.  A flow
- * that is not @two_way is found only by @key: nothing the other way is
- * its reply.
+ * A new flow for @key, counted against both caps of @policy but not yet
+ * visible, for the caller to fill; an ERR_PTR: -ENOSPC over a cap, or
+ * -ENOMEM.  Over a cap, it first takes out some of the peer's expired
+ * flows.  A flow that is not @two_way is found only by @key: nothing the
+ * other way is its reply.  Under RCU.
  */
 struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 				    struct ztnet_peer *peer,
 				    const struct ztnet_flow_key *key,
-				    bool two_way, u32 max_flows,
-				    u32 max_peer_flows);
+				    bool two_way,
+				    const struct ztnet_policy *policy);
 
 /*
  * Hashes the flow, both ways if it is two-way, and puts it on its peer's

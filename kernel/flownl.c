@@ -2,10 +2,20 @@
 /*
  * ZTNET_CMD_GET_FLOWS.  The dump holds nothing between its messages, so a
  * device can go, and its table with it, while one is under way: each
- * message finds the device again, by index and id, walks its table from
- * the start and skips the flows already sent.  That costs a walk of the
- * table per message, bounded by the flow cap; flows that come and go
- * meanwhile may be missed or sent twice, as the ABI says.
+ * message finds the device again, by index and id, and resumes at a
+ * cursor over the table's buckets, so the dump costs one walk of the
+ * table in all.  A cursor over a peer's flow list would have to hold that
+ * peer or a flow from one message to the next, which could keep a peer
+ * or a device from going, or point at freed memory once they went; a
+ * bucket number points at nothing.
+ *
+ * A bucket is sent whole in one message, unless it fits in none (the
+ * cursor then also counts its flows already sent), so a flow that stays
+ * in the table for the whole dump is sent exactly once, whatever else
+ * comes and goes; unless the table is resized or rehashed meanwhile,
+ * which moves every flow to another bucket: the walk then starts again
+ * in the new table, and a message that finds the table changed or
+ * changing carries NLM_F_DUMP_INTR.
  */
 
 #include <linux/jiffies.h>
@@ -24,7 +34,11 @@
 struct ztnet_flows_ctx {
 	u32 ifindex;
 	u64 device_id;
-	u32 sent;		/* flows in the messages so far */
+	u32 bucket;		/* the next bucket to send */
+	u32 skip;		/* its flows already sent, if it fits in no message */
+	/* The bucket table walked, or 0 before the first message. */
+	u32 size;
+	u32 hash_rnd;		/* its seed: a rehash of the same size changes it */
 };
 
 static struct net_device *ztnet_flows_device(struct net *net,
@@ -183,54 +197,103 @@ static int ztnet_put_flow(struct sk_buff *skb, const struct ztnet_flow *flow,
 	return 0;
 }
 
-/* The next flow, by its original node, or NULL at the end of the table. */
-static struct ztnet_flow *ztnet_flows_next(struct rhashtable_iter *iter)
+/*
+ * Puts the flows of one bucket, by their original nodes, after the first
+ * *@pos, moving *@pos past each one put.
+ */
+static int ztnet_put_bucket(struct sk_buff *skb, const struct bucket_table *tbl,
+			    u32 hash, u32 *pos, const struct ztnet_policy *policy)
 {
 	struct ztnet_flow_node *node;
+	struct rhash_head *head;
+	u32 n = 0;
 
-	for (;;) {
-		node = rhashtable_walk_next(iter);
-		if (IS_ERR(node))
+	rht_for_each_entry_rcu(node, head, tbl, hash, node) {
+		if (node->reply || n++ < *pos)
 			continue;
-		if (!node)
-			return NULL;
-		if (!node->reply)
-			return container_of(node, struct ztnet_flow, node[0]);
+		if (ztnet_put_flow(skb, container_of(node, struct ztnet_flow,
+						     node[0]), policy))
+			return -EMSGSIZE;
+		*pos = n;
 	}
+	return 0;
 }
 
-/* Puts flows after the first ctx->sent; 0 when the table is done. */
-static int ztnet_put_flows(struct sk_buff *skb, struct ztnet_device *zt,
-			   struct ztnet_flows_ctx *ctx)
+/* True if @tbl is not the table the walk was in: it starts again there. */
+static bool ztnet_flows_moved(struct ztnet_flows_ctx *ctx,
+			      const struct bucket_table *tbl)
 {
-	struct ztnet_policy *policy = ztnet_policy_get(zt);
-	struct rhashtable_iter iter;
-	struct ztnet_flow *flow;
-	u32 seen = 0;
-	int err = 0;
+	bool moved = ctx->size != 0;
 
-	rhashtable_walk_enter(&zt->flows->table, &iter);
-	rhashtable_walk_start(&iter);
-	while ((flow = ztnet_flows_next(&iter))) {
-		if (seen++ < ctx->sent)
-			continue;
-		err = ztnet_put_flow(skb, flow, policy);
-		if (err)
-			break;
-		ctx->sent = seen;
+	if (ctx->size == tbl->size && ctx->hash_rnd == tbl->hash_rnd)
+		return false;
+	ctx->size = tbl->size;
+	ctx->hash_rnd = tbl->hash_rnd;
+	ctx->bucket = 0;
+	ctx->skip = 0;
+	return moved;
+}
+
+/*
+ * Ends a message at a bucket that did not fit: cut back to its start, or,
+ * if it is the first in the message, kept as far as it went.  False if
+ * the message holds no flow at all.
+ */
+static bool ztnet_flows_cut(struct sk_buff *skb, struct ztnet_flows_ctx *ctx,
+			    unsigned int start, unsigned char *mark, u32 pos)
+{
+	if (mark - skb->data > start) {
+		nlmsg_trim(skb, mark);
+		return true;
 	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	return err;
+	if (pos == ctx->skip)
+		return false;
+	ctx->skip = pos;
+	return true;
+}
+
+/*
+ * Puts flows from the cursor on: 0 when the table is done, 1 when more
+ * are left for the next message, -EMSGSIZE if not one fitted.  *@intr
+ * says whether the table was resized or rehashed since the last message
+ * or while this one was made; a rehash under way moves flows out of the
+ * buckets as they are read.
+ */
+static int ztnet_put_flows(struct sk_buff *skb, struct ztnet_device *zt,
+			   struct ztnet_flows_ctx *ctx, bool *intr)
+{
+	const struct ztnet_policy *policy = ztnet_policy_get(zt);
+	struct rhashtable *ht = &zt->flows->table;
+	const struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
+	unsigned int start = skb->len;
+	int ret = 0;
+
+	*intr = ztnet_flows_moved(ctx, tbl);
+	for (; ctx->bucket < tbl->size; ctx->bucket++, ctx->skip = 0) {
+		unsigned char *mark = skb_tail_pointer(skb);
+		u32 pos = ctx->skip;
+
+		if (ztnet_put_bucket(skb, tbl, ctx->bucket, &pos, policy)) {
+			ret = ztnet_flows_cut(skb, ctx, start, mark, pos) ?
+			      1 : -EMSGSIZE;
+			break;
+		}
+	}
+	/* Pairs with the rehash's publication of the table it moves flows to. */
+	smp_rmb();
+	if (rcu_access_pointer(tbl->future_tbl))
+		*intr = true;
+	return ret;
 }
 
 static int ztnet_dump_flows(struct sk_buff *skb, struct net_device *dev,
 			    struct netlink_callback *cb)
 {
 	struct ztnet_flows_ctx *ctx = (struct ztnet_flows_ctx *)cb->ctx;
+	struct nlmsghdr *hdr;
 	struct nlattr *flows;
-	void *hdr;
-	int err;
+	bool intr;
+	int ret;
 
 	hdr = ztnet_flows_header(skb, dev, cb);
 	if (!hdr)
@@ -241,11 +304,17 @@ static int ztnet_dump_flows(struct sk_buff *skb, struct net_device *dev,
 		return -EMSGSIZE;
 	}
 	rcu_read_lock();
-	err = ztnet_put_flows(skb, netdev_priv(dev), ctx);
+	ret = ztnet_put_flows(skb, netdev_priv(dev), ctx, &intr);
 	rcu_read_unlock();
+	if (ret < 0) {
+		nlmsg_cancel(skb, hdr);
+		return ret;
+	}
 	nla_nest_end(skb, flows);
 	nlmsg_end(skb, hdr);
-	return err;
+	if (intr)
+		hdr->nlmsg_flags |= NLM_F_DUMP_INTR;
+	return ret;
 }
 
 int ztnet_get_flows_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -264,10 +333,9 @@ int ztnet_get_flows_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	err = ztnet_dump_flows(skb, dev, cb);
 	dev_put(dev);
+	if (err < 0)
+		return err;
 	if (!err)
 		ctx->ifindex = 0;	/* done: the next call ends the dump */
-	/* A full message is not an error: the next call resumes after it. */
-	if (err == -EMSGSIZE && ctx->sent)
-		return skb->len;
-	return err ?: skb->len;
+	return skb->len;
 }

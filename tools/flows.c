@@ -7,18 +7,22 @@
  *   EXPIRES-MS PACKETS-ORIG BYTES-ORIG PACKETS-REPLY BYTES-REPLY
  *
  * A port a protocol does not have is "-"; an ICMP echo shows its
- * identifier as both ports.  Flows are printed as they arrive: the dump
- * is no snapshot anyway.
+ * identifier as both ports.  The dump is no snapshot: flows come and go
+ * while it runs.  But one cut by a resize of the kernel's table
+ * (NLM_F_DUMP_INTR), which may repeat or miss any flow, is read again;
+ * so the lines are kept until the dump is whole.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <linux/genetlink.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "attr.h"
 #include "flows.h"
 #include "key.h"
+#include "mem.h"
 
 static const struct ztnet_attr_rule flow_rules[ZTFLOW_A_MAX + 1] = {
 	[ZTFLOW_A_PUBLIC_KEY] = ZTNET_ATTR_FIXED(ZTNET_KEY_LEN),
@@ -167,12 +171,41 @@ int ztnet_flows_reply(const struct nlmsghdr *nlh, void *arg)
 	return MNL_CB_OK;
 }
 
+#define ZTNET_FLOWS_TRIES 10
+
+/* One dump, its lines kept in memory; printed only if it is whole. */
+static int dump_once(struct ztnet_nl *nl, const char *ifname,
+		     struct ztnet_flows_output *output)
+{
+	struct ztnet_flows_output kept = *output;
+	struct nlmsghdr *req;
+	size_t len = 0;
+	char *buf = NULL;
+	int err;
+
+	kept.out = open_memstream(&buf, &len);
+	if (!kept.out)
+		ztnet_out_of_memory();
+	req = ztnet_nl_request(nl, ZTNET_CMD_GET_FLOWS, NLM_F_DUMP);
+	mnl_attr_put_strz(req, ZTDEVICE_A_IFNAME, ifname);
+	err = ztnet_nl_talk(nl, req, ztnet_flows_reply, &kept);
+	if (fclose(kept.out))
+		ztnet_out_of_memory();
+	if (!err) {
+		fwrite(buf, 1, len, output->out);
+		output->flows = kept.flows;
+	}
+	free(buf);
+	return err;
+}
+
 int ztnet_flows_dump(struct ztnet_nl *nl, const char *ifname,
 		     struct ztnet_flows_output *output)
 {
-	struct nlmsghdr *req;
+	int err, tries = 0;
 
-	req = ztnet_nl_request(nl, ZTNET_CMD_GET_FLOWS, NLM_F_DUMP);
-	mnl_attr_put_strz(req, ZTDEVICE_A_IFNAME, ifname);
-	return ztnet_nl_talk(nl, req, ztnet_flows_reply, output);
+	do
+		err = dump_once(nl, ifname, output);
+	while (err == -EINTR && ++tries < ZTNET_FLOWS_TRIES);
+	return err;
 }

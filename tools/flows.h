@@ -15,11 +15,14 @@ struct ztnet_flows_output {
 
 /*
  * The mnl_cb_t of each GET_FLOWS reply: prints its flows.  Fails with
- * errno EBADMSG on a malformed reply (the lines before it stay printed).
+ * errno EBADMSG on a malformed reply.
  */
 int ztnet_flows_reply(const struct nlmsghdr *nlh, void *output);
 
-/* Dumps the flows of the device; 0 or a negative errno (ztnet_nl_talk). */
+/*
+ * Dumps the flows of the device, again if a resize cut the dump, and
+ * prints them once it is whole; 0 or a negative errno (ztnet_nl_talk).
+ */
 int ztnet_flows_dump(struct ztnet_nl *nl, const char *ifname,
 		     struct ztnet_flows_output *output);
 

@@ -212,7 +212,11 @@
  * GET_DEVICE does.  Each message holds ZTDEVICE_A_IFINDEX,
  * ZTDEVICE_A_IFNAME and ZTDEVICE_A_FLOWS, an NLA_NESTED array of flows,
  * each an NLA_NESTED of enum ztflow_attr.  Flows come and go during the
- * dump: it is a snapshot of none of them in particular.
+ * dump: it is a snapshot of none of them in particular, but a flow that
+ * stays in the table for the whole dump is in it exactly once, unless a
+ * resize or rehash of the table moved the flows meanwhile: the walk then
+ * starts again, and the message that finds it so carries
+ * NLM_F_DUMP_INTR (dump again).
  *
  *	ZTFLOW_A_PUBLIC_KEY		the peer's key
  *	ZTFLOW_A_DIRECTION		NLA_U8, enum ztrule_direction of the
