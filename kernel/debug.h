@@ -2,7 +2,8 @@
 /*
  * What only a debug build (make ZTNET_DEBUG=1) has: a faster protocol
  * clock, delays that hold a race window open long enough for a test to
- * hit it, and checks of what must never go on the wire.  A release build
+ * hit it, failures that are hard to bring about otherwise, and checks of
+ * what must never go on the wire.  A release build
  * has none of it and pays nothing for it.
  */
 #ifndef _ZTNET_DEBUG_H
@@ -29,6 +30,8 @@ extern unsigned int ztnet_time_divisor;
 
 void ztnet_debug_delay(enum ztnet_delay_point point);
 void ztnet_debug_check_padding(const struct sk_buff *skb, unsigned int len);
+/* Whether the plaintext lockdown's hooks are to fail, as if out of memory. */
+bool ztnet_debug_fail_lockdown(void);
 #else
 static inline void ztnet_debug_delay(enum ztnet_delay_point point)
 {
@@ -37,6 +40,11 @@ static inline void ztnet_debug_delay(enum ztnet_delay_point point)
 static inline void ztnet_debug_check_padding(const struct sk_buff *skb,
 					     unsigned int len)
 {
+}
+
+static inline bool ztnet_debug_fail_lockdown(void)
+{
+	return false;
 }
 #endif
 

@@ -19,6 +19,7 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 
+#include "debug.h"
 #include "device.h"
 #include "event.h"
 #include "firewall.h"
@@ -152,6 +153,8 @@ static int ztnet_lockdown_register(struct ztnet_device *zt)
 	ASSERT_RTNL();
 	if (ld->net)
 		return 0;
+	if (ztnet_debug_fail_lockdown())
+		return -ENOMEM;
 	for (i = 0; i < ARRAY_SIZE(ld->ops); i++) {
 		ld->ops[i] = (struct nf_hook_ops) {
 			.hook = ztnet_lockdown_hook,
