@@ -57,14 +57,14 @@ mark="lockdown-netns-$RANDOM"
 echo "ztnet-test: $mark" >/dev/kmsg
 ip -n ld-a link set "$dev" netns ld-b || fail "the move to ld-b was refused"
 is_up ld-b && fail "the device is up after its move"
-dmesg | sed -n "/$mark/,\$p" |
-	grep -q "$dev: plaintext lockdown not hooked in the new namespace" ||
-	fail "the log does not say that $dev lost its lockdown"
 out=$(ip -n ld-b link set "$dev" up 2>&1) &&
 	fail "$dev came up in ld-b without its plaintext lockdown"
 [[ $out == *"Cannot allocate memory"* ]] ||
 	fail "bringing $dev up failed, but not for memory: $out"
 is_up ld-b && fail "$dev is up after a refused 'ip link set up'"
+dmesg | sed -n "/$mark/,\$p" |
+	grep -q "$dev: plaintext lockdown not hooked in the new namespace" ||
+	fail "the log does not say that $dev lost its lockdown"
 dmesg | sed -n "/$mark/,\$p" | grep -q "$dev: cannot come up: its plaintext lockdown" ||
 	fail "the log does not say why $dev cannot come up"
 out=$(in_ns ld-b ztnet set "$dev" protect tcp/5432,tcp/22 2>&1) &&
