@@ -177,11 +177,12 @@ flow_of() {
 }
 # error_reaches Z W PORT SPORT: a port-unreachable that pk-w (address W)
 # sends about a datagram from pk-z's (Z) port SPORT to its port PORT
-# reaches pk-z.
+# reaches pk-z within 10 s (Python alone takes seconds to start on the
+# debug kernel).
 error_reaches() {
 	local ready=$ZTNET_TMP/errwait.ready pid
 	rm -f "$ready"
-	in_ns pk-z "$ZTFLOW" errwait "$2" "$3" --timeout 3 --ready "$ready" >/dev/null &
+	in_ns pk-z "$ZTFLOW" errwait "$2" "$3" --timeout 10 --ready "$ready" >/dev/null &
 	pid=$!
 	wait_for 10 "pk-z's error listener" test -e "$ready"
 	in_ns pk-w "$ZTFLOW" unreach "$1" "$3" --sport "$4" >/dev/null ||
