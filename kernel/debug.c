@@ -39,6 +39,20 @@ bool ztnet_debug_flow_expiry_held(void)
 	return READ_ONCE(ztnet_flow_expiry_held);
 }
 
+/*
+ * The lockdown's hooks fail only for want of memory, which a namespace
+ * move cannot be made to run out of on cue: while this is set, every
+ * registration fails as if it had.
+ */
+static bool ztnet_fail_lockdown;
+module_param_named(fail_lockdown, ztnet_fail_lockdown, bool, 0644);
+MODULE_PARM_DESC(fail_lockdown, "debug builds only: registering the plaintext lockdown's hooks fails with -ENOMEM");
+
+bool ztnet_debug_fail_lockdown(void)
+{
+	return READ_ONCE(ztnet_fail_lockdown);
+}
+
 static atomic_t ztnet_delays_waiting = ATOMIC_INIT(0);
 static atomic_t ztnet_bad_padding = ATOMIC_INIT(0);
 

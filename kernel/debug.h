@@ -2,9 +2,9 @@
 /*
  * What only a debug build (make ZTNET_DEBUG=1) has: a faster protocol
  * clock, delays that hold a race window open long enough for a test to
- * hit it, a hold on the flow tables' expiry work, and checks of what
- * must never go on the wire.  A release build has none of it and pays
- * nothing for it.
+ * hit it, a hold on the flow tables' expiry work, failures that are hard
+ * to bring about otherwise, and checks of what must never go on the wire.
+ * A release build has none of it and pays nothing for it.
  */
 #ifndef _ZTNET_DEBUG_H
 #define _ZTNET_DEBUG_H
@@ -33,6 +33,8 @@ extern unsigned int ztnet_time_divisor;
 void ztnet_debug_delay(enum ztnet_delay_point point);
 void ztnet_debug_check_padding(const struct sk_buff *skb, unsigned int len);
 bool ztnet_debug_flow_expiry_held(void);
+/* Whether the plaintext lockdown's hooks are to fail, as if out of memory. */
+bool ztnet_debug_fail_lockdown(void);
 #else
 static inline void ztnet_debug_delay(enum ztnet_delay_point point)
 {
@@ -44,6 +46,11 @@ static inline void ztnet_debug_check_padding(const struct sk_buff *skb,
 }
 
 static inline bool ztnet_debug_flow_expiry_held(void)
+{
+	return false;
+}
+
+static inline bool ztnet_debug_fail_lockdown(void)
 {
 	return false;
 }

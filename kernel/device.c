@@ -71,6 +71,10 @@ static int ztnet_open(struct net_device *dev)
 	struct ztnet_peer *peer;
 	int err;
 
+	/* Never up, so never carrying traffic, without its lockdown. */
+	err = ztnet_lockdown_restore(zt);
+	if (err)
+		return err;
 	ztnet_quiet_link(dev);
 	mutex_lock(&zt->update_lock);
 	err = ztnet_socket_init(zt, zt->listen_port);

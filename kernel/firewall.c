@@ -96,19 +96,27 @@ static void ztnet_fw_event_rule(const struct ztnet_policy *policy, u32 place,
 	ev->rule_name = policy->rule_names ? policy->rule_names[place] : NULL;
 }
 
-static void ztnet_fw_event(const struct ztnet_fw_ctx *c, u8 type, u32 place,
-			   u8 reason)
+/* An event about @pkt: the packet judged, or the flow it stands for. */
+static void ztnet_fw_event_on(const struct ztnet_fw_ctx *c,
+			      const struct ztnet_rule_pkt *pkt, u8 type,
+			      u32 place, u8 reason)
 {
 	struct ztnet_event ev = {
 		.type = type,
 		.reason = reason,
-		.pkt = &c->pkt.rule,
+		.pkt = pkt,
 		.key = c->peer->public_key,
 		.policy = c->policy,
 	};
 
 	ztnet_fw_event_rule(c->policy, place, &ev);
 	ztnet_event_send(c->zt, &ev);
+}
+
+static void ztnet_fw_event(const struct ztnet_fw_ctx *c, u8 type, u32 place,
+			   u8 reason)
+{
+	ztnet_fw_event_on(c, &c->pkt.rule, type, place, reason);
 }
 
 static bool ztnet_icmp_is_request(u8 proto, u8 type)
@@ -225,14 +233,21 @@ static bool ztnet_fw_stale(const struct ztnet_fw_ctx *c,
 	       (READ_ONCE(flow->would_deny) && !c->audit);
 }
 
+/* A flow the policy in force no longer accepts, found by @pkt. */
+static void ztnet_fw_revoke(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,
+			    const struct ztnet_rule_pkt *pkt, u32 rule)
+{
+	ztnet_fw_event_on(c, pkt, ZTEVENT_REVOKED, rule, ZTDROP_REVOKED);
+	ztnet_flow_unlink(c->zt->flows, flow);
+}
+
 static bool ztnet_fw_known(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,
 			   u8 reply)
 {
 	u32 rule;
 
 	if (ztnet_fw_stale(c, flow) && !ztnet_fw_rejudge(c, flow, &rule)) {
-		ztnet_fw_event(c, ZTEVENT_REVOKED, rule, ZTDROP_REVOKED);
-		ztnet_flow_unlink(c->zt->flows, flow);
+		ztnet_fw_revoke(c, flow, &c->pkt.rule, rule);
 		return ztnet_fw_drop(c, ZTDROP_REVOKED);
 	}
 	ztnet_flow_seen(flow, reply, c->skb->len, c->tcp_flags);
@@ -323,6 +338,26 @@ static bool ztnet_fw_quoted6(const struct ztnet_fw_ctx *c,
 }
 
 /*
+ * An error goes with the flow it quotes only while the policy in force
+ * accepts that flow, which is judged again when its own packet would
+ * be, and revoked as its own packet would revoke it: after a switch from
+ * audit to enforce, an error must not outlive the flow it relates to.
+ * The error of a revoked flow is then judged on its own.
+ */
+static bool ztnet_fw_related(struct ztnet_fw_ctx *c, struct ztnet_flow *flow)
+{
+	struct ztnet_rule_pkt r;
+	u32 rule;
+
+	if (!ztnet_fw_stale(c, flow) || ztnet_fw_rejudge(c, flow, &rule))
+		return true;
+	/* The event names the flow revoked, not the error that found it. */
+	ztnet_fw_flow_pkt(flow, &r);
+	ztnet_fw_revoke(c, flow, &r, rule);
+	return false;
+}
+
+/*
  * An ICMP error about a packet of a tracked flow goes with that flow.
  * The packet it quotes went the other way.
  */
@@ -330,6 +365,7 @@ static bool ztnet_fw_error_tracked(struct ztnet_fw_ctx *c)
 {
 	unsigned int off = c->pkt.l4_offset + 8;
 	struct ztnet_flow_key key;
+	struct ztnet_flow *flow;
 	bool ok;
 	u8 reply;
 
@@ -347,8 +383,10 @@ static bool ztnet_fw_error_tracked(struct ztnet_fw_ctx *c)
 	 * An error goes to whoever sent what it quotes: one addressed to
 	 * anyone else is a new packet, whatever flow it names.
 	 */
-	return ok && !memcmp(&key.src, &c->pkt.rule.dst, sizeof(key.src)) &&
-	       ztnet_fw_find(c, &key, &reply);
+	if (!ok || memcmp(&key.src, &c->pkt.rule.dst, sizeof(key.src)))
+		return false;
+	flow = ztnet_fw_find(c, &key, &reply);
+	return flow && ztnet_fw_related(c, flow);
 }
 
 static void ztnet_fw_flow_fill(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,

@@ -3,7 +3,8 @@
  * Plaintext lockdown (lockdown.h).  The hooks follow the device: a
  * device that moves to another namespace takes them along, through the
  * netdevice notifier, and a device that goes removes them before its
- * state can be freed (unregistering waits for running hooks).
+ * state can be freed (unregistering waits for running hooks).  A device
+ * whose hooks could not follow it does not come up until they do.
  *
  * The hook runs just before nftables' filter chains (NF_IP_PRI_FILTER -
  * 1), so a protected port is closed whatever those chains accept, and a
@@ -19,6 +20,7 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 
+#include "debug.h"
 #include "device.h"
 #include "event.h"
 #include "firewall.h"
@@ -152,6 +154,8 @@ static int ztnet_lockdown_register(struct ztnet_device *zt)
 	ASSERT_RTNL();
 	if (ld->net)
 		return 0;
+	if (ztnet_debug_fail_lockdown())
+		return -ENOMEM;
 	for (i = 0; i < ARRAY_SIZE(ld->ops); i++) {
 		ld->ops[i] = (struct nf_hook_ops) {
 			.hook = ztnet_lockdown_hook,
@@ -190,11 +194,42 @@ void ztnet_lockdown_settle(struct ztnet_device *zt)
 		ztnet_lockdown_unregister(zt);
 }
 
+int ztnet_lockdown_restore(struct ztnet_device *zt)
+{
+	int err;
+
+	if (!ztnet_lockdown_needed(zt))
+		return 0;
+	err = ztnet_lockdown_register(zt);
+	if (err)
+		netdev_warn(zt->dev, "cannot come up: its plaintext lockdown cannot be hooked in this namespace (%d)\n",
+			    err);
+	return err;
+}
+
+/*
+ * A device registered in a namespace, new (with no policy yet) or moved
+ * there.  A move cannot be refused from here, but it closes the device,
+ * so it carries nothing until it is brought up again, which
+ * ztnet_lockdown_restore() refuses while the hooks are missing.
+ */
+static void ztnet_lockdown_arrived(struct ztnet_device *zt)
+{
+	int err;
+
+	if (!ztnet_lockdown_needed(zt))
+		return;
+	err = ztnet_lockdown_register(zt);
+	if (err)
+		netdev_warn(zt->dev, "plaintext lockdown not hooked in the new namespace (%d): the device cannot come up until it is\n",
+			    err);
+}
+
 /*
  * A device leaving a namespace, to be deleted or moved, unregisters from
  * it (NETDEV_UNREGISTER, still in the old one), and registers again in
  * the new one (NETDEV_REGISTER).  The new registration can only fail for
- * memory: the device then keeps its policy, and says so.
+ * memory.
  */
 static int ztnet_lockdown_event(struct notifier_block *nb, unsigned long event,
 				void *ptr)
@@ -207,9 +242,8 @@ static int ztnet_lockdown_event(struct notifier_block *nb, unsigned long event,
 	zt = netdev_priv(dev);
 	if (event == NETDEV_UNREGISTER)
 		ztnet_lockdown_unregister(zt);
-	else if (event == NETDEV_REGISTER && ztnet_lockdown_needed(zt) &&
-		 ztnet_lockdown_register(zt))
-		netdev_warn(dev, "plaintext lockdown lost in the new namespace: out of memory\n");
+	else if (event == NETDEV_REGISTER)
+		ztnet_lockdown_arrived(zt);
 	return NOTIFY_DONE;
 }
 

@@ -27,6 +27,12 @@ struct ztnet_lockdown {
 int ztnet_lockdown_prepare(struct ztnet_device *zt, bool needed);
 /* Under RTNL, after a policy is published: removes hooks it no longer needs. */
 void ztnet_lockdown_settle(struct ztnet_device *zt);
+/*
+ * Under RTNL, as the device comes up (ndo_open): the hooks its policy
+ * needs, which a move to another namespace may have failed to register
+ * there, are registered now, or the device stays down with the error.
+ */
+int ztnet_lockdown_restore(struct ztnet_device *zt);
 
 int ztnet_lockdown_init(void);
 void ztnet_lockdown_uninit(void);

@@ -14,6 +14,10 @@
 #               requests out as replies
 #   errors      an ICMP port-unreachable for a flow that pk-z opened
 #               comes back through (the sender is refused at once)
+#   audit       after a switch from audit to enforce, an error quoting a
+#               flow that a rule accepts still comes back; one quoting a
+#               flow that audit let in but no rule accepts revokes that
+#               flow, and is itself judged, and dropped, as no-rule
 #   fragments   a fragmented datagram to an accepted port arrives whole;
 #               an overlapping second fragment that rewrites the port, a
 #               TCP first fragment too short for its header and a later
@@ -165,5 +169,51 @@ before=$(drops unparsable)
 in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --count 9 >/dev/null
 wait_for 5 "the datagram behind 9 extension headers counted as unparsable" \
 	test "$(drops unparsable)" -gt "$before"
+
+say "errors for flows that audit let in, after the switch to enforce"
+# flow_of SPORT: pk-z's flows from source port SPORT.
+flow_of() {
+	in_ns pk-z ztnet show zt0 flows | awk -F '\t' -v p="$1" '$5 == p'
+}
+# error_reaches Z W PORT SPORT: a port-unreachable that pk-w (address W)
+# sends about a datagram from pk-z's (Z) port SPORT to its port PORT
+# reaches pk-z within 10 s (Python alone takes seconds to start on the
+# debug kernel).
+error_reaches() {
+	local ready=$ZTNET_TMP/errwait.ready pid
+	rm -f "$ready"
+	in_ns pk-z "$ZTFLOW" errwait "$2" "$3" --timeout 10 --ready "$ready" >/dev/null &
+	pid=$!
+	wait_for 10 "pk-z's error listener" test -e "$ready"
+	in_ns pk-w "$ZTFLOW" unreach "$1" "$3" --sport "$4" >/dev/null ||
+		fail "pk-w could not send a port-unreachable"
+	wait "$pid"
+}
+pairs=("10.220.0.1 10.220.0.2 41001" "fd10:220::1 fd10:220::2 41003")
+cfg pk-z set zt0 policy audit || fail "pk-z refused audit mode"
+for pair in "${pairs[@]}"; do
+	read -r z w sport <<<"$pair"
+	# A rule accepts 7777 out; none 7778, which audit enters all the same.
+	in_ns pk-z "$ZTFLOW" connect "$w" 7777 --udp --sport "$sport" >/dev/null || true
+	in_ns pk-z "$ZTFLOW" connect "$w" 7778 --udp --sport $((sport + 1)) >/dev/null || true
+	[[ -n $(flow_of $((sport + 1))) ]] ||
+		fail "audit entered no flow for pk-z's datagram to $w port 7778"
+done
+cfg pk-z set zt0 policy enforce || fail "pk-z refused enforce mode"
+before=$(drops no-rule)
+for pair in "${pairs[@]}"; do
+	read -r z w sport <<<"$pair"
+	error_reaches "$z" "$w" 7777 "$sport" ||
+		fail "an error quoting the accepted flow to $w port 7777 was dropped after the switch"
+	if error_reaches "$z" "$w" 7778 $((sport + 1)); then
+		fail "an error quoting the flow to $w port 7778, which enforce denies, went through"
+	fi
+	[[ -z $(flow_of $((sport + 1))) ]] ||
+		fail "an error quoting the denied flow to $w port 7778 left it in the table"
+	[[ -n $(flow_of "$sport") ]] ||
+		fail "an error quoting the accepted flow to $w port 7777 took it out"
+done
+(($(drops no-rule) >= before + 2)) ||
+	fail "the errors quoting revoked flows were not counted as no-rule drops"
 
 exit 0

@@ -21,6 +21,10 @@ library only.
   exthdr    an IPv6 UDP datagram behind --count destination-options headers
   echo      one ICMP or ICMPv6 echo, a request or with --reply a reply,
             whose id is PORT
+  unreach   an ICMP or ICMPv6 port-unreachable to ADDR, quoting a UDP
+            datagram ADDR sent from --sport to this host's PORT
+  errwait   wait --timeout seconds for a destination-unreachable from ADDR
+            that quotes a datagram to its PORT: exit 0 if one came
 
 Exit status: 0 success, 1 the expected did not happen, 2 usage or
 environment error.
@@ -332,6 +336,61 @@ def echo(args):
     return 0
 
 
+def unreach(args):
+    """A port-unreachable about a datagram that args.addr sent us."""
+    fam = family_of(args.addr)
+    me = source_for(args.addr)
+    udp = udp_datagram(args.addr, me, args.sport, args.port, b"quoted\n")
+    if fam == socket.AF_INET:
+        quoted = ipv4_header(args.addr, me, 17, len(udp), 1, 0, False) + udp
+        body = struct.pack("!BBH4x", 3, 3, 0) + quoted
+        body = body[:2] + struct.pack("!H", checksum(body)) + body[4:]
+        proto = socket.IPPROTO_ICMP
+    else:
+        quoted = struct.pack("!IHBB16s16s", 6 << 28, len(udp), 17, 64,
+                             socket.inet_pton(fam, args.addr),
+                             socket.inet_pton(fam, me)) + udp
+        body = struct.pack("!BBH4x", 1, 4, 0) + quoted
+        proto = socket.IPPROTO_ICMPV6
+    s = socket.socket(fam, socket.SOCK_RAW, proto)
+    s.sendto(body, (args.addr, 0))
+    print("unreach to %s about %d -> %d" % (args.addr, args.sport, args.port))
+    return 0
+
+
+def quoted_dport(fam, data):
+    """The quoted UDP destination port of a destination-unreachable."""
+    if fam == socket.AF_INET:
+        data = data[(data[0] & 15) * 4:]
+        if len(data) < 8 + 20 + 4 or data[0] != 3:
+            return None
+        inner = data[8:]
+        l4 = inner[(inner[0] & 15) * 4:]
+    else:
+        if len(data) < 8 + 40 + 4 or data[0] != 1:
+            return None
+        l4 = data[48:]
+    return struct.unpack("!H", l4[2:4])[0] if len(l4) >= 4 else None
+
+
+def errwait(args):
+    fam = family_of(args.addr)
+    proto = socket.IPPROTO_ICMP if fam == socket.AF_INET else socket.IPPROTO_ICMPV6
+    s = socket.socket(fam, socket.SOCK_RAW, proto)
+    if args.ready:
+        open(args.ready, "w").close()
+    deadline = time.monotonic() + args.timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([s], [], [], left)[0]:
+            print("errwait: no error from %s about port %d" % (args.addr, args.port))
+            return 1
+        data, peer = s.recvfrom(2048)
+        if peer[0] == args.addr and quoted_dport(fam, data) == args.port:
+            print("errwait: error from %s about port %d" % (args.addr, args.port))
+            return 0
+
+
 def ports(text):
     return [int(p) for p in text.split(",") if p]
 
@@ -346,7 +405,7 @@ def main():
     c.add_argument("--ready")
     c.add_argument("--timeout", type=float, default=600)
     for name in ("connect", "hold", "synflood", "udpflood", "frag",
-                 "exthdr", "echo"):
+                 "exthdr", "echo", "unreach", "errwait"):
         c = sub.add_parser(name)
         c.add_argument("addr")
         c.add_argument("port", type=int)
