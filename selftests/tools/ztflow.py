@@ -304,8 +304,10 @@ def ipv6_fragment(src, dst, ident, offset, more, data):
 
 def frag6_packets(kind, src, dst, dport, other_port):
     ident = random.randrange(1, 1 << 32)
-    # Destination options of 24 bytes (length 2): next header UDP, PadN.
-    opts = struct.pack("!BBBB", 17, 2, 1, 20) + bytes(20)
+    # Destination options of 24 bytes (length 2), next header UDP: one
+    # experimental option (RFC 4727), which a receiver skips; Linux
+    # refuses more than 7 bytes of padding.
+    opts = struct.pack("!BBBB", 17, 2, 0x1E, 20) + bytes(20)
     payload = b"y" * 24
     data = opts + udp_datagram(src, dst, 40002, dport, payload)
     first = ipv6_fragment(src, dst, ident, 0, True, data[:40])
