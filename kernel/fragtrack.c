@@ -6,12 +6,16 @@
  */
 
 #include <linux/jiffies.h>
+#include <linux/minmax.h>
 #include <linux/random.h>
 #include <linux/socket.h>
 #include <linux/string.h>
 
 #include "fragtrack.h"
 #include "pktinfo.h"
+
+/* The low bits of a slot's tag: its first fragment's frag_l4_end. */
+#define ZTNET_FRAG_END_MASK	0xffffULL
 
 /* What a datagram is reassembled by, and whose it is. */
 struct ztnet_frag_key {
@@ -30,11 +34,12 @@ void ztnet_frags_init(struct ztnet_frags *frags)
 	memset(frags->slot, 0, sizeof(frags->slot));
 }
 
-/* Never 0, which marks an empty slot. */
+/* The fingerprint, its low bits clear; never 0, which marks an empty slot. */
 static u64 ztnet_frag_tag(const struct ztnet_frags *frags,
 			  const struct ztnet_pkt *pkt, u64 peer_id)
 {
 	struct ztnet_frag_key key;
+	u64 tag;
 
 	memset(&key, 0, sizeof(key));
 	key.peer_id = peer_id;
@@ -44,15 +49,25 @@ static u64 ztnet_frag_tag(const struct ztnet_frags *frags,
 	key.dir = pkt->rule.dir;
 	/* IPv6 reassembles without the protocol, which a later one may fake. */
 	key.proto = pkt->rule.family == AF_INET ? pkt->rule.proto : 0;
-	return siphash(&key, sizeof(key), &frags->key) | 1;
+	tag = siphash(&key, sizeof(key), &frags->key);
+	return (tag | (ZTNET_FRAG_END_MASK + 1)) & ~ZTNET_FRAG_END_MASK;
+}
+
+/*
+ * Fragment data is at most 65535 bytes, so a larger end is none that a
+ * later fragment could pass anyway: kept as the largest.
+ */
+static u64 ztnet_frag_end(const struct ztnet_pkt *pkt)
+{
+	return min_t(u64, pkt->frag_l4_end, ZTNET_FRAG_END_MASK);
 }
 
 /*
  * A peer's datagrams in one direction take the slots of one region,
  * picked by a keyed hash of both: a peer that floods first fragments
  * pushes out only its own and those of the few that share its region.
- * The slot within it comes from the tag's high half, untouched by the 1
- * that marks a slot used.
+ * The slot within it comes from the tag's high half, untouched by the
+ * bound kept in its low bits.
  */
 static struct ztnet_frag_slot *ztnet_frag_slot(struct ztnet_frags *frags,
 					       u64 tag, u64 peer_id, u8 dir)
@@ -75,7 +90,7 @@ void ztnet_frags_vouch(struct ztnet_frags *frags, const struct ztnet_pkt *pkt,
 	WRITE_ONCE(slot->expires, jiffies + ZTNET_FRAG_TIMEOUT);
 	/* The expiry before the tag: see ztnet_frags_vouched(). */
 	smp_wmb();
-	WRITE_ONCE(slot->tag, tag);
+	WRITE_ONCE(slot->tag, tag | ztnet_frag_end(pkt));
 }
 
 bool ztnet_frags_vouched(struct ztnet_frags *frags,
@@ -84,8 +99,10 @@ bool ztnet_frags_vouched(struct ztnet_frags *frags,
 	u64 tag = ztnet_frag_tag(frags, pkt, peer_id);
 	struct ztnet_frag_slot *slot = ztnet_frag_slot(frags, tag, peer_id,
 						       pkt->rule.dir);
+	u64 seen = READ_ONCE(slot->tag);
 
-	if (READ_ONCE(slot->tag) != tag)
+	if ((seen & ~ZTNET_FRAG_END_MASK) != tag ||
+	    pkt->frag_offset < (seen & ZTNET_FRAG_END_MASK))
 		return false;
 	/* The tag before its expiry: see ztnet_frags_vouch(). */
 	smp_rmb();

@@ -7,7 +7,9 @@
  * packet.  Lock-free; a fingerprint is a keyed hash, so a peer cannot aim
  * one datagram at another's slot, and each peer's datagrams in each
  * direction stay in one of 16 regions, so a flood of them cannot push
- * out most others'.
+ * out most others'.  A slot also keeps how far into the fragment data the
+ * first fragment's L4 header ends: a later fragment that starts before
+ * that would rewrite what the rules saw (RFC 1858), so it is refused.
  */
 #ifndef _ZTNET_FRAGTRACK_H
 #define _ZTNET_FRAGTRACK_H
@@ -23,6 +25,11 @@ struct ztnet_pkt;
 /* Fragments of one datagram travel together: a short wait is enough. */
 #define ZTNET_FRAG_TIMEOUT	(10 * HZ)
 
+/*
+ * The tag is a fingerprint of the datagram in its high 48 bits, and its
+ * first fragment's frag_l4_end in the low 16: one word, so that a reader
+ * never pairs one datagram's fingerprint with another's bound.
+ */
 struct ztnet_frag_slot {
 	u64 tag;
 	unsigned long expires;
@@ -37,7 +44,10 @@ void ztnet_frags_init(struct ztnet_frags *frags);
 /* The first fragment of @pkt, from or to peer @peer_id, was accepted. */
 void ztnet_frags_vouch(struct ztnet_frags *frags, const struct ztnet_pkt *pkt,
 		       u64 peer_id);
-/* Whether a later fragment's first one was accepted, lately. */
+/*
+ * Whether a later fragment's first one was accepted, lately, and its
+ * data starts past the first one's L4 header.
+ */
 bool ztnet_frags_vouched(struct ztnet_frags *frags,
 			 const struct ztnet_pkt *pkt, u64 peer_id);
 

@@ -55,15 +55,22 @@ static u16 ztnet_be16_at(const u8 *p)
 	return p[0] << 8 | p[1];
 }
 
-/* The L4 fields of a whole packet or a first fragment, of len bytes. */
+/*
+ * The L4 fields of a whole packet or a first fragment, of len bytes; the
+ * fragment data of a first fragment starts at frag_data.
+ */
 static int ztnet_parse_l4(const struct sk_buff *skb, struct ztnet_pkt *pkt,
-			  unsigned int len)
+			  unsigned int len, unsigned int frag_data)
 {
 	u8 buf[8];
 	const u8 *h;
 
 	if (len < ztnet_l4_min(pkt->rule.proto))
 		return -EINVAL;
+	/* What a later fragment would rewrite: every header up to the ports. */
+	if (pkt->frag == ZTNET_PKT_FIRST)
+		pkt->frag_l4_end = pkt->l4_offset - frag_data +
+				   ztnet_l4_min(pkt->rule.proto);
 	if (!ztnet_l4_min(pkt->rule.proto))
 		return 0;
 	h = skb_header_pointer(skb, pkt->l4_offset, sizeof(buf), buf);
@@ -91,6 +98,7 @@ static int ztnet_later_fragment(struct ztnet_pkt *pkt, unsigned int offset,
 	if (offset < min)
 		return -EINVAL;
 	pkt->frag = ZTNET_PKT_LATER;
+	pkt->frag_offset = offset;
 	return 0;
 }
 
@@ -112,14 +120,18 @@ static int ztnet_parse_ipv4(const struct sk_buff *skb, struct ztnet_pkt *pkt)
 	memcpy(&pkt->rule.dst, &ip->daddr, sizeof(ip->daddr));
 	pkt->frag_id = ntohs(ip->id);
 	offset = (ntohs(ip->frag_off) & ZTNET_IP_OFFSET) * 8;
-	/* IPv4 reassembles by protocol too, so this is the first fragment's. */
+	/*
+	 * IPv4 reassembles by protocol too, so this is the first fragment's;
+	 * options precede the fragment data, which starts with the L4
+	 * header: the first fragment's frag_l4_end is this same bound.
+	 */
 	if (offset)
 		return ztnet_later_fragment(pkt, offset,
 					    ztnet_l4_min(pkt->rule.proto));
 	if (ip->frag_off & htons(ZTNET_IP_MF))
 		pkt->frag = ZTNET_PKT_FIRST;
 	pkt->l4_offset = hlen;
-	return ztnet_parse_l4(skb, pkt, total - hlen);
+	return ztnet_parse_l4(skb, pkt, total - hlen, hlen);
 }
 
 /* The extension headers RFC 8200 defines that a walk steps over. */
@@ -130,9 +142,13 @@ static bool ztnet_is_exthdr(u8 nexthdr)
 	       nexthdr == IPPROTO_DSTOPTS;
 }
 
-/* A fragment header at *offset; steps over it unless the packet is a later fragment. */
+/*
+ * A fragment header at *offset; steps over it unless the packet is a later
+ * fragment.  Its fragment data starts after it, at *frag_data.
+ */
 static int ztnet_ipv6_frag(const struct sk_buff *skb, struct ztnet_pkt *pkt,
-			   unsigned int *offset, u8 *nexthdr)
+			   unsigned int *offset, u8 *nexthdr,
+			   unsigned int *frag_data)
 {
 	struct ztnet_frag_hdr buf;
 	const struct ztnet_frag_hdr *fh;
@@ -144,6 +160,7 @@ static int ztnet_ipv6_frag(const struct sk_buff *skb, struct ztnet_pkt *pkt,
 	pkt->frag_id = ntohl(fh->id);
 	*nexthdr = fh->nexthdr;
 	*offset += sizeof(*fh);
+	*frag_data = *offset;
 	frag_off = ntohs(fh->frag_off);
 	/*
 	 * IPv6 reassembles by addresses and id alone, and takes the next
@@ -174,9 +191,14 @@ static int ztnet_ipv6_exthdr(const struct sk_buff *skb, unsigned int *offset,
 	return 0;
 }
 
-/* Walks to the L4 header; stops early, with frag LATER, at a later fragment. */
+/*
+ * Walks to the L4 header; stops early, with frag LATER, at a later
+ * fragment.  *frag_data is where the last fragment header's data starts,
+ * as the id is its.
+ */
 static int ztnet_ipv6_walk(const struct sk_buff *skb, struct ztnet_pkt *pkt,
-			   unsigned int *offset, u8 *nexthdr)
+			   unsigned int *offset, u8 *nexthdr,
+			   unsigned int *frag_data)
 {
 	unsigned int n;
 	int ret;
@@ -185,7 +207,8 @@ static int ztnet_ipv6_walk(const struct sk_buff *skb, struct ztnet_pkt *pkt,
 		if (n == ZTNET_PKT_MAX_EXTHDRS)
 			return -EINVAL;
 		if (*nexthdr == IPPROTO_FRAGMENT)
-			ret = ztnet_ipv6_frag(skb, pkt, offset, nexthdr);
+			ret = ztnet_ipv6_frag(skb, pkt, offset, nexthdr,
+					      frag_data);
 		else
 			ret = ztnet_ipv6_exthdr(skb, offset, nexthdr);
 		if (ret || pkt->frag == ZTNET_PKT_LATER)
@@ -198,7 +221,7 @@ static int ztnet_parse_ipv6(const struct sk_buff *skb, struct ztnet_pkt *pkt)
 {
 	struct ipv6hdr buf;
 	const struct ipv6hdr *ip6 = skb_header_pointer(skb, 0, sizeof(buf), &buf);
-	unsigned int offset = sizeof(*ip6), end;
+	unsigned int offset = sizeof(*ip6), end, frag_data = 0;
 	u8 nexthdr;
 	int ret;
 
@@ -211,7 +234,7 @@ static int ztnet_parse_ipv6(const struct sk_buff *skb, struct ztnet_pkt *pkt)
 	pkt->rule.src = ip6->saddr;
 	pkt->rule.dst = ip6->daddr;
 	nexthdr = ip6->nexthdr;
-	ret = ztnet_ipv6_walk(skb, pkt, &offset, &nexthdr);
+	ret = ztnet_ipv6_walk(skb, pkt, &offset, &nexthdr, &frag_data);
 	if (ret)
 		return ret;
 	/* Headers read past the payload length read padding: refused. */
@@ -221,7 +244,7 @@ static int ztnet_parse_ipv6(const struct sk_buff *skb, struct ztnet_pkt *pkt)
 		return 0;
 	pkt->rule.proto = nexthdr;
 	pkt->l4_offset = offset;
-	return ztnet_parse_l4(skb, pkt, end - offset);
+	return ztnet_parse_l4(skb, pkt, end - offset, frag_data);
 }
 
 int ztnet_pkt_parse(const struct sk_buff *skb, struct ztnet_pkt *pkt)

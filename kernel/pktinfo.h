@@ -15,11 +15,12 @@
  *     overlap, which would rewrite the ports or flags the rules saw):
  *     for IPv6, into the largest one, TCP's, whatever it claims,
  *   - more extension headers than ZTNET_PKT_MAX_EXTHDRS,
- * as is anything truncated or malformed.  Not covered: an IPv6 first
- * fragment with extension headers after its fragment header has its L4
- * header further in, where a later fragment could still start; only
- * state kept from the first fragment could tell (RFC 5722 receivers
- * drop such overlaps anyway).
+ * as is anything truncated or malformed.  An IPv6 first fragment may have
+ * extension headers after its fragment header, which put its L4 header
+ * further into the fragment data than a later fragment alone can tell:
+ * a first fragment says where in its data the L4 header ends
+ * (frag_l4_end), a later one where its data starts (frag_offset), and
+ * the caller, who keeps the first's, refuses a later one below it.
  */
 #ifndef _ZTNET_PKTINFO_H
 #define _ZTNET_PKTINFO_H
@@ -46,6 +47,12 @@ struct ztnet_pkt {
 	u32 frag_id;			/* IPv4's 16 bits, or IPv6's 32 */
 	u16 icmp_id;			/* of an ICMP echo request or reply */
 	unsigned int l4_offset;		/* from skb->data, when not LATER */
+	/*
+	 * In the fragment data, from its start: a FIRST's bytes up to the
+	 * end of its L4 header, and where a LATER's data goes.
+	 */
+	unsigned int frag_l4_end;
+	unsigned int frag_offset;
 };
 
 /* An ICMP or ICMPv6 echo, request or reply: the messages with an id. */

@@ -1115,6 +1115,14 @@ static void pktinfo_seeds(void)
 	 * next header" so as to reach into TCP's flags: receivers ignore it.
 	 */
 	static const uint8_t frag6_lying[16] = { 59, 0, 0x00, 0x08, 0, 0, 0x56, 0x78 };
+	/*
+	 * A first fragment whose 24 bytes of destination options after the
+	 * fragment header put its UDP header at 24 in the fragment data: a
+	 * later fragment at 24 passes the stateless bound, not the tracker.
+	 */
+	static const uint8_t frag6_first_opts[48] = {
+		60, 0, 0x00, 0x01, 0, 0, 0x56, 0x78,
+		17, 2, 1, 20, [32] = 0x13, 0x88, 0x00, 0x35, 0x00, 0x10 };
 	/* Authentication header (length in 4-byte units, less 2), then UDP. */
 	static const uint8_t ah[20] = { 17, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1,
 					0x13, 0x88, 0x00, 0x35, 0x00, 0x08 };
@@ -1134,6 +1142,8 @@ static void pktinfo_seeds(void)
 	write_seed("fuzz-pktinfo", "frag6-later", pkt, ipv6_packet(pkt, 44, frag6_later, 16));
 	write_seed("fuzz-pktinfo", "frag6-later-lying", pkt,
 		   ipv6_packet(pkt, 44, frag6_lying, 16));
+	write_seed("fuzz-pktinfo", "frag6-first-dstopts", pkt,
+		   ipv6_packet(pkt, 44, frag6_first_opts, 48));
 	/* The same fragment header, but in padding past a payload length of 0. */
 	len = ipv6_packet(pkt, 44, frag6_later, 16);
 	put16(pkt + 4, 0);

@@ -21,7 +21,11 @@
 #   fragments   a fragmented datagram to an accepted port arrives whole;
 #               an overlapping second fragment that rewrites the port, a
 #               TCP first fragment too short for its header and a later
-#               fragment without its first are dropped and counted
+#               fragment without its first are dropped and counted;
+#               over IPv6, a datagram whose first fragment has destination
+#               options after its fragment header arrives whole, and a
+#               second fragment that starts inside that first fragment's
+#               UDP header, though past 20 bytes, is dropped and counted
 #   exthdr      an IPv6 datagram behind 3 destination-options headers is
 #               judged by its UDP header; behind 9 it is unparsable
 . "$ZTNET_REPO/selftests/lib.sh"
@@ -160,6 +164,18 @@ sleep 1
 (($(served 9999) == 0)) || fail "an overlapping fragment carried port 9999 past the rules"
 total=$(($(drops fragment) + $(drops unparsable) - before_frag - before_unp))
 ((total >= 3)) || fail "3 fragment attacks, $total counted as fragment or unparsable drops"
+
+before=$(served 53)
+in_ns pk-w "$ZTFLOW" frag fd10:220::1 53 --kind opts >/dev/null
+wait_for 5 "the IPv6 datagram with options after its fragment header" \
+	test "$(served 53)" -gt "$before"
+before_frag=$(drops fragment)
+in_ns pk-w "$ZTFLOW" frag fd10:220::1 53 --kind opts-overlap --other-port 9999 >/dev/null
+wait_for 5 "the second fragment inside the first's UDP header counted as a fragment drop" \
+	test "$(drops fragment)" -gt "$before_frag"
+(($(drops fragment) == before_frag + 1)) ||
+	fail "the first fragment behind options, to an accepted port, was dropped too"
+(($(served 9999) == 0)) || fail "a fragment behind options carried port 9999 past the rules"
 
 say "IPv6 extension headers"
 before=$(served 53)

@@ -17,7 +17,11 @@ library only.
   frag      crafted IPv4 fragments: --kind overlap (a second fragment that
             rewrites the UDP header the first one showed), tiny (a TCP SYN
             whose first fragment holds 8 bytes of its header), later (a
-            non-first fragment with no first), whole (a well-formed pair)
+            non-first fragment with no first), whole (a well-formed pair);
+            IPv6 ones whose first fragment has 24 bytes of destination
+            options after the fragment header: --kind opts (a well-formed
+            pair), opts-overlap (a second fragment at offset 24, past what
+            a later fragment alone can tell, that rewrites the UDP header)
   exthdr    an IPv6 UDP datagram behind --count destination-options headers
   echo      one ICMP or ICMPv6 echo, a request or with --reply a reply,
             whose id is PORT
@@ -293,10 +297,39 @@ def frag_packets(kind, src, dst, dport, other_port):
             ipv4_header(src, dst, 17, 32, ident, 0, False) + evil]
 
 
+def ipv6_fragment(src, dst, ident, offset, more, data):
+    fh = struct.pack("!BBHI", 60 if offset == 0 else 17, 0,
+                     offset | (1 if more else 0), ident)
+    hdr = struct.pack("!IHBB16s16s", 6 << 28, len(fh) + len(data), 44, 64,
+                      socket.inet_pton(socket.AF_INET6, src),
+                      socket.inet_pton(socket.AF_INET6, dst))
+    return hdr + fh + data
+
+
+def frag6_packets(kind, src, dst, dport, other_port):
+    ident = random.randrange(1, 1 << 32)
+    # Destination options of 24 bytes (length 2), next header UDP: one
+    # experimental option (RFC 4727), which a receiver skips; Linux
+    # refuses more than 7 bytes of padding.
+    opts = struct.pack("!BBBB", 17, 2, 0x1E, 20) + bytes(20)
+    payload = b"y" * 24
+    data = opts + udp_datagram(src, dst, 40002, dport, payload)
+    first = ipv6_fragment(src, dst, ident, 0, True, data[:40])
+    if kind == "opts":
+        return [first, ipv6_fragment(src, dst, ident, 40, False, data[40:])]
+    # opts-overlap: at 24, where the UDP header starts, with other_port.
+    evil = udp_datagram(src, dst, 40002, other_port, payload)
+    return [first, ipv6_fragment(src, dst, ident, 24, False, evil)]
+
+
 def frag(args):
     src = source_for(args.addr)
-    pkts = frag_packets(args.kind, src, args.addr, args.port,
-                        args.other_port)
+    if args.kind.startswith("opts"):
+        pkts = frag6_packets(args.kind, src, args.addr, args.port,
+                             args.other_port)
+    else:
+        pkts = frag_packets(args.kind, src, args.addr, args.port,
+                            args.other_port)
     raw_send(args.addr, pkts)
     print("frag %s: %d fragments to %s" % (args.kind, len(pkts), args.addr))
     return 0
@@ -417,7 +450,8 @@ def main():
         c.add_argument("--duration", type=float, default=30)
         c.add_argument("--ready")
         c.add_argument("--kind", default="whole",
-                       choices=("overlap", "tiny", "later", "whole"))
+                       choices=("overlap", "tiny", "later", "whole",
+                                "opts", "opts-overlap"))
         c.add_argument("--other-port", type=int, default=9999)
         c.add_argument("--reply", action="store_true")
     args = p.parse_args()

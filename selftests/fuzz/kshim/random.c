@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kshim: what makes a run repeatable: the generator behind linux/random.h
- * (splitmix64) and the clocks of linux/timekeeping.h.
+ * (splitmix64), the clocks of linux/timekeeping.h and jiffies.
  */
 #include <string.h>
+#include <linux/jiffies.h>
 #include <linux/random.h>
 #include <linux/timekeeping.h>
 
@@ -43,5 +44,6 @@ void get_random_bytes(void *buf, size_t len)
 	}
 }
 
+unsigned long jiffies;
 u64 kshim_boottime_ns;
 struct timespec64 kshim_realtime;

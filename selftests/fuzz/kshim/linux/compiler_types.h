@@ -35,6 +35,10 @@
 /* Makes the compiler forget what it knows of var's value. */
 #define OPTIMIZER_HIDE_VAR(var)	__asm__ ("" : "=r" (var) : "0" (var))
 
+/* Tests run on one thread: the compiler is the only one to hold back. */
+#define smp_wmb()		barrier()
+#define smp_rmb()		barrier()
+
 #define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
 #define WRITE_ONCE(x, val)	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
 

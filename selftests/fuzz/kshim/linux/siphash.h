@@ -27,6 +27,13 @@ static inline u64 siphash(const void *data, size_t len,
 	return hash ^ key->key[1];
 }
 
+static inline u64 siphash_2u64(u64 a, u64 b, const siphash_key_t *key)
+{
+	const u64 words[2] = { a, b };
+
+	return siphash(words, sizeof(words), key);
+}
+
 static inline u64 siphash_3u64(u64 a, u64 b, u64 c, const siphash_key_t *key)
 {
 	const u64 words[3] = { a, b, c };
