@@ -177,14 +177,19 @@ static int ztnet_ipv6_frag(const struct sk_buff *skb, struct ztnet_pkt *pkt,
 	return 0;
 }
 
-/* Any other extension header: its length is in its second byte. */
+/*
+ * Any other extension header: its length is in its second byte.  A routing
+ * header with segments left names a destination past the one the rules
+ * would judge, and nothing ztnet carries needs one: such a packet is not
+ * parsed, so enforce mode drops it whatever its type.
+ */
 static int ztnet_ipv6_exthdr(const struct sk_buff *skb, unsigned int *offset,
 			     u8 *nexthdr)
 {
-	u8 buf[2];
+	u8 buf[4];
 	const u8 *h = skb_header_pointer(skb, *offset, sizeof(buf), buf);
 
-	if (!h)
+	if (!h || (*nexthdr == IPPROTO_ROUTING && h[3]))
 		return -EINVAL;
 	*offset += *nexthdr == IPPROTO_AH ? (h[1] + 2) * 4 : (h[1] + 1) * 8;
 	*nexthdr = h[0];

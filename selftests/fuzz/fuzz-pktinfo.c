@@ -130,7 +130,8 @@ static int ref_v6(const uint8_t *d, size_t n, struct ztnet_pkt *p)
 				p->frag = ZTNET_PKT_FIRST;
 			continue;
 		}
-		if (off + 2 > n)
+		/* Every extension header is at least 8 bytes; 4 are read. */
+		if (off + 4 > n || (nh == 43 && d[off + 3]))
 			return -EINVAL;
 		len = nh == 51 ? (d[off + 1] + 2u) * 4 : (d[off + 1] + 1u) * 8;
 		nh = d[off];

@@ -1126,6 +1126,9 @@ static void pktinfo_seeds(void)
 	/* Authentication header (length in 4-byte units, less 2), then UDP. */
 	static const uint8_t ah[20] = { 17, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1,
 					0x13, 0x88, 0x00, 0x35, 0x00, 0x08 };
+	/* A routing header of type 253 with one segment left, then UDP. */
+	static const uint8_t routing[20] = { 17, 0, 253, 1, 0, 0, 0, 0,
+					     0x13, 0x88, 0x00, 0x35, 0x00, 0x0c };
 	uint8_t pkt[128];
 	size_t len;
 
@@ -1149,6 +1152,8 @@ static void pktinfo_seeds(void)
 	put16(pkt + 4, 0);
 	write_seed("fuzz-pktinfo", "frag6-in-padding", pkt, len);
 	write_seed("fuzz-pktinfo", "ah6", pkt, ipv6_packet(pkt, 51, ah, 20));
+	write_seed("fuzz-pktinfo", "routing6-left", pkt,
+		   ipv6_packet(pkt, 43, routing, 20));
 }
 
 /* A reply whose peer continues in the next reply, and statistics. */

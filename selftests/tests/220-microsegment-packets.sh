@@ -27,7 +27,9 @@
 #               second fragment that starts inside that first fragment's
 #               UDP header, though past 20 bytes, is dropped and counted
 #   exthdr      an IPv6 datagram behind 3 destination-options headers is
-#               judged by its UDP header; behind 9 it is unparsable
+#               judged by its UDP header; behind 9 it is unparsable; behind
+#               a routing header it is judged if no segment is left, and
+#               unparsable if one is (its destination is not the last)
 . "$ZTNET_REPO/selftests/lib.sh"
 need_wireguard
 setup_kind ztnet
@@ -184,6 +186,14 @@ wait_for 5 "the datagram behind 3 extension headers" test "$(served 53)" -gt "$b
 before=$(drops unparsable)
 in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --count 9 >/dev/null
 wait_for 5 "the datagram behind 9 extension headers counted as unparsable" \
+	test "$(drops unparsable)" -gt "$before"
+before=$(served 53)
+in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --segments-left 0 >/dev/null
+wait_for 5 "the datagram behind a routing header with no segment left" \
+	test "$(served 53)" -gt "$before"
+before=$(drops unparsable)
+in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --segments-left 1 >/dev/null
+wait_for 5 "the datagram behind a routing header with a segment left counted as unparsable" \
 	test "$(drops unparsable)" -gt "$before"
 
 say "errors for flows that audit let in, after the switch to enforce"

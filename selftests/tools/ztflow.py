@@ -22,7 +22,9 @@ library only.
             options after the fragment header: --kind opts (a well-formed
             pair), opts-overlap (a second fragment at offset 24, past what
             a later fragment alone can tell, that rewrites the UDP header)
-  exthdr    an IPv6 UDP datagram behind --count destination-options headers
+  exthdr    an IPv6 UDP datagram behind --count destination-options headers,
+            and with --segments-left N first a routing header of the
+            experimental type 253 with N segments left
   echo      one ICMP or ICMPv6 echo, a request or with --reply a reply,
             whose id is PORT
   unreach   an ICMP or ICMPv6 port-unreachable to ADDR, quoting a UDP
@@ -343,6 +345,11 @@ def exthdr(args):
         # Destination options: next header, length 0 (8 bytes), PadN.
         body = struct.pack("!BBBB4x", nexthdr, 0, 1, 4) + body
         nexthdr = 60
+    if args.segments_left >= 0:
+        # Routing header: next, length 0 (8 bytes), type, segments left.
+        body = struct.pack("!BBBB4x", nexthdr, 0, 253,
+                           args.segments_left) + body
+        nexthdr = 43
     hdr = struct.pack("!IHBB16s16s", 6 << 28, len(body), nexthdr, 64,
                       socket.inet_pton(socket.AF_INET6, src),
                       socket.inet_pton(socket.AF_INET6, args.addr))
@@ -453,6 +460,7 @@ def main():
                        choices=("overlap", "tiny", "later", "whole",
                                 "opts", "opts-overlap"))
         c.add_argument("--other-port", type=int, default=9999)
+        c.add_argument("--segments-left", type=int, default=-1)
         c.add_argument("--reply", action="store_true")
     args = p.parse_args()
     try:
