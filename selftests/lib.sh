@@ -93,9 +93,16 @@ say() {
 
 # wait_for SECONDS WHAT CMD...: polls CMD until it succeeds or time is up.
 wait_for() {
+	wait_until "$1" "$2" "$(printf '%q ' "${@:3}")"
+}
+
+# wait_until SECONDS WHAT CODE: the same, but CODE is shell code run afresh
+# each time: wait_for's arguments are expanded once, by its caller, so a
+# count read there with $(...) would never be read again.
+wait_until() {
 	local seconds=$1 what=$2 deadline=$((SECONDS + $1))
-	shift 2
-	until "$@"; do
+
+	until eval "$3"; do
 		((SECONDS < deadline)) || fail "$what: not within ${seconds}s"
 		sleep 0.1
 	done

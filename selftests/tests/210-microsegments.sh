@@ -287,8 +287,8 @@ would=$(drops ms-db no-rule would-drop)
 denied_attempts attempt
 can ms-ws "$(tun4 ms-db)" 5432
 can ms-ws "$(tun4 ms-db)" 22
-wait_for 10 "db's would-deny reports" \
-	test "$(events ms-db flow-would-deny | wc -l)" -ge "$(wc -l <<<"$enforced")"
+wait_until 10 "db's would-deny reports" \
+	'[ "$(events ms-db flow-would-deny | wc -l)" -ge "$(wc -l <<<"$enforced")" ]'
 audited=$(events ms-db flow-would-deny)
 [[ $audited == "$enforced" ]] ||
 	fail "audit's would-deny events differ from enforce's denials:

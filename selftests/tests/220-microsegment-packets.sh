@@ -118,8 +118,8 @@ import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
 s.sendto(bytes([13, 0, 0xf2, 0xff]) + bytes(16), ("10.220.0.1", 0))' ||
 	fail "could not send a timestamp request"
-wait_for 5 "the timestamp request counted as no-rule" \
-	test "$(drops no-rule)" -gt "$before"
+wait_until 5 "the timestamp request counted as no-rule" \
+	'[ "$(drops no-rule)" -gt "$before" ]'
 
 out=$(in_ns pk-z "$ZTFLOW" connect 10.220.0.2 7777 --udp --timeout 3 2>&1) &&
 	fail "pk-w answered on a closed port"
@@ -134,8 +134,8 @@ echo_refused() {
 	before=$(drops no-rule)
 	in_ns pk-z "$ZTFLOW" echo 10.220.0.2 "$2" >/dev/null ||
 		fail "pk-z could not send an echo request"
-	wait_for 5 "pk-z's echo request of id $2 refused after $1" \
-		test "$(drops no-rule)" -gt "$before"
+	wait_until 5 "pk-z's echo request of id $2 refused after $1" \
+		'[ "$(drops no-rule)" -gt "$before" ]'
 }
 # rule_packets NAME: the packets pk-z's rule NAME accepted.
 rule_packets() {
@@ -144,20 +144,20 @@ rule_packets() {
 }
 before=$(rule_packets unasked)
 in_ns pk-w "$ZTFLOW" echo 10.220.0.1 4242 --reply >/dev/null
-wait_for 5 "pk-w's unasked echo reply accepted" test "$(rule_packets unasked)" -gt "$before"
+wait_until 5 "pk-w's unasked echo reply accepted" '[ "$(rule_packets unasked)" -gt "$before" ]'
 # Judged each time, it enters no flow, whose key a request would need.
 [[ -z $(in_ns pk-z ztnet show zt0 flows | awk -F '\t' '$3 == 1 && $5 == 4242') ]] ||
 	fail "pk-w's unasked echo reply entered a flow"
 echo_refused "pk-w's unasked echo reply" 4242
 before=$(rule_packets ping4)
 in_ns pk-w "$ZTFLOW" echo 10.220.0.1 0 >/dev/null
-wait_for 5 "pk-w's echo request of id 0 accepted" test "$(rule_packets ping4)" -gt "$before"
+wait_until 5 "pk-w's echo request of id 0 accepted" '[ "$(rule_packets ping4)" -gt "$before" ]'
 echo_refused "pk-w's echo request of id 0" 0
 
 say "fragments"
 before=$(served 53)
 in_ns pk-w "$ZTFLOW" frag 10.220.0.1 53 --kind whole >/dev/null
-wait_for 5 "the fragmented datagram to port 53" test "$(served 53)" -gt "$before"
+wait_until 5 "the fragmented datagram to port 53" '[ "$(served 53)" -gt "$before" ]'
 before_frag=$(drops fragment) before_unp=$(drops unparsable)
 in_ns pk-w "$ZTFLOW" frag 10.220.0.1 53 --kind overlap --other-port 9999 >/dev/null
 in_ns pk-w "$ZTFLOW" frag 10.220.0.1 80 --kind tiny >/dev/null
@@ -169,12 +169,12 @@ total=$(($(drops fragment) + $(drops unparsable) - before_frag - before_unp))
 
 before=$(served 53)
 in_ns pk-w "$ZTFLOW" frag fd10:220::1 53 --kind opts >/dev/null
-wait_for 5 "the IPv6 datagram with options after its fragment header" \
-	test "$(served 53)" -gt "$before"
+wait_until 5 "the IPv6 datagram with options after its fragment header" \
+	'[ "$(served 53)" -gt "$before" ]'
 before_frag=$(drops fragment)
 in_ns pk-w "$ZTFLOW" frag fd10:220::1 53 --kind opts-overlap --other-port 9999 >/dev/null
-wait_for 5 "the second fragment inside the first's UDP header counted as a fragment drop" \
-	test "$(drops fragment)" -gt "$before_frag"
+wait_until 5 "the second fragment inside the first's UDP header counted as a fragment drop" \
+	'[ "$(drops fragment)" -gt "$before_frag" ]'
 (($(drops fragment) == before_frag + 1)) ||
 	fail "the first fragment behind options, to an accepted port, was dropped too"
 (($(served 9999) == 0)) || fail "a fragment behind options carried port 9999 past the rules"
@@ -182,19 +182,19 @@ wait_for 5 "the second fragment inside the first's UDP header counted as a fragm
 say "IPv6 extension headers"
 before=$(served 53)
 in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --count 3 >/dev/null
-wait_for 5 "the datagram behind 3 extension headers" test "$(served 53)" -gt "$before"
+wait_until 5 "the datagram behind 3 extension headers" '[ "$(served 53)" -gt "$before" ]'
 before=$(drops unparsable)
 in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --count 9 >/dev/null
-wait_for 5 "the datagram behind 9 extension headers counted as unparsable" \
-	test "$(drops unparsable)" -gt "$before"
+wait_until 5 "the datagram behind 9 extension headers counted as unparsable" \
+	'[ "$(drops unparsable)" -gt "$before" ]'
 before=$(served 53)
 in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --segments-left 0 >/dev/null
-wait_for 5 "the datagram behind a routing header with no segment left" \
-	test "$(served 53)" -gt "$before"
+wait_until 5 "the datagram behind a routing header with no segment left" \
+	'[ "$(served 53)" -gt "$before" ]'
 before=$(drops unparsable)
 in_ns pk-w "$ZTFLOW" exthdr fd10:220::1 53 --segments-left 1 >/dev/null
-wait_for 5 "the datagram behind a routing header with a segment left counted as unparsable" \
-	test "$(drops unparsable)" -gt "$before"
+wait_until 5 "the datagram behind a routing header with a segment left counted as unparsable" \
+	'[ "$(drops unparsable)" -gt "$before" ]'
 
 say "errors for flows that audit let in, after the switch to enforce"
 # flow_of SPORT: pk-z's flows from source port SPORT.
