@@ -274,7 +274,9 @@ static int ztnet_apply_request(struct nlattr **attrs, void *arg)
 
 static void ztnet_plan_error(int err, struct netlink_ext_ack *extack)
 {
-	if (err == -ENOSPC)
+	if (err == -EINTR)
+		NL_SET_ERR_MSG(extack, "ztnet: killed while waiting; nothing was changed");
+	else if (err == -ENOSPC)
 		NL_SET_ERR_MSG(extack, "ztnet: too many peers; nothing was changed");
 	else if (err == -E2BIG)
 		NL_SET_ERR_MSG(extack, "ztnet: too many private keys in one change");
@@ -282,6 +284,25 @@ static void ztnet_plan_error(int err, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG(extack, "ztnet: cannot bind the listen port; nothing was changed");
 	else if (err)
 		NL_SET_ERR_MSG(extack, "ztnet: out of memory; nothing was changed");
+}
+
+/*
+ * Whether the change may still be made: the device is not being deleted,
+ * and is where the caller's privilege was checked.  Final under RTNL;
+ * before, an early answer that saves a build a deletion would waste.
+ */
+static bool ztnet_config_live(struct ztnet_device *zt, struct net *net,
+			      struct netlink_ext_ack *extack)
+{
+	if (zt->dev->reg_state != NETREG_REGISTERED) {
+		NL_SET_ERR_MSG(extack, "ztnet: no such device: it is being deleted");
+		return false;
+	}
+	if (!net_eq(dev_net(zt->dev), net)) {
+		NL_SET_ERR_MSG(extack, "ztnet: no such device: it moved to another namespace");
+		return false;
+	}
+	return true;
 }
 
 /*
@@ -293,24 +314,28 @@ static void ztnet_plan_error(int err, struct netlink_ext_ack *extack)
  * change to a device (sockets and NAPI need it), and the device's mutex:
  * a device deleted while the request waited takes no change.
  */
-static int ztnet_config_commit(struct ztnet_device *zt, struct ztnet_txn *txn,
-			       struct nlattr **attrs,
+static int ztnet_config_commit(struct ztnet_device *zt, struct net *net,
+			       struct ztnet_txn *txn, struct nlattr **attrs,
 			       struct netlink_ext_ack *extack)
 {
 	struct ztnet_plan plan;
 	int err;
 
 	ztnet_plan_init(&plan, zt, txn, attrs);
-	mutex_lock(&zt->policy_lock);
+	/* Killable: the deletion of the device waits for our reference. */
+	err = mutex_lock_killable(&zt->policy_lock);
+	if (err)
+		goto out_release;
+	err = -ENODEV;
+	if (!ztnet_config_live(zt, net, extack))
+		goto out_policy;
 	err = ztnet_polconf_plan(&plan, &plan.policy, extack);
 	if (err)
 		goto out_policy;
 	err = -ENODEV;
 	rtnl_lock();
-	if (zt->dev->reg_state != NETREG_REGISTERED) {
-		NL_SET_ERR_MSG(extack, "ztnet: no such device: it is being deleted");
+	if (!ztnet_config_live(zt, net, extack))
 		goto out_rtnl;
-	}
 	mutex_lock(&zt->update_lock);
 	err = ztnet_plan_prepare(&plan, extack);
 	if (err)
@@ -332,6 +357,7 @@ out_rtnl:
 	rtnl_unlock();
 out_policy:
 	mutex_unlock(&zt->policy_lock);
+out_release:
 	if (err && (!extack || !extack->_msg))
 		ztnet_plan_error(err, extack);
 	/* What the change replaced or did not use, once nobody reads it. */
@@ -382,7 +408,8 @@ int ztnet_config_set(struct ztnet_device *zt, const struct sock *sk,
 		return ztnet_config_stage(zt, sk, info);
 	txn = ztnet_txn_take(zt, sk, info);
 	if (ztnet_staged_as_said(txn, info))
-		err = ztnet_config_commit(zt, txn, info->attrs, info->extack);
+		err = ztnet_config_commit(zt, genl_info_net(info), txn,
+					  info->attrs, info->extack);
 	ztnet_txn_free(txn);
 	return err;
 }

@@ -233,12 +233,18 @@ static bool ztnet_fw_stale(const struct ztnet_fw_ctx *c,
 	       (READ_ONCE(flow->would_deny) && !c->audit);
 }
 
-/* A flow the policy in force no longer accepts, found by @pkt. */
+/*
+ * A flow the policy in force no longer accepts, found by @pkt.  Its own
+ * packet and an ICMP error quoting it may find it at once on two CPUs:
+ * the one that claims it reports it.
+ */
 static void ztnet_fw_revoke(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,
 			    const struct ztnet_rule_pkt *pkt, u32 rule)
 {
+	if (!ztnet_flow_claim(flow))
+		return;
 	ztnet_fw_event_on(c, pkt, ZTEVENT_REVOKED, rule, ZTDROP_REVOKED);
-	ztnet_flow_unlink(c->zt->flows, flow);
+	ztnet_flow_unlink_claimed(c->zt->flows, flow);
 }
 
 static bool ztnet_fw_known(struct ztnet_fw_ctx *c, struct ztnet_flow *flow,

@@ -144,16 +144,24 @@ static unsigned int ztnet_flow_find_expired(struct ztnet_peer_flows *pf,
 }
 
 /*
- * Takes out expired flows of the peer, as the expiry work would: true if
- * it found any.  A flow the work, a lookup or the peer's removal unlinks
- * first is left to them.
+ * Takes out expired flows of a peer at its cap, as the expiry work would:
+ * true if it found any.  A flow the work, a lookup or the peer's removal
+ * unlinks first is left to them.  At most once a tick per peer: a peer
+ * that floods new flows at its cap takes its list's lock no more often.
  */
 static bool ztnet_flow_reap(struct ztnet_flow_table *ft,
 			    struct ztnet_peer_flows *pf,
 			    const struct ztnet_policy *policy)
 {
 	struct ztnet_flow *found[ZTNET_FLOW_REAP_BUDGET];
-	unsigned int n = ztnet_flow_find_expired(pf, policy, found), i;
+	unsigned long now = jiffies;
+	unsigned int n, i;
+
+	if (atomic_read(&pf->count) < policy->max_peer_flows ||
+	    READ_ONCE(pf->reaped) == now)
+		return false;
+	WRITE_ONCE(pf->reaped, now);
+	n = ztnet_flow_find_expired(pf, policy, found);
 
 	for (i = 0; i < n; i++)
 		ztnet_flow_unlink(ft, found[i]);
@@ -161,10 +169,10 @@ static bool ztnet_flow_reap(struct ztnet_flow_table *ft,
 }
 
 /*
- * A flow over a cap is refused only once the peer's own expired flows
- * are out: the peer's cap is then exact, as its count is.  The device's
- * count is read per CPU, so the flows taken out may not show at once;
- * other peers' expired flows wait for the expiry work.
+ * A flow over its peer's cap is refused only once that peer's expired
+ * flows are out (those among the next it looks at, once a tick).  At the
+ * device's cap, expired flows wait for the expiry work: the device's
+ * count is read per CPU, so flows taken out would not show at once.
  */
 struct ztnet_flow *ztnet_flow_alloc(struct ztnet_flow_table *ft,
 				    struct ztnet_peer *peer,
@@ -223,12 +231,16 @@ static void ztnet_flow_unhash(struct ztnet_flow_table *ft,
 				       ztnet_flow_params);
 }
 
-void ztnet_flow_unlink(struct ztnet_flow_table *ft, struct ztnet_flow *flow)
+bool ztnet_flow_claim(struct ztnet_flow *flow)
+{
+	return !test_and_set_bit(ZTNET_FLOW_UNLINKED, &flow->flags);
+}
+
+void ztnet_flow_unlink_claimed(struct ztnet_flow_table *ft,
+			       struct ztnet_flow *flow)
 {
 	struct ztnet_peer_flows *pf = &flow->peer->flows;
 
-	if (test_and_set_bit(ZTNET_FLOW_UNLINKED, &flow->flags))
-		return;
 	ztnet_flow_unhash(ft, flow);
 	/* Still on the peer's list: ztnet_flow_peer_gone() waits for us. */
 	if (test_bit(ZTNET_FLOW_LIVE, &flow->flags))
@@ -244,6 +256,12 @@ void ztnet_flow_unlink(struct ztnet_flow_table *ft, struct ztnet_flow *flow)
 	spin_unlock_bh(&pf->lock);
 	percpu_counter_add_batch(&ft->count, -1, ZTNET_FLOW_COUNT_BATCH);
 	ztnet_flow_put(flow);
+}
+
+void ztnet_flow_unlink(struct ztnet_flow_table *ft, struct ztnet_flow *flow)
+{
+	if (ztnet_flow_claim(flow))
+		ztnet_flow_unlink_claimed(ft, flow);
 }
 
 /*

@@ -131,6 +131,14 @@ int ztnet_flow_insert(struct ztnet_flow_table *ft, struct ztnet_flow *flow);
 /* Takes the flow out of every index, once; freed after a grace period. */
 void ztnet_flow_unlink(struct ztnet_flow_table *ft, struct ztnet_flow *flow);
 
+/*
+ * The same in two steps, for a caller that reports why the flow goes:
+ * true for the one caller that may then unlink it, and should report.
+ */
+bool ztnet_flow_claim(struct ztnet_flow *flow);
+void ztnet_flow_unlink_claimed(struct ztnet_flow_table *ft,
+			       struct ztnet_flow *flow);
+
 /* Counts a packet and moves the TCP state on; tcp_flags 0 if not TCP. */
 void ztnet_flow_seen(struct ztnet_flow *flow, u8 reply, unsigned int len,
 		     u8 tcp_flags);

@@ -28,7 +28,9 @@ struct ztnet_pkt;
 /*
  * The tag is a fingerprint of the datagram in its high 48 bits, and its
  * first fragment's frag_l4_end in the low 16: one word, so that a reader
- * never pairs one datagram's fingerprint with another's bound.
+ * never pairs one datagram's fingerprint with another's bound.  A 32-bit
+ * machine may tear it; a torn tag mixes two fingerprints, which match
+ * neither datagram, or two bounds of one datagram, both vouched for.
  */
 struct ztnet_frag_slot {
 	u64 tag;

@@ -15,6 +15,7 @@ struct ztnet_peer_flows {
 	spinlock_t lock;	/* guards list and closed */
 	struct list_head list;
 	atomic_t count;
+	unsigned long reaped;	/* jiffies of the last reap at the cap */
 	bool closed;		/* the peer is going: no flow may join */
 };
 

@@ -617,10 +617,11 @@ static bool ztnet_change_touches(struct ztnet_plan *plan)
 	return ztnet_plan_for_each(plan, ztnet_request_touches, NULL) > 0;
 }
 
-static int ztnet_polconf_build(struct ztnet_polconf_change *change,
+static int ztnet_polconf_build(struct ztnet_device *zt,
+			       struct ztnet_polconf_change *change,
 			       struct netlink_ext_ack *extack)
 {
-	struct ztnet_policy *policy;
+	struct ztnet_policy *policy, *old;
 
 	change->conf->generation++;
 	/* A window for tests: the build, as long as a large one takes. */
@@ -638,6 +639,14 @@ static int ztnet_polconf_build(struct ztnet_polconf_change *change,
 				       "ztnet: the policy cannot be built; nothing was changed");
 		return PTR_ERR(policy);
 	}
+	/*
+	 * The kept rules' counters, before RTNL: a copy per rule and CPU,
+	 * too long to hold it for with many of both.  What the old policy
+	 * counts from here to the publication is lost.
+	 */
+	old = rcu_dereference_protected(zt->policy, lockdep_is_held(&zt->policy_lock));
+	if (old)
+		ztnet_policy_carry_stats(policy, old);
 	change->policy = policy;
 	change->touched = true;
 	return 0;
@@ -672,7 +681,7 @@ int ztnet_polconf_plan(struct ztnet_plan *plan, struct ztnet_polconf_change *cha
 		     ztnet_cmp_rule, NULL);
 	ztnet_pool_free(&fold);
 	if (!err && fold.changed)
-		err = ztnet_polconf_build(change, extack);
+		err = ztnet_polconf_build(plan->zt, change, extack);
 	return err;
 }
 
@@ -714,7 +723,7 @@ static void ztnet_polconf_announce(struct ztnet_device *zt)
  */
 void ztnet_polconf_apply(struct ztnet_device *zt, struct ztnet_polconf_change *change)
 {
-	struct ztnet_policy *policy = change->policy, *old;
+	struct ztnet_policy *policy = change->policy;
 
 	lockdep_assert_held(&zt->policy_lock);
 	if (!change->touched)
@@ -724,13 +733,6 @@ void ztnet_polconf_apply(struct ztnet_device *zt, struct ztnet_polconf_change *c
 		ztnet_policy_free(policy);
 		policy = NULL;
 	}
-	old = rcu_dereference_protected(zt->policy, lockdep_is_held(&zt->update_lock));
-	/*
-	 * The counters of the rules kept, taken at the last moment: what a
-	 * packet judged by the old policy counts after this is lost.
-	 */
-	if (policy && old)
-		ztnet_policy_carry_stats(policy, old);
 	change->policy = rcu_replace_pointer(zt->policy, policy,
 					     lockdep_is_held(&zt->update_lock));
 	ztnet_lockdown_settle(zt);

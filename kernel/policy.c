@@ -298,9 +298,9 @@ static void ztnet_copy_counters(struct ztnet_policy *policy, u32 to,
 
 /*
  * A kept rule keeps its counters: each CPU's, from the policy it leaves.
- * Both are in the order of numbers, so one walk pairs them.  Called just
- * before @policy is published, so that little of what @old counts is
- * lost; a copy per rule and CPU, far less than the build.
+ * Both are in the order of numbers, so one walk pairs them.  Called as
+ * soon as @policy is built, under the device's policy lock only: what
+ * @old counts after this, until @policy is published, is lost.
  */
 void ztnet_policy_carry_stats(struct ztnet_policy *policy,
 			      const struct ztnet_policy *old)

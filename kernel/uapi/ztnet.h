@@ -216,7 +216,11 @@
  * stays in the table for the whole dump is in it exactly once, unless a
  * resize or rehash of the table moved the flows meanwhile: the walk then
  * starts again, and the message that finds it so carries
- * NLM_F_DUMP_INTR (dump again).
+ * NLM_F_DUMP_INTR (dump again).  A hash bucket is sent whole in one
+ * message; only one too large for any message (a chain of some fifteen
+ * flows, which the table's resizing makes unlikely) is split, and a flow
+ * added to or removed from it between the two may then make another of
+ * its flows appear twice or not at all, without the flag.
  *
  *	ZTFLOW_A_PUBLIC_KEY		the peer's key
  *	ZTFLOW_A_DIRECTION		NLA_U8, enum ztrule_direction of the

@@ -10,8 +10,10 @@
 #                   generic netlink;
 #
 # must both finish while the build still sleeps.  Then the commit applies.
-# A second commit, whose device is deleted while its policy is built, is
-# refused with "no such device" and leaks nothing of what it built.
+# A commit whose device moves to another namespace while its policy is
+# built is refused, as the caller's privilege was for the first one; one
+# whose device is deleted meanwhile is refused with "no such device" and
+# leaks nothing of what it built.
 . "$ZTNET_REPO/selftests/lib.sh"
 
 nlsend=$ZTNET_REPO/selftests/tools/nlsend
@@ -53,6 +55,18 @@ wait "$commit" || fail "the held commit failed: $(cat "$ZTNET_TMP/commit.out")"
 expect_eq "$(cat "$ZTNET_TMP/commit.out")" "ok" "the held commit"
 in_ns pb "$nlsend" --dump --policy get 2=str:zt0 | grep -q '^policy mode=1 ' ||
 	fail "the held commit's policy is not in force"
+
+say "a device moved to another namespace while its policy is built takes no change"
+ns_add pb2
+commit_held 3000 "$ZTNET_TMP/moved.out"
+commit=$!
+ip -n pb link set zt0 netns pb2
+wait "$commit" || true
+out=$(cat "$ZTNET_TMP/moved.out")
+echo "$out"
+[[ $out == *"moved to another namespace"* ]] ||
+	fail "a commit to a device moved away said: $out"
+ip -n pb2 link set zt0 netns pb
 
 say "a device deleted while its policy is built takes no change"
 # 3 s: past 10 s, the deletion's wait for the request's reference would

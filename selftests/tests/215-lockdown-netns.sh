@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The plaintext lockdown fails closed when it cannot follow its device
-# into another namespace.  Its hooks fail to register only for want of
+# A device whose plaintext lockdown cannot follow it into another
+# namespace does not come up there.  Its hooks fail to register only for want of
 # memory; the ZTNET_DEBUG=1 build's fail_lockdown makes every
 # registration fail so, while it is set.  A ztnet device in enforce
 # mode that protects tcp/5432 moves from ld-a to ld-b, where ld-c talks
