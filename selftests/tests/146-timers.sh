@@ -25,6 +25,7 @@
 #              then stops: 20 initiations in all (the first and
 #              90 / 5 + 1 retries), as WireGuard does
 . "$ZTNET_REPO/selftests/lib.sh"
+once_per_release
 
 need_cmd nft
 divisor=12 run_for=35

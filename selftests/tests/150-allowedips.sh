@@ -43,6 +43,7 @@
 # ZTNET_TEST_KIND=wireguard runs the same with in-kernel WireGuard and wg(8);
 # ZTNET_TEST_KIND_A / _B / _C choose each side.
 . "$ZTNET_REPO/selftests/lib.sh"
+once_per_release
 need_cmd nft
 
 kind_a=${ZTNET_TEST_KIND_A:-${ZTNET_TEST_KIND:-ztnet}}

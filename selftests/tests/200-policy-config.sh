@@ -10,6 +10,7 @@
 # a removed peer leaves its groups; 100,000 rules and 10,000 groups load
 # and dump.
 . "$ZTNET_REPO/selftests/lib.sh"
+once_per_release
 
 nlsend=$ZTNET_REPO/selftests/tools/nlsend
 [[ -x $nlsend ]] || fail "selftests/tools/nlsend was not built"
