@@ -451,19 +451,48 @@ once_per_release() {
 	esac
 }
 
-# A leak is only attributed to ztnet while the module is loaded: after rmmod
-# kmemleak can no longer name its functions.  kmemleak also ignores objects
-# younger than five seconds, hence the wait.  A scan takes some 15 s on the
-# debug kernel, so there is one here; a stale copy of a pointer on some
-# stack can hide a leak from it, but not from the two that the VM runner
-# makes at the end of the run (selftests/vm/guest-run).
+# full_matrix: whether a test runs every combination of its matrix (outer
+# by inner address family, who initiates with and without a preshared
+# key), or only a diagonal that still takes each path once.  The
+# combinations are the same C, so all of them run on 6.1 alone; the debug
+# kernel, some thirty times slower, and 6.12 run the diagonal.
+# ZTNET_ALL_KERNELS=1 runs the whole matrix everywhere.
+full_matrix() {
+	[[ ${ZTNET_ALL_KERNELS:-0} == 1 ]] && return 0
+	! ztnet_debug_kernel && [[ $(uname -r) != 6.12.* ]]
+}
+
+# userland_only: a test whose subject runs in userland (the tool's
+# wg-quick commands, the kernel's YNL client) runs on 6.1 alone: the
+# debug kernel's KASAN and lockdep do not watch userland, and the kernel
+# code it reaches has its own tests everywhere.  ZTNET_ALL_KERNELS=1 runs
+# it everywhere.
+userland_only() {
+	[[ ${ZTNET_ALL_KERNELS:-0} == 1 ]] && return 0
+	if ztnet_debug_kernel || [[ $(uname -r) == 6.12.* ]]; then
+		skip "a test of userland: runs on 6.1 (ZTNET_ALL_KERNELS=1 runs it here)"
+	fi
+}
+
+# check_leaks [SECONDS]: on the debug kernel, fails the test if kmemleak
+# finds a leak in ztnet.  A leak is only attributed to ztnet while the
+# module is loaded: after rmmod kmemleak can no longer name its functions,
+# so unload_ztnet scans first.  kmemleak ignores objects younger than five
+# seconds; SECONDS of wait (none by default) bring them in.  Without it, a
+# leak of something allocated in the last five seconds before an unload is
+# still found, by the two scans that the VM runner makes at the end of the
+# run (selftests/vm/guest-run), only not named after its test: a wait
+# before each of some fifty unloads cost the debug lane five minutes.  A
+# scan takes some 5 s on the debug kernel; a stale copy of a pointer on
+# some stack can hide a leak from it, but not from the last two.
+# shellcheck disable=SC2120 # 190-chaos passes SECONDS
 check_leaks() {
-	local report started=$SECONDS
+	local report started=$SECONDS age=${1:-0}
 
 	ztnet_debug_kernel || return 0
-	sleep 6
+	sleep "$age"
 	echo scan >"$ZTNET_KMEMLEAK"
-	echo "ztnet-test: kmemleak scan took $((SECONDS - started - 6))s" >/dev/kmsg
+	echo "ztnet-test: kmemleak scan took $((SECONDS - started - age))s" >/dev/kmsg
 	report=$(cat "$ZTNET_KMEMLEAK")
 	if grep -q '\[ztnet\]' <<<"$report"; then
 		echo "kmemleak: leak in ztnet" >/dev/kmsg

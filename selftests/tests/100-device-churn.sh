@@ -6,7 +6,7 @@
 . "$ZTNET_REPO/selftests/lib.sh"
 
 load_ztnet
-rounds=40
+rounds=20
 ztnet_debug_kernel && rounds=8
 
 churn_devices() {

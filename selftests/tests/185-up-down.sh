@@ -20,7 +20,7 @@
 #             ztnet and by wg-quick in the same namespace leaves the same
 #             addresses, MTU, routes, rules, fwmark and sysctl.
 . "$ZTNET_REPO/selftests/lib.sh"
-once_per_release
+userland_only
 
 load_ztnet
 ns_add upa

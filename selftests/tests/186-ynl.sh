@@ -8,7 +8,7 @@
 # the events group, hears the commit of that policy.  The client is
 # unpacked on the host by selftests/vm/run (ynl-spec-check --unpack).
 . "$ZTNET_REPO/selftests/lib.sh"
-once_per_release
+userland_only
 
 tree=$ZTNET_REPO/build/ynl/linux-source-6.12
 [[ -e $tree/tools/net/ynl/cli.py ]] ||
