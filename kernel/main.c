@@ -56,8 +56,14 @@ err_fw:
 
 static void __exit ztnet_exit(void)
 {
-	ztnet_genl_uninit();
+	/*
+	 * Devices go before netlink: their teardown ends their flows, whose
+	 * events go out on the family's group, which must still be ours.
+	 * Requests meanwhile find no device, and one holding a device
+	 * delays its unregistration until it is done.
+	 */
 	ztnet_device_uninit();
+	ztnet_genl_uninit();
 	ztnet_lockdown_uninit();
 	ztnet_txn_uninit();
 	/* Peers and sessions are freed by RCU callbacks, which must not outlive the code. */

@@ -13,6 +13,8 @@
 #            held, a peer whose 4 flows have expired opens 4 new ones at
 #            once: over its cap, a new flow first takes out the peer's
 #            expired flows rather than wait for the work
+#   rmmod    a monitor on ft-b hears the end of a flow that rmmod's
+#            deletion of the device ends
 . "$ZTNET_REPO/selftests/lib.sh"
 
 ZTFLOW=$ZTNET_REPO/selftests/tools/ztflow.py
@@ -129,4 +131,30 @@ expect_eq "$(served)" 8 "datagrams served"
 expect_eq "$(table_flows)" 4 "flows after 4 new ones in place of 4 expired"
 debug_knob hold_flow_expiry 0
 wait_for 30 "the expiry work, let go" flows_are 0
+
+say "rmmod reports the flows that its deletion of the device ends"
+policy enforce
+monitor_log=$ZTNET_TMP/monitor
+in_ns ft-b ztnet monitor zt0 >>"$monitor_log" &
+# heard TYPE [MATCH]: the monitor printed a TYPE event whose line matches
+# the regular expression MATCH.
+heard() {
+	awk -v t="$1" -v m="${2:-}" '$3 == t && $0 ~ m { found = 1 } END { exit !found }' \
+		"$monitor_log"
+}
+# commit_heard: a commit that the monitor printed proves its subscription.
+commit_heard() {
+	cfg ft-b set zt0 policy enforce
+	sleep 0.2
+	heard policy-commit
+}
+wait_for 30 "the monitor" commit_heard
+in_ns ft-a "$ZTFLOW" udpflood 10.235.0.2 53 --count 1 >/dev/null
+wait_for 60 "a datagram served" served_are 9
+expect_eq "$(table_flows)" 1 "flows before rmmod"
+unload_ztnet
+# Its flow-end event goes out on the family's group: the family must
+# still be registered then, or the monitor, unsubscribed, hears nothing.
+wait_for 30 "the flow's end, heard as rmmod deleted the device" heard flow-end ' dport=53( |$)'
+awk '$3 == "flow-end"' "$monitor_log"
 exit 0
