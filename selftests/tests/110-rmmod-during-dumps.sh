@@ -5,6 +5,8 @@
 # are being created.  A dump in flight holds the module (rmmod answers
 # "in use"); nothing may crash, and the module always unloads in the end.
 . "$ZTNET_REPO/selftests/lib.sh"
+# ztnet's own lifetimes: the debug kernel watches them, and 6.12.
+once_per_release
 
 load_ztnet
 ns_add rmd-a

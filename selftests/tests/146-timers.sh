@@ -4,7 +4,7 @@
 # The protocol's timers, run D times faster by the ZTNET_DEBUG=1 build's
 # time_divisor (D = 12; 6 on the debug kernel, which is slow enough as it
 # is).  145-rekey checks renewals with the real clock, on one kernel; this
-# runs everywhere.  A (ztnet) has three peers: B (the kernel's WireGuard,
+# runs on 6.12 too.  A (ztnet) has three peers: B (the kernel's WireGuard,
 # on its real clock), C (ztnet) and G, whose endpoint is a port of C's
 # namespace where nothing listens.
 #

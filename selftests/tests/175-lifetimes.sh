@@ -26,6 +26,8 @@
 # The kernel log is scanned after the run: a WARN, KASAN, lockdep or UBSAN
 # report anywhere fails it.
 . "$ZTNET_REPO/selftests/lib.sh"
+# ztnet's own lifetimes: the debug kernel watches them, and 6.12.
+once_per_release
 
 need_cmd nft
 need_cmd tc

@@ -36,8 +36,8 @@
 # printed: ZTNET_CHAOS_SEED=N replays each worker's choices (not their
 # timing); ZTNET_CHAOS_SECONDS overrides the duration.
 . "$ZTNET_REPO/selftests/lib.sh"
-# Its subject is ztnet's own locking and lifetimes: 6.1, and the debug
-# kernel, whose KASAN, lockdep and kmemleak watch them.
+# ztnet's own locking and lifetimes: the debug kernel, whose KASAN, lockdep
+# and kmemleak watch them, and 6.12.
 once_per_release
 
 seed=${ZTNET_CHAOS_SEED:-$(((RANDOM << 15) | RANDOM))}
