@@ -306,7 +306,9 @@ sleep 1
 cfg ms-db rule del zt0 admin-ssh || fail "rule del admin-ssh failed"
 start=$SECONDS
 wait "$hold" && fail "the held connection survived its rule: $(cat "$ZTNET_TMP/hold.out")"
-((SECONDS - start < 5)) || fail "the revoked flow lived $((SECONDS - start))s more"
+# Cut at its next exchange, whose reply it awaits 2 s: well before the 20 s
+# it would hold, with room for a loaded host.
+((SECONDS - start < 10)) || fail "the revoked flow lived $((SECONDS - start))s more"
 cannot ms-lap "$(tun4 ms-db)" 22
 wait_for 5 "db's report of the revoked flow" \
 	grep -q " revoked .*peer=${pubkey[ms-lap]}" "$ZTNET_TMP/ms-db.events"
