@@ -4,6 +4,8 @@
 # ztnet genkey/pubkey/genpsk make keys in WireGuard's format: wg(8) is the
 # oracle.
 . "$ZTNET_REPO/selftests/lib.sh"
+# The tool's key commands, in userland.
+userland_only
 need_cmd wg
 
 key_re='^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$'

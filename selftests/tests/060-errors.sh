@@ -5,6 +5,7 @@
 # 2 usage, 3 malformed key, 4 module not loaded, 5 no such device,
 # 6 not permitted.
 . "$ZTNET_REPO/selftests/lib.sh"
+once_per_release
 
 # expect_status STATUS PATTERN CMD...: exit STATUS and one stderr line
 # matching PATTERN.

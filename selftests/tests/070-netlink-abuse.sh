@@ -5,6 +5,7 @@
 # attributes each get an error with an extended ACK message, and change
 # nothing (a dump before and after must be identical).
 . "$ZTNET_REPO/selftests/lib.sh"
+once_per_release
 
 nlsend=$ZTNET_REPO/selftests/tools/nlsend
 [[ -x $nlsend ]] || fail "selftests/tools/nlsend was not built"

@@ -7,6 +7,7 @@
 # namespace of its own, the same user may run its own devices.  Listing the
 # devices needs neither privilege nor, when there are none, the module.
 . "$ZTNET_REPO/selftests/lib.sh"
+once_per_release
 need_cmd setpriv
 need_cmd unshare
 

@@ -5,6 +5,7 @@
 # same "set" words and the same config file, applied to a wireguard device
 # and to a ztnet device, must read back identically.
 . "$ZTNET_REPO/selftests/lib.sh"
+once_per_release
 need_cmd wg
 
 load_ztnet
