@@ -29,14 +29,14 @@
 #     whole table.  Refused requests change nothing: a bad item in ztnet
 #     set, and over netlink an unknown allowed-IP flag or a bad peer after
 #     a valid removal.  C's prefix goes and comes back 100 times under a
-#     ping flood (15 on the debug kernel, where KASAN and lockdep watch).  Where this
+#     ping flood (25 on the debug kernel, where KASAN and lockdep watch).  Where this
 #     wg takes + and -, a WireGuard device of A follows the same commands
 #     and must hold the same table after each; else (wg 1.0.20210914 takes
 #     no sign) ztnet is held to the documented rules alone.
-# (e) Scale.  100,000 /32 prefixes in 172.20.0.0/15 (5,000 on the debug
+# (e) Scale.  100,000 /32 prefixes in 172.20.0.0/15 (10,000 on the debug
 #     kernel) are added to A with addconf: half to B, a quarter to C, the
 #     rest to eight peers that have no endpoint.  Probes to 300 sampled
-#     addresses (50 there) arrive, each exactly once, at the real peer that
+#     addresses (100 there) arrive, each exactly once, at the real peer that
 #     owns them (none at the other), and an address of the /15 no peer has
 #     is unreachable.
 #
@@ -57,7 +57,7 @@ declare -A src4=([al-b]=10.2.0.2 [al-c]=10.1.0.3)
 declare -A src6=([al-b]=fd00:150:b:2::2 [al-c]=fd00:150:b:1::3)
 prefixes=100000 samples=300 churn=100
 # KASAN makes each change slow: fewer, where it watches them.
-ztnet_debug_kernel && prefixes=5000 samples=50 churn=15
+ztnet_debug_kernel && prefixes=10000 samples=100 churn=25
 
 # dev_stat NS COUNTER: a zt0 statistic, as "ip -s link" shows it.
 dev_stat() {
