@@ -10,7 +10,7 @@
 # Four hosts, each on its own link to a router, ch-br: ch1 to ch3 run
 # ztnet, ch4 in-kernel WireGuard (ztnet when the kernel has none); each has
 # every other as a peer.  For
-# RUN seconds (60), workers loop:
+# RUN seconds (60; 120 on the debug kernel), workers loop:
 #
 #   traffic x2  pings of random sizes between random hosts, both families,
 #               some large enough to fragment
@@ -42,6 +42,7 @@ once_per_release
 
 seed=${ZTNET_CHAOS_SEED:-$(((RANDOM << 15) | RANDOM))}
 run_for=${ZTNET_CHAOS_SECONDS:-60}
+ztnet_debug_kernel && run_for=${ZTNET_CHAOS_SECONDS:-120}
 hosts=(ch1 ch2 ch3 ch4)
 declare -A num=([ch1]=1 [ch2]=2 [ch3]=3 [ch4]=4)
 keys=$ZTNET_TMP/keys
