@@ -470,8 +470,8 @@ full_matrix() {
 	! ztnet_debug_kernel && [[ $(uname -r) != 6.12.* ]]
 }
 
-# userland_only: a test whose subject runs in userland (the tool's
-# wg-quick commands, the kernel's YNL client) runs on 6.1 alone: the
+# userland_only: a test whose subject runs in userland (the tool's keys
+# and wg-quick commands, the kernel's YNL client) runs on 6.1 alone: the
 # debug kernel's KASAN and lockdep do not watch userland, and the kernel
 # code it reaches has its own tests everywhere.  ZTNET_ALL_KERNELS=1 runs
 # it everywhere.
