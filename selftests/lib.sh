@@ -114,6 +114,15 @@ wait_until() {
 	done
 }
 
+# commit_heard NS LOG: a policy commit on NS's zt0 that the `ztnet monitor`
+# writing LOG has printed; for wait_for, since an event proves the
+# monitor's subscription and commits before it go unheard.
+commit_heard() {
+	cfg "$1" set zt0 policy enforce
+	sleep 0.2
+	awk '$3 == "policy-commit" { found = 1 } END { exit !found }' "$2"
+}
+
 # ping_once NS ADDRESS: one ping from NS is answered within 2 s.
 ping_once() {
 	in_ns "$1" ping -c 1 -W 2 "$2" >/dev/null 2>&1

@@ -214,7 +214,7 @@ replay_and_forgery() {
 	snapshot "$s0"
 	inject "$pcap" --each flip=0 flip=4 flip=8 flip=16 flip=-1 \
 		truncate=4 truncate=20 truncate=31 truncate=47 none
-	wait_for 30 "P1 delivered when injected unaltered" received_at_least "$p1" 1
+	wait_for 10 "P1 delivered when injected unaltered" received_at_least "$p1" 1
 	snapshot "$s1"
 	say "IPv$family: 9 forged messages, then P1: B's counters moved:$(deltas "$s0" "$s1")"
 	expect_eq "$(($(delivered) - before))" 1 "datagrams delivered after the forgeries and P1"
@@ -223,13 +223,13 @@ replay_and_forgery() {
 	# An unknown receiver index may be a session just replaced: ztnet
 	# drops those without counting them, as WireGuard does.
 	if [[ $kind_b == ztnet ]]; then
-		wait_for 30 "the 8 forged messages with a known receiver index counted" \
+		wait_for 5 "the 8 forged messages with a known receiver index counted" \
 			counted_at_least "$s0" 8
 	fi
 
 	# Replayed: P1 five times, then P2, which comes after them.
 	inject "$pcap" --each repeat=5 packet=1 --interval 0.05
-	wait_for 30 "P2 delivered" received_at_least "$p2" 1
+	wait_for 10 "P2 delivered" received_at_least "$p2" 1
 	snapshot "$s2"
 	say "IPv$family: 5 replays of P1, then P2: B's counters moved:$(deltas "$s1" "$s2")"
 	expect_eq "$(received "$p1")" 1 "deliveries of P1 after 5 replays"
@@ -237,14 +237,14 @@ replay_and_forgery() {
 	expect_eq "$(delta "$s1" "$s2" peer_rx_bytes)" "$len2" \
 		"B's rx_bytes for A after 5 replays and P2 ($len2 bytes)"
 	if [[ $kind_b == ztnet ]]; then
-		wait_for 30 "the 5 replays counted in zt0's rx_errors or rx_dropped" \
+		wait_for 5 "the 5 replays counted in zt0's rx_errors or rx_dropped" \
 			counted_at_least "$s1" 5
 	fi
 
 	unblock_a
 	wait_for 30 "A reaches B after the forgeries and replays" ping_once hostile-a 10.170.0.2
 	udp_send hostile-a 10.170.0.2 7000 "$p1-after"
-	wait_for 30 "a new datagram delivered after the replays" received_at_least "$p1-after" 1
+	wait_for 10 "a new datagram delivered after the replays" received_at_least "$p1-after" 1
 	expect_eq "$(received "$p1-after")" 1 "deliveries of a new datagram after the replays"
 	ip -n hostile-b -s -s link show zt0
 }
@@ -274,7 +274,7 @@ flood() {
 	ip netns exec hostile-a ping -i 0.1 -W 2 10.170.0.2 >"$ping_out" 2>&1 &
 	pinger=$!
 	jobs_to_kill+=("$pinger")
-	wait_for 30 "the first ping through the tunnel" grep -q 'bytes from' "$ping_out"
+	wait_for 10 "the first ping through the tunnel" grep -q 'bytes from' "$ping_out"
 
 	result=$(flood_once "$family" "$count")
 	say "IPv$family flood: $result"
@@ -321,7 +321,7 @@ flood() {
 
 	wait_for 30 "A reaches B after the flood" ping_once hostile-a 10.170.0.2
 	udp_send hostile-a 10.170.0.2 7000 "flood-over-$family"
-	wait_for 30 "a datagram delivered after the flood" \
+	wait_for 10 "a datagram delivered after the flood" \
 		received_at_least "flood-over-$family" 1
 	expect_eq "$(received "flood-over-$family")" 1 "deliveries of a datagram after the flood"
 }

@@ -223,13 +223,6 @@ heard() {
 	grep -qxF "$3" <<<"$(events "$1" "$2")"
 }
 
-# commit_heard NS: a commit on NS, which its monitor has printed.
-commit_heard() {
-	cfg "$1" set zt0 policy enforce
-	sleep 0.2
-	grep -q policy-commit "$ZTNET_TMP/$1.events"
-}
-
 monitors_up() {
 	local ns
 	for ns in ms-db ms-web ms-lap; do
@@ -238,7 +231,7 @@ monitors_up() {
 	done
 	# An event proves the subscription; commits before it go unheard.
 	for ns in ms-db ms-web ms-lap; do
-		wait_for 20 "$ns: the monitor" commit_heard "$ns"
+		wait_for 20 "$ns: the monitor" commit_heard "$ns" "$ZTNET_TMP/$ns.events"
 	done
 }
 

@@ -142,13 +142,7 @@ heard() {
 	awk -v t="$1" -v m="${2:-}" '$3 == t && $0 ~ m { found = 1 } END { exit !found }' \
 		"$monitor_log"
 }
-# commit_heard: a commit that the monitor printed proves its subscription.
-commit_heard() {
-	cfg ft-b set zt0 policy enforce
-	sleep 0.2
-	heard policy-commit
-}
-wait_for 30 "the monitor" commit_heard
+wait_for 30 "the monitor" commit_heard ft-b "$monitor_log"
 in_ns ft-a "$ZTFLOW" udpflood 10.235.0.2 53 --count 1 >/dev/null
 wait_for 60 "a datagram served" served_are 9
 expect_eq "$(table_flows)" 1 "flows before rmmod"
