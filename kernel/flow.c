@@ -498,10 +498,16 @@ static void ztnet_flow_expire_work(struct work_struct *work)
 	rcu_read_lock();
 	done = ztnet_flow_expire_some(ft, ztnet_policy_get(ft->device));
 	rcu_read_unlock();
-	/* A table left unfinished is resumed at once; an empty one sleeps. */
+	/*
+	 * A table left unfinished is resumed at once; an empty one sleeps.
+	 * Empty is the exact sum: a walk resumed after its last flow was
+	 * unlinked skips that flow's successors in the bucket, and the few
+	 * left that way hide in the per-CPU parts of the count, where only a
+	 * second walk finds them.
+	 */
 	if (!done)
 		queue_delayed_work(system_power_efficient_wq, &ft->expire_work, 1);
-	else if (percpu_counter_read_positive(&ft->count))
+	else if (ztnet_flow_count(ft))
 		ztnet_flow_kick(ft);
 }
 
