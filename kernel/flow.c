@@ -499,14 +499,15 @@ static void ztnet_flow_expire_work(struct work_struct *work)
 	done = ztnet_flow_expire_some(ft, ztnet_policy_get(ft->device));
 	rcu_read_unlock();
 	/*
-	 * A table left unfinished is resumed at once; an empty one sleeps.
-	 * Empty is the exact sum: a walk resumed after its last flow was
-	 * unlinked skips that flow's successors in the bucket, and the few
-	 * left that way hide in the per-CPU parts of the count, where only a
-	 * second walk finds them.
+	 * A table left unfinished is resumed at once, even if a new flow's
+	 * kick queued the work a second away meanwhile; an empty one sleeps.
+	 * Empty is the exact sum: the per-CPU parts of the count can hold up
+	 * to 15 flows each, and flows left by a walk (not yet expired, or
+	 * skipped: a walk resumed after its last flow was unlinked misses
+	 * the flow after it in the bucket) would then never expire.
 	 */
 	if (!done)
-		queue_delayed_work(system_power_efficient_wq, &ft->expire_work, 1);
+		mod_delayed_work(system_power_efficient_wq, &ft->expire_work, 1);
 	else if (ztnet_flow_count(ft))
 		ztnet_flow_kick(ft);
 }
