@@ -17,6 +17,12 @@ trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
 ZTNET_SKIP=77
 ztnet_namespaces=()
 
+# ZTNET_TIMESTAMPS=1: every line the test prints starts with the seconds
+# since it began, to see where a slow test spends its time.
+if [[ ${ZTNET_TIMESTAMPS:-0} == 1 ]]; then
+	exec > >(while IFS= read -r line; do printf '[%ss] %s\n' "$SECONDS" "$line"; done) 2>&1
+fi
+
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1
