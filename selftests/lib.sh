@@ -17,6 +17,15 @@ trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
 ZTNET_SKIP=77
 ztnet_namespaces=()
 
+# sleep SECONDS: bash waits on a descriptor that never gets data instead
+# of starting a process.  On the debug kernel each exec costs a quarter of
+# a second or more, and the tests' polling loops sleep thousands of times.
+# read -t goes on through signals, trapped or not, like sleep(1).
+exec {ztnet_sleep_fd}<> <(:)
+sleep() {
+	read -r -t "$1" -u "$ztnet_sleep_fd" _ || :
+}
+
 # ZTNET_TIMESTAMPS=1: every line the test prints starts with the seconds
 # since it began, to see where a slow test spends its time.
 if [[ ${ZTNET_TIMESTAMPS:-0} == 1 ]]; then
@@ -116,7 +125,7 @@ wait_until() {
 
 	until eval "$3"; do
 		((SECONDS < deadline)) || fail "$what: not within ${seconds}s"
-		sleep 0.1
+		sleep 0.2
 	done
 }
 
@@ -172,6 +181,9 @@ declare -A kind_of=()
 # A device's public key, by namespace, once tunnel_dev has made it.
 declare -A pubkey=()
 ZTPKT=$ZTNET_REPO/selftests/tools/ztpkt.py
+# `ztflow.py connect` in C: Python takes seconds to start on the debug
+# kernel, and the microsegment tests connect dozens of times.
+ZTCONNECT=$ZTNET_REPO/selftests/tools/ztconnect
 
 # setup_kind KIND: devices of KIND (ztnet or wireguard) can be made.
 setup_kind() {
@@ -321,12 +333,6 @@ counters_start() {
 	snap=(0 0 0 0 0 0)
 }
 
-# wire_bytes NS: bytes of the tunnel messages that reached NS's port so far.
-wire_bytes() {
-	nft_counter "$1" zt_wire |
-		awk -v o="$counter_overhead" '{ print $2 - $1 * o }'
-}
-
 # msg_bytes INNER_PACKET_LENGTH: the size of the data message carrying it.
 msg_bytes() {
 	echo $((32 + ($1 + 15) / 16 * 16))
@@ -345,11 +351,29 @@ loss_report() {
 	cat /proc/net/softnet_stat
 }
 
-# counters_now: the six figures of snap, read now.
+# counters_now: the six figures of snap, read now; the wire's are the
+# bytes of the tunnel messages that reached each side's port so far.
 counters_now() {
-	local a=${counter_ns[0]} b=${counter_ns[1]}
-	echo "$(peer_field "$a" transfer) $(peer_field "$b" transfer)" \
-		"$(wire_bytes "$a") $(wire_bytes "$b")" | tr '\t' ' '
+	local ns tool
+	# One shell per side: on the debug kernel each process costs a
+	# quarter of a second or more, and settle_counters reads these often.
+	for ns in "${counter_ns[@]}"; do
+		tool=ztnet
+		[[ ${kind_of[$ns]:-ztnet} == wireguard ]] && tool=wg
+		in_ns "$ns" sh -c "$tool show zt0 transfer && echo wire &&
+			nft list chain inet zt_wire input"
+	done | awk -v o="$counter_overhead" '
+		$1 == "wire" { wire = 1; next }
+		!wire { transfer = transfer " " $2 " " $3; next }
+		index($0, "counter packets") {
+			for (i = 1; i < NF; i++) {
+				if ($i == "packets") p = $(i + 1)
+				if ($i == "bytes") b = $(i + 1)
+			}
+			bytes = bytes " " (b - p * o)
+			wire = 0
+		}
+		END { print substr(transfer bytes, 2) }'
 }
 
 # settle_counters WHAT: waits for a quiet point, sets snap and checks the
