@@ -18,8 +18,9 @@
 #              renews the session every REKEY_AFTER_TIME / D = 10 s, so B
 #              counts at least 3 initiations from A and A's
 #              latest-handshake takes at least 3 values; no echo is lost
-#   responder  C pings A for as long: C answers the renewals A starts
-#              (A's replies are what trigger them), with no echo lost
+#   responder  at the same time, C pings A for as long: C answers the
+#              renewals A starts (A's replies are what trigger them), with
+#              no echo lost
 #   give up    one ping to G: A sends an initiation and retries every
 #              REKEY_TIMEOUT / D plus jitter until REKEY_ATTEMPT_TIME / D,
 #              then stops: 20 initiations in all (the first and
@@ -131,7 +132,7 @@ handshake_of() {
 # answered and A must have completed at least 3 distinct handshakes.
 pings() {
 	local from=$1 to=$2 label=$3 count=$((run_for * 5)) pinger t seen="" n summary
-	in_ns "$from" ping -c $count -i 0.2 -W 5 "$to" >"$ZTNET_TMP/ping.log" 2>&1 &
+	in_ns "$from" ping -c $count -i 0.2 -W 5 "$to" >"$ZTNET_TMP/ping-$from.log" 2>&1 &
 	pinger=$!
 	while kill -0 $pinger 2>/dev/null; do
 		t=$(handshake_of tm-a "$label")
@@ -139,7 +140,7 @@ pings() {
 		sleep 1
 	done
 	wait $pinger || true
-	summary=$(grep 'packets transmitted' "$ZTNET_TMP/ping.log") ||
+	summary=$(grep 'packets transmitted' "$ZTNET_TMP/ping-$from.log") ||
 		fail "$from: ping printed no summary"
 	read -r sent _ _ received _ <<<"$summary"
 	n=$(wc -w <<<"$seen")
@@ -214,10 +215,25 @@ check_knob
 load_ztnet_debug_build "$divisor"
 echo "ztnet's protocol clock runs $divisor times faster"
 (need_wireguard) >/dev/null 2>&1 || have_wg=0
+# in_parallel TEST...: runs the TESTs at once, each on its own peers, then
+# prints what each said, in order; fails if any failed.
+in_parallel() {
+	local t pids=() failed=0 i
+	for t in "$@"; do
+		"$t" >"$ZTNET_TMP/$t.out" 2>&1 &
+		pids+=($!)
+	done
+	for i in "${!pids[@]}"; do
+		wait "${pids[i]}" || failed=1
+		cat "$ZTNET_TMP/${*:i+1:1}.out"
+	done
+	((failed == 0)) || fail "a test that ran beside another failed"
+}
+
 setup
 test_keepalive
-test_rekey
-test_responder
+# A renews with B and with C on its own timers for each: both at once.
+in_parallel test_rekey test_responder
 test_give_up
 cfg tm-a show zt0
 cleanup
