@@ -146,13 +146,13 @@ servers_up() {
 
 # can NS ADDRESS PORT [ARGS]: NS reaches the server at ADDRESS:PORT.
 can() {
-	in_ns "$1" "$ZTFLOW" connect "$2" "$3" "${@:4}" >/dev/null ||
+	in_ns "$1" "$ZTCONNECT" "$2" "$3" "${@:4}" >/dev/null ||
 		fail "$1 -> $2 port $3 ${*:4}: refused, but the rules allow it"
 }
 
 # cannot NS ADDRESS PORT [ARGS]: NS does not reach it.
 cannot() {
-	if in_ns "$1" "$ZTFLOW" connect "$2" "$3" --timeout 1 "${@:4}" >/dev/null; then
+	if in_ns "$1" "$ZTCONNECT" "$2" "$3" --timeout 1 "${@:4}" >/dev/null; then
 		fail "$1 -> $2 port $3 ${*:4}: answered, but no rule allows it"
 	fi
 }
@@ -190,7 +190,7 @@ denied_attempts() {
 }
 
 attempt() {
-	in_ns "$1" "$ZTFLOW" connect "$2" "$3" --timeout 1 "${@:4}" >/dev/null || true
+	in_ns "$1" "$ZTCONNECT" "$2" "$3" --timeout 1 "${@:4}" >/dev/null || true
 }
 
 # events NS TYPE: "peer proto dst dport reason rule" of each TYPE event
@@ -260,7 +260,7 @@ if grep -v "$(tun4 ms-lap)\$" "$ZTNET_TMP/ms-legacy.served"; then
 fi
 
 say "reject answers at once"
-out=$(in_ns ms-ws "$ZTFLOW" connect "$(tun4 ms-db)" 80 --timeout 5) &&
+out=$(in_ns ms-ws "$ZTCONNECT" "$(tun4 ms-db)" 80 --timeout 5) &&
 	fail "ws -> db port 80 answered despite the reject rule"
 [[ $out == *"Connection refused"* ]] ||
 	fail "ws -> db port 80: '$out', not refused by a RST"

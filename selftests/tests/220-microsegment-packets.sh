@@ -87,12 +87,12 @@ served() {
 }
 
 reach() {
-	in_ns pk-w "$ZTFLOW" connect "$@" >/dev/null ||
+	in_ns pk-w "$ZTCONNECT" "$@" >/dev/null ||
 		fail "pk-w -> $*: not answered, but a rule accepts it"
 }
 
 blocked() {
-	if in_ns pk-w "$ZTFLOW" connect "$@" --timeout 1 >/dev/null; then
+	if in_ns pk-w "$ZTCONNECT" "$@" --timeout 1 >/dev/null; then
 		fail "pk-w -> $*: answered, but no rule accepts it"
 	fi
 }
@@ -121,7 +121,7 @@ s.sendto(bytes([13, 0, 0xf2, 0xff]) + bytes(16), ("10.220.0.1", 0))' ||
 wait_until 5 "the timestamp request counted as no-rule" \
 	'[ "$(drops no-rule)" -gt "$before" ]'
 
-out=$(in_ns pk-z "$ZTFLOW" connect 10.220.0.2 7777 --udp --timeout 3 2>&1) &&
+out=$(in_ns pk-z "$ZTCONNECT" 10.220.0.2 7777 --udp --timeout 3 2>&1) &&
 	fail "pk-w answered on a closed port"
 [[ $out == *"Connection refused"* ]] ||
 	fail "the port-unreachable for pk-z's own flow did not come back: $out"
@@ -220,8 +220,8 @@ cfg pk-z set zt0 policy audit || fail "pk-z refused audit mode"
 for pair in "${pairs[@]}"; do
 	read -r z w sport <<<"$pair"
 	# A rule accepts 7777 out; none 7778, which audit enters all the same.
-	in_ns pk-z "$ZTFLOW" connect "$w" 7777 --udp --sport "$sport" >/dev/null || true
-	in_ns pk-z "$ZTFLOW" connect "$w" 7778 --udp --sport $((sport + 1)) >/dev/null || true
+	in_ns pk-z "$ZTCONNECT" "$w" 7777 --udp --sport "$sport" >/dev/null || true
+	in_ns pk-z "$ZTCONNECT" "$w" 7778 --udp --sport $((sport + 1)) >/dev/null || true
 	[[ -n $(flow_of $((sport + 1))) ]] ||
 		fail "audit entered no flow for pk-z's datagram to $w port 7778"
 done
