@@ -252,7 +252,7 @@ tunnel_dev() {
 # public key is KEY (default: the device's only peer), tab-separated.
 peer_field() {
 	cfg "$1" show "${3:-zt0}" "$2" |
-		awk -F '\t' -v k="${4:-}" 'k == "" || $1 == k' | cut -f2-
+		awk -F '\t' -v k="${4:-}" 'k == "" || $1 == k { sub(/^[^\t]*\t/, ""); print }'
 }
 
 # iperf FROM TO DST WHAT ARGS...: one iperf3 run from namespace FROM to DST,
