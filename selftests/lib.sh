@@ -20,17 +20,12 @@ ztnet_namespaces=()
 # sleep SECONDS: bash waits on a descriptor that never gets data instead
 # of starting a process.  On the debug kernel each exec costs a quarter of
 # a second or more, and the tests' polling loops sleep thousands of times.
-# read -t goes on through signals, trapped or not, like sleep(1).
+# read -t goes on through signals, trapped or not, like sleep(1); its
+# time up is a status over 128, and anything else (a bad argument) fails.
 exec {ztnet_sleep_fd}<> <(:)
 sleep() {
-	read -r -t "$1" -u "$ztnet_sleep_fd" _ || :
+	read -r -t "$1" -u "$ztnet_sleep_fd" _ || (($? > 128))
 }
-
-# ZTNET_TIMESTAMPS=1: every line the test prints starts with the seconds
-# since it began, to see where a slow test spends its time.
-if [[ ${ZTNET_TIMESTAMPS:-0} == 1 ]]; then
-	exec > >(while IFS= read -r line; do printf '[%ss] %s\n' "$SECONDS" "$line"; done) 2>&1
-fi
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -184,6 +179,16 @@ ZTPKT=$ZTNET_REPO/selftests/tools/ztpkt.py
 # `ztflow.py connect` in C: Python takes seconds to start on the debug
 # kernel, and the microsegment tests connect dozens of times.
 ZTCONNECT=$ZTNET_REPO/selftests/tools/ztconnect
+
+# unanswered NS ADDRESS PORT [ARGS]: true when NS's ztconnect to it got no
+# answer, false when it did; fails the test on any other outcome (a bad
+# argument), which must not pass for a connection refused.
+unanswered() {
+	local status=0
+	in_ns "$1" "$ZTCONNECT" "${@:2}" >/dev/null || status=$?
+	((status != 0)) || return 1
+	((status == 1)) || fail "ztconnect ${*:2} in $1: exit status $status"
+}
 
 # setup_kind KIND: devices of KIND (ztnet or wireguard) can be made.
 setup_kind() {
@@ -360,20 +365,20 @@ counters_now() {
 	for ns in "${counter_ns[@]}"; do
 		tool=ztnet
 		[[ ${kind_of[$ns]:-ztnet} == wireguard ]] && tool=wg
-		in_ns "$ns" sh -c "$tool show zt0 transfer && echo wire &&
-			nft list chain inet zt_wire input"
+		in_ns "$ns" sh -c "echo transfer && $tool show zt0 transfer &&
+			echo wire && nft list chain inet zt_wire input"
 	done | awk -v o="$counter_overhead" '
-		$1 == "wire" { wire = 1; next }
-		!wire { transfer = transfer " " $2 " " $3; next }
-		index($0, "counter packets") {
+		NF == 1 && ($1 == "transfer" || $1 == "wire") { part = $1; next }
+		part == "transfer" && NF == 3 { transfer = transfer " " $2 " " $3 }
+		part == "wire" && index($0, "counter packets") {
 			for (i = 1; i < NF; i++) {
 				if ($i == "packets") p = $(i + 1)
 				if ($i == "bytes") b = $(i + 1)
 			}
-			bytes = bytes " " (b - p * o)
-			wire = 0
+			# %.0f: mawk prints 2^31 and over as %.6g.
+			wire = wire sprintf(" %.0f", b - p * o)
 		}
-		END { print substr(transfer bytes, 2) }'
+		END { print substr(transfer wire, 2) }'
 }
 
 # settle_counters WHAT: waits for a quiet point, sets snap and checks the

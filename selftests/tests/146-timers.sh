@@ -218,14 +218,14 @@ echo "ztnet's protocol clock runs $divisor times faster"
 # in_parallel TEST...: runs the TESTs at once, each on its own peers, then
 # prints what each said, in order; fails if any failed.
 in_parallel() {
-	local t pids=() failed=0 i
-	for t in "$@"; do
-		"$t" >"$ZTNET_TMP/$t.out" 2>&1 &
-		pids+=($!)
+	local tests=("$@") pids=() failed=0 i
+	for i in "${!tests[@]}"; do
+		"${tests[i]}" >"$ZTNET_TMP/${tests[i]}.out" 2>&1 &
+		pids[i]=$!
 	done
-	for i in "${!pids[@]}"; do
+	for i in "${!tests[@]}"; do
 		wait "${pids[i]}" || failed=1
-		cat "$ZTNET_TMP/${*:i+1:1}.out"
+		cat "$ZTNET_TMP/${tests[i]}.out"
 	done
 	((failed == 0)) || fail "a test that ran beside another failed"
 }

@@ -152,9 +152,8 @@ can() {
 
 # cannot NS ADDRESS PORT [ARGS]: NS does not reach it.
 cannot() {
-	if in_ns "$1" "$ZTCONNECT" "$2" "$3" --timeout 1 "${@:4}" >/dev/null; then
+	unanswered "$1" "$2" "$3" --timeout 1 "${@:4}" ||
 		fail "$1 -> $2 port $3 ${*:4}: answered, but no rule allows it"
-	fi
 }
 
 underlay_up

@@ -6,18 +6,19 @@
  *
  *   ztconnect ADDRESS PORT [--udp] [--timeout SECONDS] [--sport PORT]
  *
- * Sends "hello\n" over TCP (or one UDP datagram, from --sport if given)
- * and expects "PORT:hello\n" back within SECONDS (2 by default) for each
- * step.  Prints "connect ADDRESS PORT: answered (T s)", or the error in
- * Python's words ("[Errno 111] Connection refused", "timed out").
+ * Sends "hello\n" over TCP (or one UDP datagram, from --sport if given;
+ * like Python's, a TCP connection takes no --sport) and expects
+ * "PORT:hello\n" back within SECONDS (2 by default) for each step.
+ * Prints "connect ADDRESS PORT: answered (T s)", or the error in Python's
+ * words ("[Errno 111] Connection refused", "timed out").
  * Exit status: 0 answered, 1 not, 2 usage.
  */
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@
 
 struct ztconnect {
 	const char *address;
-	int port, sport, udp, timeout_ms;
+	int port, sport, timeout_ms;
+	bool udp;
 	struct sockaddr_storage to;
 	socklen_t to_len;
 	char want[32];
@@ -42,7 +44,7 @@ static double ztconnect_now(void)
 }
 
 /* Fills to and to_len from an IPv4 or IPv6 literal; 0 if it is neither. */
-static int ztconnect_address(struct ztconnect *c, int port)
+static int ztconnect_address(struct ztconnect *c)
 {
 	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&c->to;
 	struct sockaddr_in *in = (struct sockaddr_in *)&c->to;
@@ -50,13 +52,13 @@ static int ztconnect_address(struct ztconnect *c, int port)
 	memset(&c->to, 0, sizeof(c->to));
 	if (inet_pton(AF_INET, c->address, &in->sin_addr) == 1) {
 		in->sin_family = AF_INET;
-		in->sin_port = htons(port);
+		in->sin_port = htons(c->port);
 		c->to_len = sizeof(*in);
 		return 1;
 	}
 	if (inet_pton(AF_INET6, c->address, &in6->sin6_addr) == 1) {
 		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons(port);
+		in6->sin6_port = htons(c->port);
 		c->to_len = sizeof(*in6);
 		return 1;
 	}
@@ -69,9 +71,9 @@ static int ztconnect_wait(int fd, short events, int timeout_ms)
 	struct pollfd p = { .fd = fd, .events = events };
 	int n;
 
-	do
+	do {
 		n = poll(&p, 1, timeout_ms);
-	while (n < 0 && errno == EINTR);
+	} while (n < 0 && errno == EINTR);
 	if (n == 0)
 		errno = ETIMEDOUT;
 	return n > 0 ? 0 : -1;
@@ -81,7 +83,7 @@ static int ztconnect_bind(struct ztconnect *c, int fd)
 {
 	struct sockaddr_storage from = { .ss_family = c->to.ss_family };
 
-	if (!c->sport)
+	if (!c->sport || !c->udp)
 		return 0;
 	/* Same offset of the port in sockaddr_in and sockaddr_in6. */
 	((struct sockaddr_in *)&from)->sin_port = htons(c->sport);
@@ -134,6 +136,7 @@ static int ztconnect_answer(struct ztconnect *c, int fd)
 static int ztconnect_exchange(struct ztconnect *c)
 {
 	int fd, ok = -1;
+	ssize_t n;
 
 	fd = socket(c->to.ss_family,
 		    (c->udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK, 0);
@@ -142,7 +145,10 @@ static int ztconnect_exchange(struct ztconnect *c)
 	if (ztconnect_bind(c, fd) < 0 || ztconnect_connect(c, fd) < 0)
 		goto out;
 	/* Connected, so that an ICMP error comes back as an error. */
-	if (send(fd, "hello\n", 6, MSG_NOSIGNAL) != 6)
+	n = send(fd, "hello\n", 6, MSG_NOSIGNAL);
+	if (n >= 0 && n != 6)
+		errno = EIO;	/* six bytes are never sent in part */
+	if (n != 6)
 		goto out;
 	ok = ztconnect_answer(c, fd);
 out:
@@ -159,8 +165,34 @@ out:
 
 static int ztconnect_usage(void)
 {
-	fprintf(stderr, "usage: ztconnect ADDRESS PORT [--udp] [--timeout SECONDS] [--sport PORT]\n");
+	fputs("usage: ztconnect ADDRESS PORT [--udp] [--timeout SECONDS] [--sport PORT]\n",
+	      stderr);
 	return 2;
+}
+
+/* A whole decimal number from MIN to MAX, or -1. */
+static long ztconnect_number(const char *text, long min, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (errno || end == text || *end || n < min || n > max)
+		return -1;
+	return n;
+}
+
+/* Seconds as milliseconds, from 1 ms to a day, or -1. */
+static int ztconnect_timeout(const char *text)
+{
+	char *end;
+	double s;
+
+	s = strtod(text, &end);
+	if (end == text || *end || !(s >= 0.001 && s <= 86400))
+		return -1;
+	return (int)(s * 1000);
 }
 
 static int ztconnect_args(struct ztconnect *c, int argc, char **argv)
@@ -170,23 +202,22 @@ static int ztconnect_args(struct ztconnect *c, int argc, char **argv)
 	if (argc < 3)
 		return -1;
 	c->address = argv[1];
-	c->port = atoi(argv[2]);
+	c->port = ztconnect_number(argv[2], 1, 65535);
 	c->timeout_ms = 2000;
 	for (i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--udp"))
-			c->udp = 1;
+			c->udp = true;
 		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
-			c->timeout_ms = (int)(atof(argv[++i]) * 1000);
+			c->timeout_ms = ztconnect_timeout(argv[++i]);
 		else if (!strcmp(argv[i], "--sport") && i + 1 < argc)
-			c->sport = atoi(argv[++i]);
+			c->sport = ztconnect_number(argv[++i], 0, 65535);
 		else
 			return -1;
 	}
-	if (c->port <= 0 || c->port > 65535 || c->sport < 0 ||
-	    c->sport > 65535 || c->timeout_ms <= 0)
+	if (c->port < 0 || c->sport < 0 || c->timeout_ms < 0)
 		return -1;
 	snprintf(c->want, sizeof(c->want), "%d:hello\n", c->port);
-	return ztconnect_address(c, c->port) ? 0 : -1;
+	return ztconnect_address(c) ? 0 : -1;
 }
 
 int main(int argc, char **argv)
