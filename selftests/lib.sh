@@ -24,6 +24,8 @@ ztnet_namespaces=()
 # time up is a status over 128, and anything else (a bad argument) fails.
 exec {ztnet_sleep_fd}<> <(:)
 sleep() {
+	# read -t 0 only polls, and says 1: a sleep of 0 is over at once.
+	[[ -n $1 && $1 =~ ^0*(\.0*)?$ ]] && return 0
 	read -r -t "$1" -u "$ztnet_sleep_fd" _ || (($? > 128))
 }
 
