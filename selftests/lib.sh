@@ -178,8 +178,8 @@ declare -A kind_of=()
 # A device's public key, by namespace, once tunnel_dev has made it.
 declare -A pubkey=()
 ZTPKT=$ZTNET_REPO/selftests/tools/ztpkt.py
-# `ztflow.py connect` in C: Python takes seconds to start on the debug
-# kernel, and the microsegment tests connect dozens of times.
+# The client of `ztflow.py serve`, in C: Python takes seconds to start on
+# the debug kernel, and the microsegment tests connect dozens of times.
 ZTCONNECT=$ZTNET_REPO/selftests/tools/ztconnect
 
 # unanswered NS ADDRESS PORT [ARGS]: true when NS's ztconnect to it got no

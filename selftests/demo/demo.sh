@@ -327,7 +327,7 @@ ZTFLOW=$ZTNET_REPO/selftests/tools/ztflow.py
 # as EXPECTED (allowed or denied) says it should go.
 attempt() {
 	local from=$1 port=$2 expected=$3 got=denied verdict=ok
-	in_ns "$from" "$ZTFLOW" connect "$(tun_ip alpha)" "$port" --timeout 1 >/dev/null 2>&1 && got=allowed
+	in_ns "$from" "$ZTCONNECT" "$(tun_ip alpha)" "$port" --timeout 1 >/dev/null 2>&1 && got=allowed
 	[[ $got == "$expected" ]] || verdict=FAILED
 	result "$verdict"
 	printf '   %-8s -> alpha tcp/%-5s %-8s (%s)  %s

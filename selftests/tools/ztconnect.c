@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ztconnect: one exchange with a `ztflow.py serve` server, as
- * `ztflow.py connect` makes it, without starting Python: on the debug
- * kernel that takes seconds, and the microsegment tests make dozens.
+ * ztconnect: one exchange with a `ztflow.py serve` server, in C rather
+ * than Python, which takes seconds to start on the debug kernel, where
+ * the microsegment tests make dozens.
  *
  *   ztconnect ADDRESS PORT [--udp] [--timeout SECONDS] [--sport PORT]
  *

@@ -9,7 +9,6 @@ library only.
   serve     answer TCP and UDP on the given ports: each line or datagram
             comes back prefixed with "PORT:"; with --log, each one is also
             appended to a file as "tcp|udp PORT SRC", for a test to count
-  connect   one exchange with a server (TCP or UDP): exit 0 if it answered
   hold      a TCP connection that exchanges a line every --every seconds,
             and exits 1 as soon as one goes unanswered ("cut after N")
   synflood  TCP SYNs from --count different source ports (raw socket)
@@ -186,37 +185,6 @@ def exchange_tcp(s, port, line, timeout):
             return False
         got += chunk
     return got == want
-
-
-def connect(args):
-    fam = family_of(args.addr)
-    # Timed here, not by the caller: starting Python on a loaded VM can
-    # take longer than the retransmit that a lost RST would cost.
-    start = time.monotonic()
-    try:
-        if args.udp:
-            s = socket.socket(fam, socket.SOCK_DGRAM)
-            if args.sport:
-                s.bind(("", args.sport))
-            s.settimeout(args.timeout)
-            # Connected, so that an ICMP error comes back as an error.
-            s.connect((args.addr, args.port))
-            s.send(b"hello\n")
-            data = s.recv(65535)
-            ok = data == b"%d:hello\n" % args.port
-        else:
-            s = socket.create_connection((args.addr, args.port),
-                                         timeout=args.timeout)
-            ok = exchange_tcp(s, args.port, b"hello\n", args.timeout)
-        s.close()
-    except OSError as e:
-        print("connect %s %d: %s (%.3fs)" % (args.addr, args.port, e,
-                                            time.monotonic() - start))
-        return 1
-    print("connect %s %d: %s (%.3fs)" % (args.addr, args.port,
-                                        "answered" if ok else "wrong answer",
-                                        time.monotonic() - start))
-    return 0 if ok else 1
 
 
 def hold(args):
@@ -444,7 +412,7 @@ def main():
     c.add_argument("--log")
     c.add_argument("--ready")
     c.add_argument("--timeout", type=float, default=600)
-    for name in ("connect", "hold", "synflood", "udpflood", "frag",
+    for name in ("hold", "synflood", "udpflood", "frag",
                  "exthdr", "echo", "unreach", "errwait"):
         c = sub.add_parser(name)
         c.add_argument("addr")
